@@ -1,0 +1,105 @@
+/// The activation functions α a unit may apply, each with its derivative α′.
+///
+/// Every formula is written to be numerically careful in *any* number type:
+/// no step subtracts two nearly equal quantities where the naive textbook
+/// formula would (σ′ = σ(1 − σ) when σ rounds to 1, 1 − tanh² when tanh
+/// rounds to ±1, log(1 + eᶻ) when eᶻ overflows).
+public enum Activation: String, CaseIterable, Sendable, Codable, Hashable {
+    case sigmoid, tanh, softplus, silu, gelu, identity, relu
+
+    /// Points where α is not differentiable (α′ jumps there).
+    public var kinks: [Double] {
+        switch self {
+        case .relu: [0]
+        default: []
+        }
+    }
+
+    /// α(z).
+    @inlinable
+    public func value<T: NetworkScalar>(_ z: T) -> T {
+        switch self {
+        case .sigmoid: Self.sigmoid(z)
+        case .tanh: T.tanh(z)
+        case .softplus: Self.softplus(z)
+        case .silu: z * Self.sigmoid(z)
+        case .gelu: z * Self.normalCDF(z)
+        case .identity: z
+        case .relu: z > z.constant(0) ? z : z.constant(0)
+        }
+    }
+
+    /// α′(z).
+    @inlinable
+    public func derivative<T: NetworkScalar>(_ z: T) -> T {
+        switch self {
+        case .sigmoid: Self.sigmoidDerivative(z)
+        case .tanh: Self.tanhDerivative(z)
+        case .softplus: Self.sigmoid(z)
+        case .silu: Self.siluDerivative(z)
+        case .gelu: Self.geluDerivative(z)
+        case .identity: z.constant(1)
+        case .relu: z > z.constant(0) ? z.constant(1) : z.constant(0)
+        }
+    }
+}
+
+// MARK: - Careful formulas
+
+extension Activation {
+    /// σ(z) = 1/(1 + e⁻ᶻ) for z ≥ 0 and eᶻ/(1 + eᶻ) for z < 0, so the
+    /// exponential never overflows.
+    @inlinable
+    public static func sigmoid<T: NetworkScalar>(_ z: T) -> T {
+        let one = z.constant(1)
+        if z >= z.constant(0) { return one / (one + T.exp(-z)) }
+        let e = T.exp(z)
+        return e / (one + e)
+    }
+
+    /// σ′(z) = e^(−|z|) / (1 + e^(−|z|))², which equals σ(z)·(1 − σ(z)) but
+    /// keeps full relative accuracy in saturation, where 1 − σ would cancel.
+    @inlinable
+    public static func sigmoidDerivative<T: NetworkScalar>(_ z: T) -> T {
+        let e = T.exp(-z.absoluteValue)
+        let d = z.constant(1) + e
+        return e / (d * d)
+    }
+
+    /// tanh′(z) = sech²(z) = 4e^(−2|z|) / (1 + e^(−2|z|))², equal to 1 − tanh²z
+    /// without its cancellation when tanh z rounds to ±1.
+    @inlinable
+    public static func tanhDerivative<T: NetworkScalar>(_ z: T) -> T {
+        let e = T.exp(z.constant(-2) * z.absoluteValue)
+        let d = z.constant(1) + e
+        return z.constant(4) * e / (d * d)
+    }
+
+    /// softplus(z) = log(1 + eᶻ) = max(z, 0) + log1p(e^(−|z|)), which cannot
+    /// overflow and keeps relative accuracy for very negative z.
+    @inlinable
+    public static func softplus<T: NetworkScalar>(_ z: T) -> T {
+        let zero = z.constant(0)
+        let positivePart = z > zero ? z : zero
+        return positivePart + T.log1p(T.exp(-z.absoluteValue))
+    }
+
+    /// SiLU′(z) = σ(z)·(1 + z·σ(−z)), using σ(−z) = 1 − σ(z) computed directly.
+    @inlinable
+    public static func siluDerivative<T: NetworkScalar>(_ z: T) -> T {
+        sigmoid(z) * (z.constant(1) + z * sigmoid(-z))
+    }
+
+    /// Φ(z) = erfc(−z/√2)/2, the standard normal CDF, accurate in both tails.
+    @inlinable
+    public static func normalCDF<T: NetworkScalar>(_ z: T) -> T {
+        z.constant(0.5) * T.erfc(-z / T.sqrt(z.constant(2)))
+    }
+
+    /// GELU′(z) = Φ(z) + z·φ(z), with φ(z) = e^(−z²/2)/√(2π).
+    @inlinable
+    public static func geluDerivative<T: NetworkScalar>(_ z: T) -> T {
+        let density = T.exp(z.constant(-0.5) * z * z) / T.sqrt(z.constant(2) * T.pi(like: z))
+        return normalCDF(z) + z * density
+    }
+}

@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The arithmetic a network needs from a number type.
+///
+/// The model, the activations and the back-propagation sweep are written once
+/// against this protocol and run unchanged on `Double` (the fast engine),
+/// `BigFloat` (the MPFR reference), dual numbers (exact derivatives of a
+/// written formula) and an operation-counting type (the cost of section 3).
+///
+/// Constants are made *from a value* (``constant(_:)``) rather than from
+/// nothing, so an arbitrary-precision type can give them the working
+/// precision of the computation they enter.
+public protocol NetworkScalar: Comparable {
+    static func + (lhs: Self, rhs: Self) -> Self
+    static func - (lhs: Self, rhs: Self) -> Self
+    static func * (lhs: Self, rhs: Self) -> Self
+    static func / (lhs: Self, rhs: Self) -> Self
+    static prefix func - (operand: Self) -> Self
+
+    /// The exactly representable `value` at the working precision of `self`.
+    func constant(_ value: Double) -> Self
+
+    /// eˣ
+    static func exp(_ x: Self) -> Self
+    /// eˣ − 1
+    static func expm1(_ x: Self) -> Self
+    /// ln x
+    static func log(_ x: Self) -> Self
+    /// ln(1 + x)
+    static func log1p(_ x: Self) -> Self
+    /// tanh x
+    static func tanh(_ x: Self) -> Self
+    /// erfc x = 1 − erf x
+    static func erfc(_ x: Self) -> Self
+    /// √x
+    static func sqrt(_ x: Self) -> Self
+    /// π at the working precision of `x`.
+    static func pi(like x: Self) -> Self
+}
+
+extension NetworkScalar {
+    /// |x|, by comparison with zero (so it works for every conforming type).
+    @inlinable
+    public var absoluteValue: Self { self < constant(0) ? -self : self }
+}
+
+extension Double: NetworkScalar {
+    @inlinable public func constant(_ value: Double) -> Double { value }
+    @inlinable public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
+    @inlinable public static func expm1(_ x: Double) -> Double { Glibc.expm1(x) }
+    @inlinable public static func log(_ x: Double) -> Double { Glibc.log(x) }
+    @inlinable public static func log1p(_ x: Double) -> Double { Glibc.log1p(x) }
+    @inlinable public static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
+    @inlinable public static func erfc(_ x: Double) -> Double { Glibc.erfc(x) }
+    @inlinable public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
+    @inlinable public static func pi(like x: Double) -> Double { .pi }
+}
