@@ -7,6 +7,8 @@ let package = Package(
         .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
         .library(name: "PropertyTesting", targets: ["PropertyTesting"]),
         .library(name: "NetworkModel", targets: ["NetworkModel"]),
+        .library(name: "Notation", targets: ["Notation"]),
+        .library(name: "BackpropCheckTesting", targets: ["BackpropCheckTesting"]),
     ],
     targets: [
         // C shim: GNU MPFR found through pkg-config.
@@ -17,14 +19,20 @@ let package = Package(
         ),
         // Arbitrary-precision binary floating point (`BigFloat`).
         .target(name: "MultiPrecision", dependencies: ["CMPFR"]),
-        // Seeded generators, shrinking and the property runner.
-        .target(name: "PropertyTesting"),
         // The network as data, activations, and the generic back-prop sweep.
         .target(name: "NetworkModel"),
+        // Seeded generators, integrated shrinking, the property runner, network case generators.
+        .target(name: "PropertyTesting", dependencies: ["NetworkModel"]),
+        // Reading derivations written in LaTeX: lexer, parser, expressions, symbol resolution.
+        .target(name: "Notation", dependencies: ["NetworkModel"]),
+        // Swift Testing integration: properties and conformance in one call inside a @Test.
+        .target(name: "BackpropCheckTesting", dependencies: ["PropertyTesting", "NetworkModel"]),
 
         .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision"]),
-        .testTarget(name: "PropertyTestingTests", dependencies: ["PropertyTesting", "NetworkModel"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
+        .testTarget(name: "PropertyTestingTests",
+                    dependencies: ["PropertyTesting", "BackpropCheckTesting", "NetworkModel"]),
+        .testTarget(name: "NotationTests", dependencies: ["Notation", "NetworkModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

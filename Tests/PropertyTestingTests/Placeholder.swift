@@ -1,3 +1,3 @@
 import Testing
 import PropertyTesting
-@Test func placeholder() { #expect(Bool(true)) }
+@Test func propertyPlaceholder() { #expect(Bool(true)) }

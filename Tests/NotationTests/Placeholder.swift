@@ -1,0 +1,3 @@
+import Testing
+import Notation
+@Test func notationPlaceholder() { #expect(Bool(true)) }
