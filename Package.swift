@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "PropertyTesting", targets: ["PropertyTesting"]),
         .library(name: "NetworkModel", targets: ["NetworkModel"]),
         .library(name: "Notation", targets: ["Notation"]),
+        .library(name: "Reference", targets: ["Reference"]),
+        .library(name: "Engines", targets: ["Engines"]),
         .library(name: "BackpropCheckTesting", targets: ["BackpropCheckTesting"]),
     ],
     targets: [
@@ -23,6 +25,10 @@ let package = Package(
         .target(name: "NetworkModel"),
         // Seeded generators, integrated shrinking, the property runner, network case generators.
         .target(name: "PropertyTesting", dependencies: ["NetworkModel"]),
+        // The MPFR reference: value, exact gradient, finite-difference oracle.
+        .target(name: "Reference", dependencies: ["MultiPrecision", "NetworkModel"]),
+        // Engines: the protocol, the Double engine, MPFR and autodiff engines, operation counting.
+        .target(name: "Engines", dependencies: ["NetworkModel", "Reference", "MultiPrecision"]),
         // Reading derivations written in LaTeX: lexer, parser, expressions, symbol resolution.
         .target(name: "Notation", dependencies: ["NetworkModel"]),
         // Swift Testing integration: properties and conformance in one call inside a @Test.
@@ -32,6 +38,8 @@ let package = Package(
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
         .testTarget(name: "PropertyTestingTests",
                     dependencies: ["PropertyTesting", "BackpropCheckTesting", "NetworkModel"]),
+        .testTarget(name: "ReferenceTests", dependencies: ["Reference", "MultiPrecision", "NetworkModel"]),
+        .testTarget(name: "EnginesTests", dependencies: ["Engines", "Reference", "MultiPrecision", "NetworkModel"]),
         .testTarget(name: "NotationTests", dependencies: ["Notation", "NetworkModel"]),
     ],
     swiftLanguageModes: [.v6]

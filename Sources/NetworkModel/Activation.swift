@@ -44,6 +44,45 @@ public enum Activation: String, CaseIterable, Sendable, Codable, Hashable {
     }
 }
 
+// MARK: - Value and slope together
+
+extension Activation {
+    /// (α(z), α′(z)) computed together, sharing the transcendental work where
+    /// the two formulas have it in common (one e^(−|z|) for σ and σ′).
+    @inlinable
+    public func valueAndDerivative<T: NetworkScalar>(_ z: T) -> (value: T, derivative: T) {
+        switch self {
+        case .sigmoid:
+            let (s, slope) = Self.sigmoidAndDerivative(z)
+            return (s, slope)
+        case .softplus:
+            let e = T.exp(-z.absoluteValue)
+            let zero = z.constant(0)
+            let positivePart = z > zero ? z : zero
+            return (positivePart + T.log1p(e), Self.sigmoid(z, expMinusAbs: e))
+        default:
+            return (value(z), derivative(z))
+        }
+    }
+
+    /// σ(z) and σ′(z) from one e = e^(−|z|):
+    /// σ(z) = 1/(1 + e) for z ≥ 0, e/(1 + e) for z < 0, and σ′(z) = e/(1 + e)².
+    @inlinable
+    public static func sigmoidAndDerivative<T: NetworkScalar>(_ z: T) -> (T, T) {
+        let e = T.exp(-z.absoluteValue)
+        let d = z.constant(1) + e
+        let s = z >= z.constant(0) ? z.constant(1) / d : e / d
+        return (s, e / (d * d))
+    }
+
+    /// σ(z) given e = e^(−|z|).
+    @inlinable
+    static func sigmoid<T: NetworkScalar>(_ z: T, expMinusAbs e: T) -> T {
+        let d = z.constant(1) + e
+        return z >= z.constant(0) ? z.constant(1) / d : e / d
+    }
+}
+
 // MARK: - Careful formulas
 
 extension Activation {
