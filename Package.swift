@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Notation", targets: ["Notation"]),
         .library(name: "Reference", targets: ["Reference"]),
         .library(name: "Engines", targets: ["Engines"]),
+        .library(name: "Verification", targets: ["Verification"]),
         .library(name: "BackpropCheckTesting", targets: ["BackpropCheckTesting"]),
     ],
     targets: [
@@ -31,6 +32,9 @@ let package = Package(
         .target(name: "Engines", dependencies: ["NetworkModel", "Reference", "MultiPrecision"]),
         // Reading derivations written in LaTeX: lexer, parser, expressions, symbol resolution.
         .target(name: "Notation", dependencies: ["NetworkModel"]),
+        // Comparison and tolerance, conformance, document verification.
+        .target(name: "Verification",
+                dependencies: ["Engines", "Reference", "Notation", "PropertyTesting", "NetworkModel", "MultiPrecision"]),
         // Swift Testing integration: properties and conformance in one call inside a @Test.
         .target(name: "BackpropCheckTesting", dependencies: ["PropertyTesting", "NetworkModel"]),
 
@@ -40,6 +44,8 @@ let package = Package(
                     dependencies: ["PropertyTesting", "BackpropCheckTesting", "NetworkModel"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "MultiPrecision", "NetworkModel"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Reference", "MultiPrecision", "NetworkModel"]),
+        .testTarget(name: "VerificationTests",
+                    dependencies: ["Verification", "Engines", "Reference", "PropertyTesting", "NetworkModel", "MultiPrecision"]),
         .testTarget(name: "NotationTests", dependencies: ["Notation", "NetworkModel"]),
     ],
     swiftLanguageModes: [.v6]

@@ -126,7 +126,7 @@ public enum Backprop {
         for u in network.units.indices {
             let z = preactivation(of: network.units[u], inputs: inputs, parameters: parameters,
                                   outputs: workspace.outputs)
-            let (x, slope) = activation.valueAndDerivative(z)
+            let (x, slope) = T.activate(activation, z)
             workspace.preactivations[u] = z
             workspace.outputs[u] = x
             workspace.slopes[u] = slope

@@ -40,9 +40,19 @@ public protocol NetworkScalar: Comparable {
     static func sqrt(_ x: Self) -> Self
     /// π at the working precision of `x`.
     static func pi(like x: Self) -> Self
+
+    /// (α(z), α′(z)) for a unit. The default evaluates the activation's
+    /// formulas in this type; a type may treat the activation as one atomic
+    /// operation instead (the rounding-error bound does).
+    static func activate(_ activation: Activation, _ z: Self) -> (value: Self, derivative: Self)
 }
 
 extension NetworkScalar {
+    @inlinable
+    public static func activate(_ activation: Activation, _ z: Self) -> (value: Self, derivative: Self) {
+        activation.valueAndDerivative(z)
+    }
+
     /// |x|, by comparison with zero (so it works for every conforming type).
     @inlinable
     public var absoluteValue: Self { self < constant(0) ? -self : self }

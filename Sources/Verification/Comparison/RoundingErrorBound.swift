@@ -1,0 +1,117 @@
+import MultiPrecision
+import NetworkModel
+import Reference
+
+/// A value computed exactly (in MPFR) together with a first-order bound on
+/// the error a careful binary64 evaluation of the same quantity may carry.
+///
+/// Running the back-propagation code on this type turns it into a running
+/// error analysis (Wilkinson; Higham, *Accuracy and Stability*, §3.3). With
+/// u = 2⁻⁵³, η = 2⁻¹⁰⁷⁵ (underflow) and e(·) the bound of an operand:
+///
+///     e(a ± b) = e(a) + e(b) + u·(|a| + |b|)
+///     e(a · b) = |b|·e(a) + |a|·e(b) + u·|ab| + η
+///     e(a / b) = (e(a) + |a/b|·e(b)) / |b| + u·|a/b| + η
+///     e(α(z))  = |α′(z)|·e(z) + c_α·u·|α(z)| + η
+///     e(α′(z)) = |α″(z)|·e(z) + c_α·u·|α′(z)| + η
+///
+/// The sum rule uses |a| + |b| instead of |a + b|, so the bound holds for a
+/// sum of terms added in *any* order — an engine need not sum as we do. Each
+/// activation and its derivative count as one operation allowed c_α ulps
+/// (``activationUlps``) beyond the error propagated from its argument, so the
+/// bound does not depend on which careful formula an engine uses. Inputs and
+/// parameters are binary64 and enter exactly (bound 0).
+public struct RoundingErrorBound: NetworkScalar {
+    /// The exact value (at the reference precision).
+    public var value: BigFloat
+    /// The bound on |computed − exact| for a binary64 evaluation.
+    public var bound: BigFloat
+
+    /// Ulps allowed to one evaluation of α or α′ beyond its conditioning.
+    public static let activationUlps = 4.0
+    /// Ulps allowed to a libm function (exp, log1p, tanh, erfc, sqrt).
+    public static let libmUlps = 2.0
+    /// Precision of the bound itself: a few significant bits suffice.
+    static let boundPrecision = 64
+
+    /// An exact binary64 value (an input or a parameter) at `precision` bits.
+    public init(exact value: Double, precision: Int) {
+        self.value = BigFloat(value, precision: precision)
+        self.bound = .zero(precision: Self.boundPrecision)
+    }
+
+    init(_ value: BigFloat, bound: BigFloat) {
+        self.value = value
+        self.bound = bound
+    }
+
+    /// u·|x|: half an ulp of x in binary64 (relative unit roundoff 2⁻⁵³).
+    static func roundoff(_ x: BigFloat, ulps: Double = 1) -> BigFloat {
+        (BigFloat(ulps, precision: boundPrecision) * x.magnitude.rounded(toPrecision: boundPrecision))
+            .scaled(byPowerOfTwo: -53)
+    }
+
+    /// η = 2⁻¹⁰⁷⁵, the absolute error of a result that underflows.
+    static let underflow = BigFloat(1, precision: boundPrecision).scaled(byPowerOfTwo: -1075)
+
+    /// |x| rounded to the bound's precision.
+    static func size(_ x: BigFloat) -> BigFloat { x.magnitude.rounded(toPrecision: boundPrecision) }
+
+    public func constant(_ c: Double) -> RoundingErrorBound {
+        RoundingErrorBound(BigFloat(c, precision: value.precision), bound: .zero(precision: Self.boundPrecision))
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.value == b.value }
+    public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
+
+    public static func + (a: Self, b: Self) -> Self {
+        Self(a.value + b.value, bound: a.bound + b.bound + roundoff(size(a.value) + size(b.value)))
+    }
+
+    public static func - (a: Self, b: Self) -> Self {
+        Self(a.value - b.value, bound: a.bound + b.bound + roundoff(size(a.value) + size(b.value)))
+    }
+
+    public static func * (a: Self, b: Self) -> Self {
+        let product = a.value * b.value
+        let propagated = size(b.value) * a.bound + size(a.value) * b.bound
+        return Self(product, bound: propagated + roundoff(product) + underflow)
+    }
+
+    public static func / (a: Self, b: Self) -> Self {
+        let quotient = a.value / b.value
+        let propagated = (a.bound + size(quotient) * b.bound) / size(b.value)
+        return Self(quotient, bound: propagated + roundoff(quotient) + underflow)
+    }
+
+    public static prefix func - (a: Self) -> Self { Self(-a.value, bound: a.bound) }
+
+    /// f(x) with |f′(x)|·e(x) propagated and `libmUlps` for the function itself.
+    static func function(_ x: Self, _ f: (Dual<BigFloat>) -> Dual<BigFloat>) -> Self {
+        let d = f(Dual(x.value, tangent: x.value.constant(1)))
+        let bound = size(d.tangent) * x.bound + roundoff(d.value, ulps: libmUlps) + underflow
+        return Self(d.value, bound: bound)
+    }
+
+    public static func exp(_ x: Self) -> Self { function(x, Dual.exp) }
+    public static func expm1(_ x: Self) -> Self { function(x, Dual.expm1) }
+    public static func log(_ x: Self) -> Self { function(x, Dual.log) }
+    public static func log1p(_ x: Self) -> Self { function(x, Dual.log1p) }
+    public static func tanh(_ x: Self) -> Self { function(x, Dual.tanh) }
+    public static func erfc(_ x: Self) -> Self { function(x, Dual.erfc) }
+    public static func sqrt(_ x: Self) -> Self { function(x, Dual.sqrt) }
+
+    public static func pi(like x: Self) -> Self {
+        Self(BigFloat.pi(precision: x.value.precision), bound: roundoff(BigFloat.pi(precision: boundPrecision)))
+    }
+
+    /// α and α′ as single operations: α′ and α″ come exactly from dual numbers.
+    public static func activate(_ activation: Activation, _ z: Self) -> (value: Self, derivative: Self) {
+        let (a, slope) = activation.valueAndDerivative(Dual(z.value, tangent: z.value.constant(1)))
+        let value = Self(a.value, bound: size(a.tangent) * z.bound
+                            + roundoff(a.value, ulps: activationUlps) + underflow)
+        let derivative = Self(slope.value, bound: size(slope.tangent) * z.bound
+                                 + roundoff(slope.value, ulps: activationUlps) + underflow)
+        return (value, derivative)
+    }
+}
