@@ -1,0 +1,33 @@
+import NetworkModel
+
+/// The conformance suite's findings about one engine.
+public struct EngineReport: Sendable, Codable, Hashable {
+    public var engine: String
+    public var network: String
+    public var verdict: EngineVerdict
+    /// Cases the engine was asked to evaluate.
+    public var cases: Int
+    /// The seed the cases were generated from, if they were generated.
+    public var seed: UInt64?
+    /// The verdict on y.
+    public var value: QuantityReport
+    /// One report per parameter, in ``Network/parameters`` order.
+    public var partials: [QuantityReport]
+    /// Crashes, timeouts, malformed answers, thrown errors.
+    public var faults: [EngineFault]
+    /// Capabilities the engine said it lacks (e.g. `activation gelu`), with
+    /// the number of cases skipped for each.
+    public var unsupported: [String: Int]
+
+    /// The engine verdict from its parts: nonconformant ⇐ a wrong quantity
+    /// or a fault; inaccurate ⇐ an inaccurate quantity; conforms otherwise.
+    static func verdict(quantities: [QuantityReport], faults: [EngineFault]) -> EngineVerdict {
+        if !faults.isEmpty || quantities.contains(where: { $0.verdict == .wrong }) { return .nonconformant }
+        return quantities.contains(where: { $0.verdict == .inaccurate }) ? .inaccurate : .conforms
+    }
+
+    /// The report for the quantity called `name` (`y` or a parameter).
+    public func quantity(_ name: String) -> QuantityReport? {
+        name == "y" ? value : partials.first { $0.name == name }
+    }
+}
