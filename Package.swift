@@ -4,6 +4,7 @@ import PackageDescription
 let package = Package(
     name: "BackpropCheck",
     products: [
+        .executable(name: "backprop-check", targets: ["BackpropCheckCLI"]),
         .library(name: "MultiPrecision", targets: ["MultiPrecision"]),
         .library(name: "PropertyTesting", targets: ["PropertyTesting"]),
         .library(name: "NetworkModel", targets: ["NetworkModel"]),
@@ -12,6 +13,9 @@ let package = Package(
         .library(name: "Engines", targets: ["Engines"]),
         .library(name: "Verification", targets: ["Verification"]),
         .library(name: "BackpropCheckTesting", targets: ["BackpropCheckTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // C shim: GNU MPFR found through pkg-config.
@@ -35,6 +39,13 @@ let package = Package(
         // Comparison and tolerance, conformance, document verification.
         .target(name: "Verification",
                 dependencies: ["Engines", "Reference", "Notation", "PropertyTesting", "NetworkModel", "MultiPrecision"]),
+        // Markdown, JSON and SVG reports.
+        .target(name: "Reports", dependencies: ["Verification", "Engines", "NetworkModel", "MultiPrecision", "Reference"]),
+        // The `backprop-check` command line.
+        .executableTarget(name: "BackpropCheckCLI",
+                          dependencies: ["Reports", "Verification", "Engines", "Reference", "NetworkModel",
+                                         "MultiPrecision", "PropertyTesting", "Notation",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Swift Testing integration: properties and conformance in one call inside a @Test.
         .target(name: "BackpropCheckTesting", dependencies: ["PropertyTesting", "NetworkModel"]),
 

@@ -120,7 +120,7 @@ public enum Backprop {
 
     /// z, x = α(z) and α′(z) for every unit.
     @inlinable
-    static func forwardPass<T: NetworkScalar>(_ network: Network, activation: Activation,
+    public static func forwardPass<T: NetworkScalar>(_ network: Network, activation: Activation,
                                               inputs: [T], parameters: [T],
                                               workspace: inout BackpropWorkspace<T>) {
         for u in network.units.indices {
@@ -135,7 +135,7 @@ public enum Backprop {
 
     /// The back-to-front sweep over the slopes kept by the forward pass.
     @inlinable
-    static func backwardSweep<T: NetworkScalar>(_ network: Network, inputs: [T], parameters: [T],
+    public static func backwardSweep<T: NetworkScalar>(_ network: Network, inputs: [T], parameters: [T],
                                                 workspace: inout BackpropWorkspace<T>) {
         for u in network.units.indices { workspace.unitReached[u] = false }
         for p in parameters.indices { workspace.parameterSeen[p] = false }

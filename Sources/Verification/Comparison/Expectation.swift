@@ -43,6 +43,7 @@ public struct Expectation: Sendable {
     public init(network: Network, networkCase: NetworkCase, regime: Regime? = nil, precision: Int = 256) throws {
         let evaluation = try ReferenceEvaluator(network: network, precision: precision).evaluate(networkCase)
         let bounded = Self.bounds(network: network, networkCase: networkCase, precision: precision)
+        let nearKink = bounded.nearKink
         self.networkCase = networkCase
         self.regime = regime
         self.preactivations = evaluation.preactivations.map { Double($0) }
@@ -53,19 +54,26 @@ public struct Expectation: Sendable {
         var quantities = [Self.quantity("y", exact: evaluation.y, bound: bounded.y, nonDifferentiable: false)]
         for (index, name) in network.parameters.enumerated() {
             quantities.append(Self.quantity(name, exact: evaluation.gradient[index], bound: bounded.gradient[index],
-                                            nonDifferentiable: evaluation.isNonDifferentiable(index)))
+                                            nonDifferentiable: nearKink || evaluation.isNonDifferentiable(index)))
         }
         self.quantities = quantities
     }
 
-    /// Runs the back-prop sweep on ``RoundingErrorBound`` to bound y and ∇y.
+    /// Runs the back-prop sweep on ``RoundingErrorBound`` to bound y and ∇y,
+    /// and tells whether some unit's z is within rounding reach of a kink of
+    /// α — then binary64 cannot know which one-sided derivative applies, and
+    /// the partials there are reported as non-differentiable.
     static func bounds(network: Network, networkCase: NetworkCase, precision: Int)
-        -> (y: BigFloat, gradient: [BigFloat]) {
+        -> (y: BigFloat, gradient: [BigFloat], nearKink: Bool) {
         let inputs = networkCase.inputs.map { RoundingErrorBound(exact: $0, precision: precision) }
         let parameters = networkCase.parameters.map { RoundingErrorBound(exact: $0, precision: precision) }
-        let result = Backprop.gradient(network, activation: networkCase.activation,
-                                       inputs: inputs, parameters: parameters)
-        return (result.y.bound, result.gradient.map(\.bound))
+        var workspace = BackpropWorkspace(network: network, filler: parameters[0])
+        Backprop.run(network, activation: networkCase.activation, inputs: inputs, parameters: parameters,
+                     workspace: &workspace)
+        let nearKink = workspace.preactivations.contains {
+            RoundingErrorBound.isNearKink(networkCase.activation, $0)
+        }
+        return (workspace.y(of: network).bound, workspace.gradient.map(\.bound), nearKink)
     }
 
     static func quantity(_ name: String, exact: BigFloat, bound: BigFloat, nonDifferentiable: Bool) -> Quantity {

@@ -12,8 +12,8 @@ import Reference
 ///     e(a ± b) = e(a) + e(b) + u·(|a| + |b|)
 ///     e(a · b) = |b|·e(a) + |a|·e(b) + u·|ab| + η
 ///     e(a / b) = (e(a) + |a/b|·e(b)) / |b| + u·|a/b| + η
-///     e(α(z))  = |α′(z)|·e(z) + c_α·u·|α(z)| + η
-///     e(α′(z)) = |α″(z)|·e(z) + c_α·u·|α′(z)| + η
+///     e(α(z))  = |α′(z)|·e(z) + c_α·u·|α(z)| + c_α·η·(1 + |z|)
+///     e(α′(z)) = |α″(z)|·e(z) + c_α·u·|α′(z)| + c_α·η·(1 + |z|)
 ///
 /// The sum rule uses |a| + |b| instead of |a + b|, so the bound holds for a
 /// sum of terms added in *any* order — an engine need not sum as we do. Each
@@ -106,12 +106,47 @@ public struct RoundingErrorBound: NetworkScalar {
     }
 
     /// α and α′ as single operations: α′ and α″ come exactly from dual numbers.
+    ///
+    /// Near a kink k of α (|z − k| ≤ 2·e(z)) binary64 cannot tell which side
+    /// z lies on: α's bound then uses the larger one-sided slope and α′'s
+    /// bound includes the jump |α′(k⁺) − α′(k⁻)|.
     public static func activate(_ activation: Activation, _ z: Self) -> (value: Self, derivative: Self) {
         let (a, slope) = activation.valueAndDerivative(Dual(z.value, tangent: z.value.constant(1)))
-        let value = Self(a.value, bound: size(a.tangent) * z.bound
-                            + roundoff(a.value, ulps: activationUlps) + underflow)
-        let derivative = Self(slope.value, bound: size(slope.tangent) * z.bound
-                                 + roundoff(slope.value, ulps: activationUlps) + underflow)
+        var valueSlope = size(a.tangent)
+        var jump = BigFloat.zero(precision: boundPrecision)
+        if let (below, above) = straddledKink(activation, z) {
+            let left = activation.derivative(below), right = activation.derivative(above)
+            valueSlope = BigFloat.maximum(valueSlope, BigFloat.maximum(size(left), size(right)))
+            jump = size(right - left)
+        }
+        let deepUnderflow = activationUnderflow(z)
+        let value = Self(a.value, bound: valueSlope * z.bound + roundoff(a.value, ulps: activationUlps) + deepUnderflow)
+        let derivative = Self(slope.value, bound: size(slope.tangent) * z.bound + jump
+                                 + roundoff(slope.value, ulps: activationUlps) + deepUnderflow)
         return (value, derivative)
+    }
+
+    /// c_α·η·(1 + |z|): inside α an intermediate such as e^z or σ(z) may
+    /// underflow with absolute error η and then be multiplied by z (SiLU,
+    /// GELU), so a result in the subnormal range may be off by that much.
+    static func activationUnderflow(_ z: Self) -> BigFloat {
+        let one = BigFloat(1, precision: boundPrecision)
+        return (one + size(z.value)) * BigFloat(activationUlps, precision: boundPrecision) * underflow
+    }
+
+    /// The points z ∓ 2e(z) when a kink of α lies between them.
+    static func straddledKink(_ activation: Activation, _ z: Self) -> (BigFloat, BigFloat)? {
+        let reach = z.bound.scaled(byPowerOfTwo: 1).rounded(toPrecision: z.value.precision)
+        let below = z.value - reach, above = z.value + reach
+        let straddles = activation.kinks.contains { k in
+            let kink = BigFloat(k, precision: z.value.precision)
+            return below <= kink && kink <= above
+        }
+        return straddles ? (below, above) : nil
+    }
+
+    /// Whether z is within reach of a kink of α (see ``activate(_:_:)``).
+    public static func isNearKink(_ activation: Activation, _ z: Self) -> Bool {
+        straddledKink(activation, z) != nil
     }
 }

@@ -54,12 +54,15 @@ public struct ConformanceSuite: Sendable {
         }
     }
 
-    /// Runs `engine` over every case and judges it.
-    public func run(_ engine: some GradientEngine) async -> EngineReport {
+    /// Runs `engine` over every case and judges it. `progress` is told the
+    /// number of cases done after each one.
+    public func run(_ engine: some GradientEngine,
+                    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async -> EngineReport {
         var deviations: [String: [CaseDeviation]] = [:]
         var faults: [EngineFault] = []
         var unsupported: [String: Int] = [:]
         for (index, expectation) in expectations.enumerated() {
+            defer { progress?(index + 1, expectations.count) }
             let c = expectation.networkCase
             guard engine.supports(network) else { unsupported["network \(network.name)", default: 0] += 1; continue }
             guard engine.supportedActivations.contains(c.activation) else {

@@ -1,0 +1,42 @@
+import ArgumentParser
+import NetworkModel
+import PropertyTesting
+
+/// Output formats.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, markdown, json
+}
+
+/// Options shared by the commands that generate cases.
+struct CaseOptions: ParsableArguments {
+    @Option(help: "Number of generated cases.")
+    var cases: Int = 700
+
+    @Option(help: "Seed of the case generator (a 64-bit integer, printed in decimal).")
+    var seed: UInt64 = PropertyConfiguration.defaultSeed
+
+    @Option(help: "Reference precision in bits (53...4096).")
+    var precision: Int = 256
+
+    @Option(name: .customLong("activation"),
+            help: "Activation to include (repeatable): \(Activation.allCases.map(\.rawValue).joined(separator: ", ")). Default: all.")
+    var activationNames: [String] = []
+
+    func validate() throws {
+        guard cases > 0 else { throw ValidationError("--cases must be positive") }
+        guard (53...4096).contains(precision) else { throw ValidationError("--precision must be within 53...4096") }
+        _ = try activations()
+    }
+
+    /// The chosen activations, all when none was named.
+    func activations() throws -> [Activation] {
+        if activationNames.isEmpty { return Activation.allCases }
+        return try activationNames.map { name in
+            guard let a = Activation(rawValue: name) else {
+                throw ValidationError("unknown activation '\(name)'; expected one of "
+                                      + Activation.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return a
+        }
+    }
+}

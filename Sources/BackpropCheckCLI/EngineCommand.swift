@@ -1,0 +1,67 @@
+import ArgumentParser
+import Engines
+import NetworkModel
+import Reports
+import Verification
+
+/// `backprop-check engine NAME | --external COMMAND`
+struct EngineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Run the conformance suite against a built-in or external engine.",
+        discussion: "Built-in engines: \(BuiltInEngines.names.joined(separator: ", ")).")
+
+    @Argument(help: "A built-in engine.")
+    var name: String?
+
+    @Option(help: "A command speaking backprop-engine/1 on standard input and output (run with /bin/sh -c).")
+    var external: String?
+
+    @OptionGroup var caseOptions: CaseOptions
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    @Flag(help: "Also fail (exit 1) when the engine is only inaccurate.")
+    var strict = false
+
+    @Option(help: "Seconds to wait for each answer of an external engine.")
+    var timeout: Double = 5
+
+    func validate() throws {
+        guard (name == nil) != (external == nil) else {
+            throw ValidationError("give exactly one of an engine name or --external COMMAND")
+        }
+        if let name, !BuiltInEngines.names.contains(name) {
+            throw ValidationError("unknown engine '\(name)'; expected one of \(BuiltInEngines.names.joined(separator: ", "))")
+        }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() async throws {
+        let engine = try makeEngine()
+        let network = Network.seed
+        let cases = try SuiteCase.generated(network: network, seed: caseOptions.seed, count: caseOptions.cases,
+                                            activations: caseOptions.activations())
+        let suite = try await ConformanceSuite(network: network, cases: cases, seed: caseOptions.seed,
+                                               precision: caseOptions.precision)
+        let progress = Progress("engine \(engine.name)")
+        let report = await suite.run(engine, progress: progress.update)
+        FileHandleOutput.standardOutput(render(report, network: network))
+        let failed = report.verdict == .nonconformant || (strict && report.verdict == .inaccurate)
+        if failed { throw FindingsExit(status: 1) }
+    }
+
+    func makeEngine() throws -> any GradientEngine {
+        if let external { return try BuiltInEngines.external(command: external, timeout: timeout) }
+        return try BuiltInEngines.make(name!)
+    }
+
+    func render(_ report: EngineReport, network: Network) -> String {
+        switch format {
+        case .json: report.json(network: network).prettyPrinted
+        case .markdown: report.markdown(network: network)
+        case .text: report.text
+        }
+    }
+}

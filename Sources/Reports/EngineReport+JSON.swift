@@ -1,0 +1,61 @@
+import Engines
+import NetworkModel
+import Verification
+
+/// The `engine` JSON schema (docs/report-schema.md): snake_case keys,
+/// non-finite numbers as the strings "nan", "inf", "-inf".
+extension EngineReport {
+    public func json(network: Network) -> JSONValue {
+        .object([
+            "engine": .string(engine),
+            "network": .string(self.network),
+            "verdict": .string(verdict.rawValue),
+            "cases": .number(Double(cases)),
+            "seed": seed.map { .string(String($0)) } ?? .null,
+            "value": value.json(network: network),
+            "partials": .array(partials.map { $0.json(network: network) }),
+            "faults": .array(faults.map { fault in
+                .object(["kind": .string(fault.kind), "message": .string(fault.message),
+                         "case_index": fault.caseIndex.map { .number(Double($0)) } ?? .null])
+            }),
+            "unsupported": .object(unsupported.mapValues { .number(Double($0)) }),
+        ])
+    }
+}
+
+extension QuantityReport {
+    func json(network: Network) -> JSONValue {
+        .object([
+            "parameter": .string(name),
+            "verdict": .string(verdict.rawValue),
+            "cases": .number(Double(cases)),
+            "outcomes": .object(outcomes.mapValues { .number(Double($0)) }),
+            "max_ulp": .double(maxULP),
+            "max_relative_error": .double(maxRelativeError),
+            "max_tolerance_units": .double(maxToleranceUnits),
+            "regimes": .array(regimes.map { .string($0.rawValue) }),
+            "worst": worst.map { $0.json(network: network) } ?? .null,
+            "counterexample": counterexample.map { $0.json(network: network) } ?? .null,
+        ])
+    }
+}
+
+extension CaseDeviation {
+    func json(network: Network) -> JSONValue {
+        .object([
+            "case_index": .number(Double(index)),
+            "regime": regime.map { .string($0.rawValue) } ?? .null,
+            "activation": .string(networkCase.activation.rawValue),
+            "inputs": .object(Dictionary(uniqueKeysWithValues: zip(network.inputs, networkCase.inputs.map(JSONValue.double)))),
+            "params": .object(Dictionary(uniqueKeysWithValues: zip(network.parameters,
+                                                                   networkCase.parameters.map(JSONValue.double)))),
+            "expected": .double(deviation.expected),
+            "actual": .double(deviation.actual),
+            "ulp": .double(deviation.ulps),
+            "relative_error": .double(deviation.relativeError),
+            "tolerance_units": .double(deviation.toleranceUnits),
+            "conditioning": .double(deviation.conditioning),
+            "outcome": .string(deviation.outcome.rawValue),
+        ])
+    }
+}

@@ -1,0 +1,76 @@
+import NetworkModel
+import Verification
+
+/// The engine report people read.
+extension EngineReport {
+    /// Markdown with a summary table, the worst case and first counterexample
+    /// of every quantity that is not conforming, faults and capabilities.
+    /// `chart` is the file name of the error-distribution SVG, if written.
+    public func markdown(network: Network, chart: String? = nil) -> String {
+        var sections = [header, summaryTable]
+        if let chart { sections.append("![Error distribution per quantity](\(chart))") }
+        sections.append(findings(network: network))
+        if !faults.isEmpty { sections.append(faultSection) }
+        if !unsupported.isEmpty { sections.append(unsupportedSection) }
+        sections.append(Self.legend)
+        return sections.joined(separator: "\n\n") + "\n"
+    }
+
+    var header: String {
+        let seedText = seed.map { " · seed \($0)" } ?? ""
+        return "# Engine `\(engine)`: \(verdict.rawValue)\n\nNetwork `\(self.network)` · \(cases) cases\(seedText)"
+    }
+
+    var summaryTable: String {
+        Format.table(["quantity", "verdict", "cases", "max ulp", "max rel. error", "max τ-units", "beyond τ in"],
+                     ([value] + partials).map { q in
+                         [q.name == "y" ? "y" : "∂y/∂\(q.name)", "**\(q.verdict.rawValue)**", "\(q.cases)",
+                          Format.short(q.maxULP), Format.short(q.maxRelativeError), Format.short(q.maxToleranceUnits),
+                          q.regimes.isEmpty ? "—" : q.regimes.map(\.rawValue).joined(separator: ", ")]
+                     })
+    }
+
+    func findings(network: Network) -> String {
+        let notable = ([value] + partials).filter { $0.verdict != .conforms }
+        guard !notable.isEmpty else {
+            let worst = ([value] + partials).compactMap(\.worst).max { $0.deviation.toleranceUnits < $1.deviation.toleranceUnits }
+            return "## Findings\n\nEvery quantity is within tolerance on every case."
+                + (worst.map { "\n\nClosest call: " + describe($0, network: network) } ?? "")
+        }
+        let items = notable.map { q -> String in
+            var text = "### ∂y/∂\(q.name): \(q.verdict.rawValue)".replacingOccurrences(of: "∂y/∂y", with: "y")
+            if let first = q.counterexample { text += "\n\n- First counterexample: " + describe(first, network: network) }
+            if let worst = q.worst { text += "\n- Worst case: " + describe(worst, network: network) }
+            return text
+        }
+        return "## Findings\n\n" + items.joined(separator: "\n\n")
+    }
+
+    func describe(_ c: CaseDeviation, network: Network) -> String {
+        let d = c.deviation
+        return "case \(c.index) (\(c.regime?.rawValue ?? "given"), \(c.networkCase.activation.rawValue)): "
+            + "expected \(Format.exact(d.expected)), got \(Format.exact(d.actual)) — "
+            + "\(Format.short(d.ulps)) ulp, relative \(Format.short(d.relativeError)), "
+            + "\(Format.short(d.toleranceUnits)) τ, κ = \(Format.short(d.conditioning)); "
+            + "`\(Format.assignments(c.networkCase, network: network))`"
+    }
+
+    var faultSection: String {
+        "## Faults\n\n" + faults.map { f in
+            "- **\(f.kind)**" + (f.caseIndex.map { " at case \($0)" } ?? "") + ": \(f.message)"
+        }.joined(separator: "\n")
+    }
+
+    var unsupportedSection: String {
+        "## Capabilities the engine lacks\n\n" + unsupported.keys.sorted().map { "- \($0): \(unsupported[$0]!) cases skipped" }
+            .joined(separator: "\n")
+    }
+
+    static let legend = """
+        ---
+        τ is the tolerance of each value: twice a first-order bound on the rounding error of a careful binary64 \
+        evaluation, computed in MPFR for that case (docs/tolerance.md). κ is the value's conditioning in units \
+        of roundoff. *inaccurate* means beyond τ but never grossly wrong on a well-conditioned, unsaturated case; \
+        *wrong* means grossly wrong there, non-finite, or missing.
+        """
+}
