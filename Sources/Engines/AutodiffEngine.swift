@@ -51,17 +51,26 @@ func seedOutput(_ p: SeedParameters, x00: Double, x01: Double, activation: Activ
     return textbook(z20, activation)
 }
 
-/// The activations as a textbook writes them; their derivatives are left to
-/// the compiler (tanh′ = 1 − tanh² from the standard library's registration).
+/// The activations written as plain differentiable Swift, with the usual
+/// overflow guards a framework applies; their derivatives are left to the
+/// compiler (tanh′ = 1 − tanh² comes from the standard library's registration).
 @differentiable(reverse, wrt: z)
 func textbook(_ z: Double, _ activation: Activation) -> Double {
-    if activation == .sigmoid { return 1 / (1 + exp(-z)) }
+    if activation == .sigmoid { return logistic(z) }
     if activation == .tanh { return tanh(z) }
     if activation == .softplus { return softplusTextbook(z) }
-    if activation == .silu { return z / (1 + exp(-z)) }
-    if activation == .gelu { return 0.5 * z * (1 + erf(z / 2.0.squareRoot())) }
+    if activation == .silu { return z * logistic(z) }
+    if activation == .gelu { return 0.5 * z * erfc(-z / 2.0.squareRoot()) }
     if activation == .relu { return z > 0 ? z : 0 * z }
     return z
+}
+
+/// σ(z) = 1/(1 + e⁻ᶻ) for z ≥ 0 and eᶻ/(1 + eᶻ) otherwise, so e never overflows.
+@differentiable(reverse)
+func logistic(_ z: Double) -> Double {
+    if z >= 0 { return 1 / (1 + exp(-z)) }
+    let e = exp(z)
+    return e / (1 + e)
 }
 
 /// log(1 + eᶻ), switching to z + log1p(e⁻ᶻ) for z > 0 so it cannot overflow.

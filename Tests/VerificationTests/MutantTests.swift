@@ -1,56 +1,82 @@
+import Foundation
 import Testing
 import NetworkModel
 import Engines
+import PropertyTesting
 @testable import Verification
 
-/// A fixed grid of ordinary and saturated cases for quick suite checks.
-func quickCases() -> [SuiteCase] {
-    var cases: [SuiteCase] = []
-    var state: UInt64 = 0x9E3779B97F4A7C15
-    func next() -> Double {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Double(state >> 11) * 0x1p-53 * 4 - 2
+/// The cases most suite tests share: the generator's default seed, every
+/// regime and activation.
+enum SharedSuite {
+    static let caseCount = 700
+
+    static func make(count: Int = caseCount, seed: UInt64 = PropertyConfiguration.defaultSeed) async throws -> ConformanceSuite {
+        try await ConformanceSuite(cases: SuiteCase.generated(seed: seed, count: count), seed: seed)
     }
-    for activation in Activation.allCases {
-        for _ in 0..<12 {
-            let c = NetworkCase(activation: activation, inputs: [next(), next()], parameters: (0..<8).map { _ in next() })
-            cases.append(SuiteCase(regime: .ordinary, networkCase: c))
-        }
-        for bias in [25.0, -40.0, 300.0] {
-            var p = (0..<8).map { _ in next() }
-            p[6] = bias
-            cases.append(SuiteCase(regime: .saturation,
-                                   networkCase: NetworkCase(activation: activation, inputs: [next(), next()], parameters: p)))
-        }
-    }
-    return cases
 }
 
-@Test(arguments: MutantEngine.Mutation.allCases)
-func suiteRejectsMutant(_ mutation: MutantEngine.Mutation) async throws {
-    let suite = try await ConformanceSuite(cases: quickCases())
-    let report = await suite.run(MutantEngine(mutation))
-    for q in [report.value] + report.partials {
-        print(mutation, q.name, q.verdict, q.maxULP, q.maxRelativeError, q.regimes)
+extension Tag {
+    @Tag static var conformance: Self
+    @Tag static var mutation: Self
+}
+
+@Suite("The suite's power: deliberately faulty engines", .tags(.mutation))
+struct MutantTests {
+    @Test("Each mutant is rejected with the right verdict on the right quantities",
+          arguments: MutantEngine.Mutation.allCases)
+    func suiteRejectsMutant(_ mutation: MutantEngine.Mutation) async throws {
+        let report = try await SharedSuite.make().run(MutantEngine(mutation))
+        let quantities = [report.value] + report.partials
+        switch mutation.expectedVerdict {
+        case .wrong(let names):
+            #expect(report.verdict == .nonconformant)
+            for q in quantities {
+                #expect((q.verdict == .wrong) == names.contains(q.name), "\(q.name) judged \(q.verdict)")
+            }
+        case .inaccurate:
+            #expect(report.verdict == .inaccurate)
+            #expect(!quantities.contains { $0.verdict == .wrong },
+                    "\(quantities.filter { $0.verdict == .wrong }.map(\.name)) judged wrong")
+        }
     }
-    switch mutation.expectedVerdict {
-    case .wrong(let names):
-        #expect(report.verdict == .nonconformant)
+
+    @Test("The naive σ′ is inaccurate only where sigmoid saturates")
+    func naiveSigmoidSlopeFailsInSaturation() async throws {
+        let report = try await SharedSuite.make().run(MutantEngine(.naiveSigmoidSlope))
+        let regimes = Set(report.partials.flatMap(\.regimes))
+        #expect(regimes.contains(.saturation))
+    }
+}
+
+@Suite("Built-in engines", .tags(.conformance))
+struct BuiltInEngineTests {
+    @Test("The Double engine and the rounded MPFR reference conform on every generated case")
+    func carefulEnginesConform() async throws {
+        let suite = try await SharedSuite.make()
+        for engine in [DoubleEngine(), ReferenceEngine()] as [any GradientEngine] {
+            let report = await suite.run(engine)
+            #expect(report.verdict == .conforms, "\(engine.name): \(report.partials.filter { $0.verdict != .conforms }.map(\.name))")
+        }
+    }
+
+    /// Acceptance: 100% conformance of the Double engine across all regimes.
+    /// 2,000 cases by default; BACKPROP_CHECK_ACCEPTANCE=1 runs 100,000.
+    @Test("Acceptance: the Double engine conforms on many generated cases")
+    func doubleEngineAcceptance() async throws {
+        let heavy = ProcessInfo.processInfo.environment["BACKPROP_CHECK_ACCEPTANCE"] == "1"
+        let suite = try await SharedSuite.make(count: heavy ? 100_000 : 2_000, seed: 20_261_129)
+        let report = await suite.run(DoubleEngine())
+        #expect(report.verdict == .conforms)
         for q in [report.value] + report.partials {
-            #expect((q.verdict == .wrong) == names.contains(q.name), "\(q.name): \(q.verdict)")
+            #expect(q.verdict == .conforms, "\(q.name): worst \(String(describing: q.worst))")
         }
-    case .inaccurate:
-        #expect(report.verdict == .inaccurate)
     }
-}
 
-@Test func builtInEnginesConform() async throws {
-    let suite = try await ConformanceSuite(cases: quickCases())
-    for engine in [DoubleEngine(), ReferenceEngine()] as [any GradientEngine] {
-        let report = await suite.run(engine)
-        for q in [report.value] + report.partials where q.verdict != .conforms {
-            print(engine.name, q.name, q.verdict, q.maxULP, q.maxToleranceUnits, q.regimes, q.worst as Any)
-        }
-        #expect(report.verdict == .conforms, "\(engine.name)")
+    @Test("Compiler-derived reverse mode is never wrong (it may be inaccurate in saturation)")
+    func autodiffIsNotWrong() async throws {
+        let report = try await SharedSuite.make().run(AutodiffEngine())
+        let wrong = ([report.value] + report.partials).filter { $0.verdict == .wrong }
+        #expect(wrong.isEmpty, "\(wrong.map(\.name))")
+        #expect(report.faults.isEmpty)
     }
 }
