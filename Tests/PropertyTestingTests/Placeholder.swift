@@ -1,3 +1,0 @@
-import Testing
-import PropertyTesting
-@Test func propertyPlaceholder() { #expect(Bool(true)) }
