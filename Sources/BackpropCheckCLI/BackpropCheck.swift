@@ -15,7 +15,7 @@ struct BackpropCheck: AsyncParsableCommand {
             a wrong partial or an engine fault was found (with --strict, also an inaccuracy); 2 for \
             usage errors and unreadable or malformed input.
             """,
-        subcommands: [EngineCommand.self, ReferenceCommand.self, ReportCommand.self])
+        subcommands: [VerifyCommand.self, EngineCommand.self, ReferenceCommand.self, ReportCommand.self])
 
     /// Parses and runs, mapping every usage or input error to exit status 2.
     static func main() async {

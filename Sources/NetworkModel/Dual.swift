@@ -56,10 +56,11 @@ public struct Dual<T: NetworkScalar>: NetworkScalar {
     @inlinable public static func log1p(_ x: Dual) -> Dual {
         chain(x, T.log1p(x.value), x.value.constant(1) / (x.value.constant(1) + x.value))
     }
-    /// (tanh x)′ = 1 − tanh²x (exact arithmetic in the reference types).
+    /// (tanh x)′ = sech²x, by the cancellation-free formula of
+    /// ``Activation/tanhDerivative(_:)`` (1 − tanh²x would lose every digit
+    /// of a saturated tanh even at high precision).
     @inlinable public static func tanh(_ x: Dual) -> Dual {
-        let t = T.tanh(x.value)
-        return chain(x, t, x.value.constant(1) - t * t)
+        chain(x, T.tanh(x.value), Activation.tanhDerivative(x.value))
     }
     /// (erfc x)′ = −(2/√π) e^(−x²)
     @inlinable public static func erfc(_ x: Dual) -> Dual {

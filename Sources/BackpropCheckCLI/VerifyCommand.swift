@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Notation
+import Reports
+import Verification
+
+/// `backprop-check verify [DOCUMENT …]`
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a derivation document's summary table, derivation chains and model equations.",
+        discussion: """
+            Without arguments, checks the transcription of the seed document in Fixtures/seed/. A \
+            document may be a whole Markdown file: the kit finds the tables and chains in it.
+            """)
+
+    @Argument(help: "Markdown (.md) or LaTeX (.tex) files.")
+    var documents: [String] = []
+
+    @Option(help: "Number of generated cases per claim.")
+    var cases: Int = 96
+
+    @Option(help: "Seed of the case generator.")
+    var seed: UInt64 = 2_718_281_828
+
+    @Option(help: "Reference precision in bits (53...4096).")
+    var precision: Int = 256
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        guard cases > 0 else { throw ValidationError("--cases must be positive") }
+        guard (53...4096).contains(precision) else { throw ValidationError("--precision must be within 53...4096") }
+    }
+
+    func run() async throws {
+        let paths = documents.isEmpty ? SeedFixtures.paths : documents
+        let verifier = DocumentVerifier(cases: cases, seed: seed, precision: precision)
+        // Several files are read as one document in several parts, so a
+        // table row may cite a derivation in another file.
+        var parts: [Document] = []
+        for path in paths {
+            do { parts.append(try Document.read(contentsOfFile: path)) } catch {
+                throw InputError(description: error.description)
+            }
+        }
+        let findings = try await verifier.verify(Document(merging: parts))
+        FileHandleOutput.standardOutput(render(findings))
+        if findings.discrepancyCount > 0 { throw FindingsExit(status: 1) }
+    }
+
+    func render(_ findings: DocumentFindings) -> String {
+        switch format {
+        case .json: findings.json.prettyPrinted
+        case .markdown: findings.markdown
+        case .text: findings.text
+        }
+    }
+}
+
+/// The transcription of the seed document.
+enum SeedFixtures {
+    static let directory = "Fixtures/seed"
+    static let files = ["model.tex", "derivation-w10.tex", "derivation-w11.tex", "summary-table.tex"]
+    static var paths: [String] { files.map { "\(directory)/\($0)" } }
+}

@@ -1,0 +1,165 @@
+import Engines
+import NetworkModel
+import Verification
+
+/// The `verify` outputs: JSON for tools (docs/report-schema.md), Markdown
+/// for people, text for a terminal.
+extension DocumentFindings {
+    public var json: JSONValue {
+        .object([
+            "file": .string(file),
+            "seed": .string(String(seed)),
+            "cases": .number(Double(cases)),
+            "precision": .number(Double(precision)),
+            "model": .array(model.map { $0.json(key: "symbol") }),
+            "rows": .array(rows.map { $0.json(key: "parameter") }),
+            "derivations": .array(chains.map { chain in
+                .object(["parameter": .string(chain.parameter),
+                         "heading": chain.heading.map(JSONValue.string) ?? .null,
+                         "steps": .array(chain.steps.enumerated().map { i, step in
+                             var fields = step.fields
+                             fields["index"] = .number(Double(i + 1))
+                             return .object(fields)
+                         })])
+            }),
+            "annotations": .array(annotations.map { a in
+                .object(["parameter": .string(a.parameter), "annotation": .string(a.annotation),
+                         "location": .string(a.location.description),
+                         "cited_conclusion": a.citedConclusion.map(JSONValue.string) ?? .null,
+                         "message": .string(a.message)])
+            }),
+            "discrepancies": .number(Double(discrepancyCount)),
+        ])
+    }
+
+    /// One line per claim, discrepancies spelled out.
+    public var text: String {
+        var lines = ["\(file): \(discrepancyCount == 0 ? "verified" : "\(discrepancyCount) discrepancies") "
+                     + "(\(cases) cases, seed \(seed), \(precision) bits)"]
+        func add(_ label: String, _ f: ClaimFinding) {
+            lines.append("  \(label) \(f.verdict.rawValue): \(f.latex)")
+            if f.verdict != .verified, let reason = f.reason { lines.append("      \(reason)") }
+            if let e = f.evidence, f.verdict == .discrepant {
+                lines.append("      at \(Format.assignments(e.networkCase, network: .seed)) (\(e.networkCase.activation.rawValue))")
+                lines.append("      claimed \(e.claimed), finite difference \(e.truth)"
+                             + (e.truthErrorEstimate.map { " ± \($0)" } ?? ""))
+            }
+            for r in f.repairs.prefix(3) { lines.append("      repair: \(r.latex)   [\(r.edit)]") }
+        }
+        for f in model { add("model \(f.subject) =", f) }
+        for chain in chains {
+            for (i, step) in chain.steps.enumerated() { add("∂y/∂\(chain.parameter) step \(i + 1)", step) }
+        }
+        for f in rows { add("table ∂y/∂\(f.subject)", f) }
+        for a in annotations { lines.append("  annotation of ∂y/∂\(a.parameter) \(a.annotation): \(a.message)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The seed-document report people review.
+    public var markdown: String {
+        var out = ["# Verification of `\(file)`",
+                   "\(discrepancyCount == 0 ? "Every claim verified." : "**\(discrepancyCount) discrepancies.**") "
+                   + "\(cases) generated cases (all activations, all regimes), seed \(seed), reference \(precision) bits. "
+                   + "Partials are compared with Richardson-extrapolated central differences computed in MPFR."]
+        if !model.isEmpty {
+            out.append("## Model equations\n\n" + table(model, label: { "\($0.subject)" }))
+        }
+        for chain in chains {
+            let rows = chain.steps.enumerated().map { i, s in ("\(i + 1)", s) }
+            out.append("## Derivation of ∂y/∂\(chain.parameter)" + (chain.heading.map { " (\($0))" } ?? "")
+                       + "\n\n" + table(rows.map(\.1), label: { step in rows.first { $0.1 == step }!.0 }))
+        }
+        if !rows.isEmpty {
+            out.append("## Summary table\n\n" + table(rows, label: { "∂y/∂\($0.subject)" }))
+        }
+        if !annotations.isEmpty {
+            out.append("## Annotations\n\n" + annotations.map { "- `\($0.location)` ∂y/∂\($0.parameter) \($0.annotation): \($0.message)" }
+                .joined(separator: "\n"))
+        }
+        let details = (model + chains.flatMap(\.steps) + rows).filter { $0.verdict != .verified }
+        if !details.isEmpty {
+            out.append("## Evidence and repairs\n\n" + details.map(detail).joined(separator: "\n\n"))
+        }
+        return out.joined(separator: "\n\n") + "\n"
+    }
+
+    func table(_ findings: [ClaimFinding], label: (ClaimFinding) -> String) -> String {
+        Format.table(["", "as written", "verdict", "agree / disagree / n.d.", "suggested repair"],
+                     findings.map { f in
+                         [label(f), "`\(f.latex)`", "**\(f.verdict.rawValue)**",
+                          "\(f.agreeing) / \(f.disagreeing) / \(f.unusable)",
+                          f.repairs.first.map { "`\($0.latex)`" } ?? "—"]
+                     })
+    }
+
+    func detail(_ f: ClaimFinding) -> String {
+        var lines = ["### `\(f.location)`: \(f.verdict.rawValue)", "", "Written: `\(f.latex)`"]
+        if let reason = f.reason { lines += ["", "Why: \(reason)."] }
+        if !f.disagreeingRegimes.isEmpty {
+            let agreeing = f.agreeingRegimes.isEmpty ? "none" : f.agreeingRegimes.map(\.rawValue).joined(separator: ", ")
+            let disagreeing = f.disagreeingRegimes.map(\.rawValue).joined(separator: ", ")
+            lines += ["", "Disagrees in: \(disagreeing); agrees in: \(agreeing)."]
+        }
+        if let e = f.evidence { lines += ["", "Counterexample (shrunk): " + describe(e)] }
+        if let e = f.originalEvidence { lines += ["", "Original counterexample: " + describe(e)] }
+        if !f.repairs.isEmpty {
+            lines += ["", "Suggested repairs, simplest first:"]
+            lines += f.repairs.map { "- `\($0.latex)` (\($0.kind): \($0.edit))" }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func describe(_ e: ClaimEvidence) -> String {
+        let values = Format.assignments(e.networkCase, network: .seed)
+        let error = e.truthErrorEstimate.map { " ± `\($0)`" } ?? ""
+        let replay = e.caseIndex.map { " (replay: `BACKPROP_CHECK_SEED=\(e.seed ?? 0) BACKPROP_CHECK_CASE=\($0)`)" } ?? ""
+        let setting = "\(e.regime?.rawValue ?? "given") \(e.networkCase.activation.rawValue)"
+        return "\(setting), `\(values)` — claimed `\(e.claimed)`, truth `\(e.truth)`\(error), "
+            + "relative difference \(Format.short(e.relativeDifference))\(replay)"
+    }
+}
+
+extension ClaimFinding {
+    var fields: [String: JSONValue] {
+        [
+            "expression": .string(latex),
+            "location": .string(location.description),
+            "verdict": .string(verdict.rawValue),
+            "reason": reason.map(JSONValue.string) ?? .null,
+            "agreeing": .number(Double(agreeing)),
+            "disagreeing": .number(Double(disagreeing)),
+            "non_differentiable": .number(Double(unusable)),
+            "agreeing_regimes": .array(agreeingRegimes.map { .string($0.rawValue) }),
+            "disagreeing_regimes": .array(disagreeingRegimes.map { .string($0.rawValue) }),
+            "repairs": .array(repairs.map { .string($0.latex) }),
+            "repair_edits": .array(repairs.map { .object(["edit": .string($0.edit), "kind": .string($0.kind)]) }),
+            "evidence": evidence.map(\.json) ?? .null,
+            "original_evidence": originalEvidence.map(\.json) ?? .null,
+        ]
+    }
+
+    func json(key: String) -> JSONValue {
+        var f = fields
+        f[key] = .string(subject)
+        return .object(f)
+    }
+}
+
+extension ClaimEvidence {
+    var json: JSONValue {
+        let network = Network.seed
+        return .object([
+            "regime": regime.map { .string($0.rawValue) } ?? .null,
+            "activation": .string(networkCase.activation.rawValue),
+            "inputs": .object(Dictionary(uniqueKeysWithValues: zip(network.inputs, networkCase.inputs.map(JSONValue.double)))),
+            "params": .object(Dictionary(uniqueKeysWithValues: zip(network.parameters, networkCase.parameters.map(JSONValue.double)))),
+            "claimed": .string(claimed),
+            "truth": .string(truth),
+            "truth_error_estimate": truthErrorEstimate.map(JSONValue.string) ?? .null,
+            "relative_difference": .double(relativeDifference),
+            "seed": seed.map { .string(String($0)) } ?? .null,
+            "case_index": caseIndex.map { .number(Double($0)) } ?? .null,
+            "shrunk": .bool(shrunk),
+        ])
+    }
+}

@@ -1,0 +1,103 @@
+import NetworkModel
+import Notation
+
+/// The verdict on one written claim (a table row, a derivation step, a model equation).
+public enum ClaimVerdict: String, Sendable, Codable, Hashable {
+    /// Agrees with the truth on every usable case, including cases where
+    /// index mistakes would show (w20[0] ≠ w20[1]).
+    case verified
+    /// Disagrees far beyond the finite difference's error estimate.
+    case discrepant
+    /// Could not be decided; ``ClaimFinding/reason`` says why.
+    case inconclusive
+}
+
+/// One case where a claim was compared with the truth.
+public struct ClaimEvidence: Sendable, Hashable {
+    public var regime: Regime?
+    public var networkCase: NetworkCase
+    /// The claimed expression's value (decimal, 20 significant digits).
+    public var claimed: String
+    /// The truth: the high-precision finite difference (rows, steps) or the
+    /// network's own value (model equations).
+    public var truth: String
+    /// The finite difference's error estimate (absent for model equations).
+    public var truthErrorEstimate: String?
+    /// |claimed − truth| / |truth|.
+    public var relativeDifference: Double
+    /// Replay of this case: seed and index of the generator, when generated.
+    public var seed: UInt64?
+    public var caseIndex: Int?
+    /// True when this is the shrunk form of the first disagreeing case.
+    public var shrunk: Bool
+}
+
+/// A small edit of a claim that makes it verify.
+public struct Repair: Sendable, Hashable {
+    /// What changed, e.g. `w_{20}^{[1]} → w_{20}^{[0]}`.
+    public var edit: String
+    /// The repaired expression in the document's notation.
+    public var latex: String
+    /// Edit kind, simplest first: symbol, activation, vector, drop-factor, add-factor.
+    public var kind: String
+}
+
+/// The finding about one written claim.
+public struct ClaimFinding: Sendable, Hashable {
+    /// `w10` for ∂y/∂w10 rows and steps; the left-hand symbol for model equations.
+    public var subject: String
+    /// The right-hand side exactly as written.
+    public var latex: String
+    public var location: DocumentLocation
+    public var verdict: ClaimVerdict
+    /// Why inconclusive, or what kind of discrepancy.
+    public var reason: String?
+    /// The cases agreeing / disagreeing / unusable (non-differentiable).
+    public var agreeing: Int
+    public var disagreeing: Int
+    public var unusable: Int
+    /// Regimes of the agreeing cases and of the disagreeing ones.
+    public var agreeingRegimes: [Regime]
+    public var disagreeingRegimes: [Regime]
+    /// The first disagreeing case, shrunk; or the best agreeing case for a verified claim.
+    public var evidence: ClaimEvidence?
+    /// The original (unshrunk) first disagreeing case.
+    public var originalEvidence: ClaimEvidence?
+    /// Edits that make the claim verify, simplest first.
+    public var repairs: [Repair]
+}
+
+/// The finding about one derivation chain.
+public struct ChainFinding: Sendable, Hashable {
+    public var parameter: String
+    public var heading: String?
+    /// Step 1 is the first right-hand side of the chain.
+    public var steps: [ClaimFinding]
+}
+
+/// A table row's annotation that contradicts what it cites.
+public struct AnnotationFinding: Sendable, Hashable {
+    public var parameter: String
+    public var annotation: String
+    public var location: DocumentLocation
+    /// What the cited derivation concludes, as written there.
+    public var citedConclusion: String?
+    public var message: String
+}
+
+/// Everything the kit found in one document.
+public struct DocumentFindings: Sendable, Hashable {
+    public var file: String
+    public var seed: UInt64
+    public var cases: Int
+    public var precision: Int
+    public var model: [ClaimFinding]
+    public var rows: [ClaimFinding]
+    public var chains: [ChainFinding]
+    public var annotations: [AnnotationFinding]
+
+    /// Every claim that is not verified, plus annotation contradictions.
+    public var discrepancyCount: Int {
+        (model + rows + chains.flatMap(\.steps)).filter { $0.verdict == .discrepant }.count + annotations.count
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import MultiPrecision
+import NetworkModel
+import Notation
+import PropertyTesting
+import Reference
+
+/// Checks a derivation document by computation: every summary-table row and
+/// every derivation step against high-precision finite differences, every
+/// model equation against the network, every "(derived in …)" annotation
+/// against the derivation it cites. Discrepancies come with evidence (a
+/// shrunk counterexample) and suggested repairs.
+public struct DocumentVerifier: Sendable {
+    public var network: Network
+    /// Number of generated cases (all activations, all regimes).
+    public var cases: Int
+    public var seed: UInt64
+    public var precision: Int
+
+    public init(network: Network = .seed, cases: Int = 96, seed: UInt64 = PropertyConfiguration.defaultSeed,
+                precision: Int = 256) {
+        self.network = network
+        self.cases = cases
+        self.seed = seed
+        self.precision = precision
+    }
+
+    /// The generator the cases come from: every activation except the
+    /// piecewise-linear ones (their α′ has no finite differences worth
+    /// checking a formula against at a kink), every regime.
+    var generator: Gen<TaggedCase> { Gen<TaggedCase>.networkCase(network: network) }
+
+    var checker: ClaimChecker { ClaimChecker(network: network, precision: precision) }
+
+    /// The prepared cases with their finite-difference truths.
+    struct Workbench: Sendable {
+        var cases: [TaggedCase]
+        var truths: [[FiniteDifferenceEstimate]]
+    }
+
+    func workbench() async throws -> Workbench {
+        let cases = try generator.samples(seed: seed, count: cases)
+        let checker = checker
+        let truths = await withTaskGroup(of: (Int, [FiniteDifferenceEstimate]).self) { group in
+            for (i, c) in cases.enumerated() { group.addTask { (i, checker.truths(at: c.case)) } }
+            var all = [[FiniteDifferenceEstimate]](repeating: [], count: cases.count)
+            for await (i, t) in group { all[i] = t }
+            return all
+        }
+        return Workbench(cases: cases, truths: truths)
+    }
+
+    /// Verifies `document`.
+    public func verify(_ document: Document) async throws -> DocumentFindings {
+        let bench = try await workbench()
+        let resolver = SymbolResolver(network: network)
+        var model: [ClaimFinding] = []
+        for equation in document.modelEquations {
+            model.append(await judge(.model(lhs: equation.symbol, rhs: equation.rhs), row: equation.row,
+                                     subject: equation.symbol.name, bench: bench))
+        }
+        var rows: [ClaimFinding] = []
+        for row in document.tableRows {
+            guard case .parameter(let p)? = resolver.resolve(row.parameter) else { continue }
+            rows.append(await judge(.partial(parameter: p, operatorParameter: nil, rhs: row.rhs), row: row.row,
+                                    subject: network.parameters[p], bench: bench))
+        }
+        var chains: [ChainFinding] = []
+        for chain in document.chains {
+            guard case .parameter(let p)? = resolver.resolve(chain.parameter) else { continue }
+            var op: Int? = nil
+            if case .parameter(let o)? = resolver.resolve(chain.operatorParameter) { op = o }
+            var steps: [ClaimFinding] = []
+            for step in chain.steps {
+                steps.append(await judge(.partial(parameter: p, operatorParameter: op, rhs: step.rhs), row: step,
+                                         subject: network.parameters[p], bench: bench))
+            }
+            chains.append(ChainFinding(parameter: network.parameters[p], heading: chain.heading?.text, steps: steps))
+        }
+        let annotations = AnnotationCheck(verifier: self, bench: bench).contradictions(in: document)
+        return DocumentFindings(file: document.fileName, seed: seed, cases: cases, precision: precision,
+                                model: model, rows: rows, chains: chains, annotations: annotations)
+    }
+
+    /// Judges one claim over the workbench's cases.
+    func judge(_ claim: Claim, row: Row, subject: String, bench: Workbench) async -> ClaimFinding {
+        let outcomes = zip(bench.cases, bench.truths).map { checker.outcome(claim, at: $0.case, truths: $1) }
+        var finding = ClaimFinding(subject: subject, latex: row.rhsLaTeX, location: row.rhsLocation,
+                                   verdict: .inconclusive, reason: nil, agreeing: 0, disagreeing: 0, unusable: 0,
+                                   agreeingRegimes: [], disagreeingRegimes: [], evidence: nil,
+                                   originalEvidence: nil, repairs: [])
+        var agreeing = Set<Regime>(), disagreeing = Set<Regime>()
+        var invalid: EvaluationError? = nil
+        var visibleAgreement = false
+        for (c, outcome) in zip(bench.cases, outcomes) {
+            switch outcome {
+            case .agree:
+                finding.agreeing += 1
+                agreeing.insert(c.regime)
+                if c.case.parameters.count < 6 || !Self.indexMistakesInvisible(c.case, network) { visibleAgreement = true }
+            case .disagree: finding.disagreeing += 1; disagreeing.insert(c.regime)
+            case .unusable: finding.unusable += 1
+            case .invalid(let e): invalid = e
+            }
+        }
+        finding.agreeingRegimes = agreeing.sorted()
+        finding.disagreeingRegimes = disagreeing.sorted()
+        if let invalid {
+            finding.reason = invalid.description
+            finding.repairs = RepairSearch(verifier: self, bench: bench).repairs(claim, row: row)
+            finding.verdict = finding.repairs.isEmpty ? .inconclusive : .discrepant
+            return finding
+        }
+        if let first = outcomes.firstIndex(where: \.disagrees) {
+            finding.verdict = .discrepant
+            finding.reason = "differs from the finite-difference partial far beyond its error estimate"
+            finding.originalEvidence = evidence(outcomes[first], bench.cases[first], index: first, shrunk: false)
+            finding.evidence = await shrunkEvidence(claim, index: first) ?? finding.originalEvidence
+            finding.repairs = RepairSearch(verifier: self, bench: bench).repairs(claim, row: row)
+        } else if finding.agreeing == 0 {
+            finding.reason = "no case where the truth is defined"
+        } else if !visibleAgreement {
+            finding.reason = "agrees only on cases where w20[0] = w20[1], where index mistakes are invisible"
+        } else {
+            finding.verdict = .verified
+            if let best = outcomes.indices.first(where: {
+                if case .agree = outcomes[$0] { return !Self.indexMistakesInvisible(bench.cases[$0].case, network) }
+                return false
+            }) {
+                finding.evidence = evidence(outcomes[best], bench.cases[best], index: best, shrunk: false)
+            }
+        }
+        return finding
+    }
+
+    /// True when all weights feeding one unit from different sources are equal.
+    static func indexMistakesInvisible(_ c: NetworkCase, _ network: Network) -> Bool {
+        network.units.contains { unit in
+            let weights = unit.terms.map { c.parameters[$0.weight] }
+            return weights.count > 1 && Set(weights).count == 1
+        }
+    }
+
+    /// The first disagreeing case shrunk by the property runner.
+    func shrunkEvidence(_ claim: Claim, index: Int) async -> ClaimEvidence? {
+        let checker = checker
+        let runner = PropertyRunner(PropertyConfiguration(seed: seed, cases: cases, onlyCase: index,
+                                                          maxShrinkAttempts: 400, shrinkTimeLimit: .seconds(20),
+                                                          parallelism: 1))
+        let result = await runner.run(generator) { tagged in !checker.outcome(claim, at: tagged.case).disagrees }
+        guard let failure = result.failure else { return nil }
+        return evidence(checker.outcome(claim, at: failure.shrunk.case), failure.shrunk, index: index, shrunk: true)
+    }
+
+    func evidence(_ outcome: ClaimOutcome, _ c: TaggedCase, index: Int, shrunk: Bool) -> ClaimEvidence? {
+        let (claimed, truth, error): (BigFloat, BigFloat, BigFloat?)
+        switch outcome {
+        case .agree(let a, let t, let e), .disagree(let a, let t, let e): (claimed, truth, error) = (a, t, e)
+        default: return nil
+        }
+        let relative = truth.isZero ? (claimed.isZero ? 0 : Double.infinity) : Double((claimed - truth).magnitude / truth.magnitude)
+        return ClaimEvidence(regime: c.regime, networkCase: c.case,
+                             claimed: claimed.decimalString(significantDigits: 20),
+                             truth: truth.decimalString(significantDigits: 20),
+                             truthErrorEstimate: error?.decimalString(significantDigits: 3),
+                             relativeDifference: relative, seed: seed, caseIndex: index, shrunk: shrunk)
+    }
+}

@@ -1,0 +1,110 @@
+import NetworkModel
+import Notation
+
+/// Searches single edits of a discrepant claim for ones that make it
+/// verify, and writes each in the document's own notation by splicing the
+/// edited node into the row's LaTeX as written.
+struct RepairSearch {
+    let verifier: DocumentVerifier
+    let bench: DocumentVerifier.Workbench
+    /// Cases a candidate must agree on before the full check.
+    let probeCount = 6
+
+    func repairs(_ claim: Claim, row: Row) -> [Repair] {
+        let checker = verifier.checker
+        let probes = probeIndices(claim)
+        guard !probes.isEmpty else { return [] }
+        var found: [(Repair, ExpressionEdit.Kind, Int)] = []
+        var seen = Set<String>()
+        for edit in EditGenerator(network: verifier.network).edits(of: claim.rhs) {
+            let candidate = claim.with(rhs: edit.result)
+            let agreesOnProbes = probes.allSatisfy {
+                if case .agree = checker.outcome(candidate, at: bench.cases[$0].case, truths: bench.truths[$0]) { return true }
+                return false
+            }
+            guard agreesOnProbes, verifiesEverywhere(candidate) else { continue }
+            let repair = Repair(edit: "\(edit.before.latex) → \(edit.after.latex)",
+                                latex: splice(row, edit), kind: edit.kind.rawValue)
+            if seen.insert(repair.latex).inserted { found.append((repair, edit.kind, generality(candidate))) }
+        }
+        // Simplest kind first; within a kind, the repair that stays true for
+        // more choices of the parameter ∂ stands for (a derivation's early
+        // steps hold for every parameter, so the right edit keeps them so).
+        return found.enumerated().sorted { a, b in
+            (a.element.1, -a.element.2, a.offset) < (b.element.1, -b.element.2, b.offset)
+        }.map(\.element.0)
+    }
+
+    /// For a step that uses ∂: the number of parameters θ for which the
+    /// step, with ∂ = ∂/∂θ, equals ∂y/∂θ on the probe cases. 0 otherwise.
+    func generality(_ claim: Claim) -> Int {
+        guard case .partial(_, _?, let rhs) = claim else { return 0 }
+        let checker = verifier.checker
+        return verifier.network.parameters.indices.filter { theta in
+            let general = Claim.partial(parameter: theta, operatorParameter: theta, rhs: rhs)
+            return probeIndices(general).allSatisfy { i in
+                if case .agree = checker.outcome(general, at: bench.cases[i].case, truths: bench.truths[i]) { return true }
+                return false
+            }
+        }.count
+    }
+
+    /// Cases where the truth is defined and index mistakes show.
+    func probeIndices(_ claim: Claim) -> [Int] {
+        let checker = verifier.checker
+        return Array(bench.cases.indices.filter { i in
+            guard !DocumentVerifier.indexMistakesInvisible(bench.cases[i].case, verifier.network) else { return false }
+            if case .partial(let p, _, _) = claim { return !bench.truths[i][p].straddlesKink }
+            _ = checker
+            return true
+        }.prefix(probeCount))
+    }
+
+    func verifiesEverywhere(_ claim: Claim) -> Bool {
+        let checker = verifier.checker
+        return bench.cases.indices.allSatisfy { i in
+            switch checker.outcome(claim, at: bench.cases[i].case, truths: bench.truths[i]) {
+            case .agree, .unusable: true
+            default: false
+            }
+        }
+    }
+
+    /// The row's LaTeX with the edited node's source text replaced; the
+    /// whole expression re-rendered when the node's text cannot be located.
+    func splice(_ row: Row, _ edit: ExpressionEdit) -> String {
+        let text = row.rhsLaTeX
+        guard let range = row.rhsMap[edit.path]?.range,
+              let lower = offset(of: range.start, in: text, origin: row.rhsLocation),
+              let upper = offset(of: range.end, in: text, origin: row.rhsLocation),
+              lower <= upper, upper <= text.count else { return edit.result.latex }
+        let start = text.index(text.startIndex, offsetBy: lower), end = text.index(text.startIndex, offsetBy: upper)
+        let replacement: String
+        switch edit.kind {
+        case .dropFactor:
+            // Keep the surviving factor exactly as written.
+            let kept = edit.before.children.firstIndex(of: edit.after) ?? 0
+            guard let keptRange = row.rhsMap[edit.path + [kept]]?.range,
+                  let a = offset(of: keptRange.start, in: text, origin: row.rhsLocation),
+                  let b = offset(of: keptRange.end, in: text, origin: row.rhsLocation), a <= b, b <= text.count
+            else { return edit.result.latex }
+            replacement = String(text[text.index(text.startIndex, offsetBy: a)..<text.index(text.startIndex, offsetBy: b)])
+        case .addFactor:
+            return text + " \\cdot " + edit.after.children[1].latex
+        default:
+            replacement = edit.after.latex
+        }
+        return String(text[..<start]) + replacement + String(text[end...])
+    }
+
+    /// Character offset of a document location inside text that starts at `origin`.
+    func offset(of location: DocumentLocation, in text: String, origin: DocumentLocation) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lineIndex = location.line - origin.line
+        guard lineIndex >= 0, lineIndex < lines.count else { return nil }
+        let before = lines[..<lineIndex].reduce(0) { $0 + $1.count + 1 }
+        let column = lineIndex == 0 ? location.column - origin.column : location.column - 1
+        guard column >= 0, column <= lines[lineIndex].count else { return nil }
+        return before + column
+    }
+}
