@@ -1,8 +1,10 @@
 import Engines
+import Notation
+import Verification
 
 /// The engines the command line knows by name.
 enum BuiltInEngines {
-    static let names = ["double", "mpfr", "autodiff"] + MutantEngine.Mutation.allCases.map { "mutant-\($0.rawValue)" }
+    static let names = ["double", "mpfr", "autodiff", "table"] + MutantEngine.Mutation.allCases.map { "mutant-\($0.rawValue)" }
 
     static func make(_ name: String) throws -> any GradientEngine {
         switch name {
@@ -14,6 +16,16 @@ enum BuiltInEngines {
                 return MutantEngine(m)
             }
             throw InputError(description: "unknown engine '\(name)'")
+        }
+    }
+
+    /// The summary table of `document` (default: the seed transcription) as an engine.
+    static func table(document path: String?) throws -> any GradientEngine {
+        let paths = path.map { [$0] } ?? SeedFixtures.paths
+        do {
+            return TableEngine(document: Document(merging: try paths.map { try Document.read(contentsOfFile: $0) }))
+        } catch let error as NotationError {
+            throw InputError(description: error.description)
         }
     }
 

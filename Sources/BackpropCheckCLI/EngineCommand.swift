@@ -28,6 +28,9 @@ struct EngineCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for each answer of an external engine.")
     var timeout: Double = 5
 
+    @Option(help: "With the 'table' engine: the document whose summary table to use (default: the seed's).")
+    var table: String?
+
     func validate() throws {
         guard (name == nil) != (external == nil) else {
             throw ValidationError("give exactly one of an engine name or --external COMMAND")
@@ -54,6 +57,7 @@ struct EngineCommand: AsyncParsableCommand {
 
     func makeEngine() throws -> any GradientEngine {
         if let external { return try BuiltInEngines.external(command: external, timeout: timeout) }
+        if name == "table" { return try BuiltInEngines.table(document: table) }
         return try BuiltInEngines.make(name!)
     }
 
