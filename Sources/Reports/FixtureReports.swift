@@ -43,6 +43,10 @@ public struct FixtureReports: Sendable {
         files["Fixtures/reports/seed-document.md"] = findings.markdown
         files["Fixtures/reports/seed-document.json"] = findings.json.prettyPrinted
         files["docs/errata.md"] = Errata(findings: findings).markdown
+        let tableMutations = try await TableMutationScore.measure(
+            table: try findings.correctedTableFormulas(),
+            verifier: DocumentVerifier(cases: documentCases / 2, seed: seed, precision: precision))
+        files["Fixtures/reports/table-mutation-score.md"] = tableMutations.markdown
 
         let network = Network.seed
         let suite = try await ConformanceSuite(
