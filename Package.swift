@@ -57,6 +57,8 @@ let package = Package(
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Reference", "MultiPrecision", "NetworkModel"]),
         .testTarget(name: "VerificationTests",
                     dependencies: ["Verification", "Engines", "Reference", "PropertyTesting", "NetworkModel", "MultiPrecision"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "CLITests", dependencies: ["BackpropCheckCLI"]),
         .testTarget(name: "NotationTests", dependencies: ["Notation", "NetworkModel"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// Runs the built `backprop-check` executable as a process.
+enum CLI {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The executable next to the test bundle.
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("backprop-check")
+    }
+
+    struct Run: Sendable {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let error = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+                   error: String(decoding: error, as: UTF8.self))
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// A temporary file with `contents`.
+    static func file(_ contents: String, name: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("backprop-check-\(UUID().uuidString)-\(name)")
+        try Data(contents.utf8).write(to: url)
+        return url
+    }
+}
+
+@Suite("backprop-check as a process", .serialized)
+struct CommandLineTests {
+    @Test("verify finds the seed document's discrepancies and exits 1")
+    func verifySeed() throws {
+        let run = try CLI.run(["verify", "--cases", "24"])
+        #expect(run.status == 1)
+        #expect(run.output.contains("discrepant"))
+    }
+
+    @Test("verify --format json matches the documented schema")
+    func verifyJSON() throws {
+        let run = try CLI.run(["verify", "--cases", "24", "--format", "json"])
+        let json = try CLI.json(run.output)
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(rows.count == 8)
+        for row in rows {
+            #expect(row["parameter"] is String)
+            #expect(row["expression"] is String)
+            #expect(["verified", "discrepant", "inconclusive"].contains(row["verdict"] as? String))
+            #expect(row["repairs"] is [String])
+            #expect(row.keys.contains("evidence"))
+        }
+        let w10 = try #require(rows.first { $0["parameter"] as? String == "w10" })
+        #expect(w10["verdict"] as? String == "discrepant")
+        let derivations = try #require(json["derivations"] as? [[String: Any]])
+        #expect(derivations.map { $0["parameter"] as? String } == ["w10", "w11"])
+        let steps = try #require(derivations.first?["steps"] as? [[String: Any]])
+        #expect(steps.first?["index"] as? Int == 1)
+    }
+
+    @Test("the same seed gives byte-identical output")
+    func determinism() throws {
+        let a = try CLI.run(["engine", "double", "--cases", "60", "--format", "json"])
+        let b = try CLI.run(["engine", "double", "--cases", "60", "--format", "json"])
+        #expect(a.status == 0)
+        #expect(a.output == b.output)
+    }
+
+    @Test("engine reports: the Double engine conforms, the seed table is nonconformant on w10")
+    func engines() throws {
+        let double = try CLI.run(["engine", "double", "--cases", "100", "--format", "json"])
+        #expect(double.status == 0)
+        #expect(try CLI.json(double.output)["verdict"] as? String == "conforms")
+        let table = try CLI.run(["engine", "table", "--cases", "100", "--format", "json"])
+        #expect(table.status == 1)
+        let partials = try #require(try CLI.json(table.output)["partials"] as? [[String: Any]])
+        let wrong = partials.filter { $0["verdict"] as? String == "wrong" }.compactMap { $0["parameter"] as? String }
+        #expect(wrong == ["w10"])
+    }
+
+    @Test("reference prints every value with its digits")
+    func reference() throws {
+        let run = try CLI.run(["reference", "--activation", "tanh", "--format", "json", "--precision", "128",
+                               "--inputs", #"{"x00": 0.25, "x01": "-0x1.8p+0"}"#,
+                               "--params", #"{"w10": 0.1, "b10": -0.3, "w11": 2, "b11": 0.5, "w20[0]": -1.25, "w20[1]": 0.75, "b20[0]": 0.0625, "b20[1]": -2.5}"#])
+        #expect(run.status == 0)
+        let json = try CLI.json(run.output)
+        #expect(json["precision"] as? Int == 128)
+        let gradient = try #require(json["gradient"] as? [String: String])
+        #expect(Set(gradient.keys) == ["w10", "b10", "w11", "b11", "w20[0]", "w20[1]", "b20[0]", "b20[1]"])
+        #expect(json["finite_difference"] is [String: Any])
+    }
+
+    @Test("usage errors and malformed input exit 2 with a located message",
+          arguments: [
+            (["engine", "nope"], "unknown engine"),
+            (["engine", "double", "--cases", "0"], "--cases"),
+            (["frobnicate"], "frobnicate"),
+            (["reference", "--activation", "sigmoid", "--inputs", #"{"x00": 1, "x01": }"#, "--params", "{}"], "--inputs:1:"),
+            (["reference", "--activation", "swish", "--inputs", "{}", "--params", "{}"], "unknown activation"),
+          ])
+    func usageErrors(_ arguments: [String], _ message: String) throws {
+        let run = try CLI.run(arguments)
+        #expect(run.status == 2)
+        #expect(run.error.contains(message))
+    }
+
+    @Test("a malformed document is rejected with file, line and column")
+    func malformedDocument() throws {
+        let file = try CLI.file("# Broken\n\n$$\n\\begin{aligned}\nz_{10} &= w_{10} q_{3} + b_{10}\n\\end{aligned}\n$$\n",
+                                name: "broken.md")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try CLI.run(["verify", file.path])
+        #expect(run.status == 2)
+        #expect(run.error.contains("broken.md:5:"))
+        let unbalanced = try CLI.file("\\begin{aligned} z_{10} &= (w_{10} x_{00} + b_{10} \\end{aligned}\n", name: "open.tex")
+        defer { try? FileManager.default.removeItem(at: unbalanced) }
+        let second = try CLI.run(["verify", unbalanced.path])
+        #expect(second.status == 2)
+        #expect(second.error.contains("open.tex:1:"))
+        let missing = try CLI.run(["verify", "/nonexistent/derivation.md"])
+        #expect(missing.status == 2)
+    }
+}
