@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // C shim: GNU MPFR found through pkg-config.
@@ -32,8 +33,10 @@ let package = Package(
         .target(name: "PropertyTesting", dependencies: ["NetworkModel"]),
         // The MPFR reference: value, exact gradient, finite-difference oracle.
         .target(name: "Reference", dependencies: ["MultiPrecision", "NetworkModel"]),
-        // Engines: the protocol, the Double engine, MPFR and autodiff engines, operation counting.
-        .target(name: "Engines", dependencies: ["NetworkModel", "Reference", "MultiPrecision"]),
+        // Engines: the protocol, the Double engine, MPFR and autodiff engines, operation counting,
+        // external engines speaking backprop-engine/1 (ProcessEngine).
+        .target(name: "Engines", dependencies: ["NetworkModel", "Reference", "MultiPrecision",
+                                                .product(name: "Subprocess", package: "swift-subprocess")]),
         // Reading derivations written in LaTeX: lexer, parser, expressions, symbol resolution.
         .target(name: "Notation", dependencies: ["NetworkModel"]),
         // Comparison and tolerance, conformance, document verification.
@@ -60,6 +63,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "CLITests", dependencies: ["BackpropCheckCLI"]),
         .testTarget(name: "NotationTests", dependencies: ["Notation", "NetworkModel"]),
+        .testTarget(name: "ProcessEngineTests", dependencies: ["Engines", "Verification", "NetworkModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

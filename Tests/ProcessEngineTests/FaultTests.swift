@@ -1,0 +1,220 @@
+import Testing
+import Engines
+import NetworkModel
+
+/// One fault-injecting engine and what the kit must make of it.
+struct FaultScenario: Sendable, CustomTestStringConvertible {
+    var label: String
+    var command: String
+    var kind: String
+    /// Texts the fault message must contain (besides the case id).
+    var mentions: [String]
+    /// Generous except where the timeout is the point: a fault is reported as
+    /// soon as it happens, and engines start slowly on a loaded machine.
+    var timeout: Duration = .seconds(10)
+
+    var testDescription: String { label }
+
+    static let all: [FaultScenario] = [
+        FaultScenario(label: "exits early", command: Examples.faulty("exits_early.py"),
+                      kind: "exited", mentions: ["status 3", "leaving without answering request 41"]),
+        FaultScenario(label: "crashes (through the shell)", command: Examples.faulty("crash.py"),
+                      kind: "crashed", mentions: ["signal 11", "SIGSEGV", "segfaulting on request 41"]),
+        FaultScenario(label: "crashes (exec'd by the shell)", command: "exec " + Examples.faulty("crash.py"),
+                      kind: "crashed", mentions: ["killed by signal 11 (SIGSEGV)"]),
+        FaultScenario(label: "hangs", command: Examples.faulty("hang.sh"),
+                      kind: "timeout", mentions: ["no response within"], timeout: .seconds(1)),
+        FaultScenario(label: "prints a non-JSON line", command: Examples.faulty("not_json.py"),
+                      kind: "malformed-response", mentions: ["1:1", "computing the gradient now"]),
+        FaultScenario(label: "omits a partial", command: Examples.faulty("missing_partial.py"),
+                      kind: "missing-partial", mentions: ["b20[1]"]),
+        FaultScenario(label: "answers with the wrong id", command: Examples.faulty("wrong_id.py"),
+                      kind: "wrong-id", mentions: ["id 42", "expected 41"]),
+        FaultScenario(label: "sends a non-number", command: Examples.faulty("not_a_number.py"),
+                      kind: "not-a-number", mentions: ["w10", "\"abc\""]),
+        FaultScenario(label: "writes megabytes on one line", command: Examples.faulty("oversized.py"),
+                      kind: "oversized-response", mentions: ["longer than 1048576 bytes"]),
+        FaultScenario(label: "writes without end", command: Examples.faulty("oversized.py", "--endless"),
+                      kind: "oversized-response", mentions: ["longer than 1048576 bytes"]),
+        FaultScenario(label: "command not found", command: "no-such-engine-command-7f3a",
+                      kind: "exited", mentions: ["status 127", "not found"]),
+        FaultScenario(label: "closes its output and keeps running",
+                      command: "exec 1>&-; read -r request; sleep 100000",
+                      kind: "exited", mentions: ["closed its standard output without exiting"]),
+    ]
+}
+
+@Suite(.timeLimit(.minutes(1)))
+struct FaultTests {
+    @Test(.serialized, arguments: FaultScenario.all)
+    func faultIsReportedNamingTheCase(_ scenario: FaultScenario) async throws {
+        let engine = ProcessEngine(command: scenario.command,
+                                   options: ProcessEngine.Options(timeout: scenario.timeout))
+        let (thrown, elapsed) = await timed { () async -> (any Error)? in
+            do {
+                _ = try await engine.evaluate(exampleRequest(id: 41))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let pid = await engine.processIdentifier
+        await engine.shutdown()
+        guard case EngineError.fault(let kind, let message)? = thrown as? EngineError else {
+            Issue.record("expected a fault, got \(thrown.map { String(describing: $0) } ?? "an answer")")
+            return
+        }
+        #expect(kind == scenario.kind, "\(message)")
+        #expect(message.hasPrefix("case 41:"), "\(message)")
+        for text in scenario.mentions {
+            #expect(message.contains(text), "\(message) should mention \(text)")
+        }
+        // Bounded: the timeout plus slack for a loaded machine.
+        #expect(elapsed < scenario.timeout + .seconds(2), "took \(elapsed)")
+        if let pid {
+            #expect(processIsGone(pid), "engine process \(pid) still exists after shutdown")
+            #expect(await groupHasStopped(pid), "engine process group \(pid) still runs \(runningMembers(ofGroup: pid))")
+        }
+    }
+
+    @Test func hungEngineIsRestartedThenGivenUpOn() async throws {
+        let engine = ProcessEngine(command: Examples.faulty("hang.sh"),
+                                   options: ProcessEngine.Options(timeout: .milliseconds(500), maximumRestarts: 1))
+        var kinds: [String] = []
+        let (_, elapsed) = await timed {
+            for id in 0..<5 {
+                do {
+                    _ = try await engine.evaluate(exampleRequest(id: id))
+                    Issue.record("case \(id) was answered")
+                } catch EngineError.fault(let kind, let message) {
+                    kinds.append(kind)
+                    #expect(message.hasPrefix("case \(id)"), "\(message)")
+                } catch {
+                    Issue.record("unexpected \(error)")
+                }
+            }
+        }
+        #expect(kinds == ["timeout", "timeout", "gave-up", "gave-up", "gave-up"])
+        #expect(await engine.launchCount == 2)
+        // Two timeouts; giving up is immediate.
+        #expect(elapsed < .seconds(3), "took \(elapsed)")
+        let log = await engine.capturedStandardError()
+        #expect(log.contains("hang: got a request"))
+        #expect(log.contains("[backprop-check] killing the engine: no response to case 0"))
+        #expect(log.contains("[backprop-check] restarting the engine for case 1"))
+        await engine.shutdown()
+    }
+
+    @Test func engineThatExitsIsRestartedAndAnswersAgain() async throws {
+        let engine = ProcessEngine(command: Examples.faulty("exits_early.py", "--after 2"),
+                                   options: ProcessEngine.Options(timeout: .seconds(10), maximumRestarts: 1))
+        var outcomes: [String] = []
+        for id in 0..<6 {
+            do {
+                let result = try await engine.evaluate(exampleRequest(id: id))
+                #expect(result.gradient.count == 8)
+                outcomes.append("answer")
+            } catch EngineError.fault(let kind, let message) {
+                #expect(message.hasPrefix("case \(id):"))
+                outcomes.append(kind)
+            }
+        }
+        // An answer in between resets the restart count, so one allowed
+        // restart in a row is enough for any number of exits.
+        #expect(outcomes == ["answer", "answer", "exited", "answer", "answer", "exited"])
+        #expect(await engine.launchCount == 2)
+        await engine.shutdown()
+    }
+
+    @Test func engineThatExitsBetweenRequestsIsRestartedSilently() async throws {
+        // `head` passes one request on and exits; the engine then sees end of input and exits too.
+        let engine = ProcessEngine(command: "head -n 1 | " + Examples.pythonEngine, options: patient)
+        _ = try await engine.evaluate(exampleRequest(id: 1))
+        let pid = try #require(await engine.processIdentifier)
+        for _ in 0..<500 where !processIsGone(pid) { try await Task.sleep(for: .milliseconds(10)) }
+        try await Task.sleep(for: .milliseconds(100))
+        _ = try await engine.evaluate(exampleRequest(id: 2))
+        #expect(await engine.launchCount == 2)
+        #expect(await engine.capturedStandardError().contains("between requests; restarting it for case 2"))
+        await engine.shutdown()
+    }
+
+    @Test func consecutiveMalformedResponsesEndInGivingUp() async throws {
+        let engine = ProcessEngine(command: Examples.faulty("not_json.py"),
+                                   options: ProcessEngine.Options(timeout: .seconds(10), maximumRestarts: 2))
+        var kinds: [String] = []
+        for id in 0..<5 {
+            do {
+                _ = try await engine.evaluate(exampleRequest(id: id))
+            } catch EngineError.fault(let kind, _) {
+                kinds.append(kind)
+            }
+        }
+        #expect(kinds == ["malformed-response", "malformed-response", "malformed-response", "gave-up", "gave-up"])
+        await engine.shutdown()
+    }
+
+    @Test func refusalsKeepTheProcess() async throws {
+        let engine = ProcessEngine(command: Examples.faulty("missing_partial.py"), options: patient)
+        for id in 0..<3 {
+            await #expect(throws: EngineError.self) { try await engine.evaluate(exampleRequest(id: id)) }
+        }
+        #expect(await engine.launchCount == 1)
+        await engine.shutdown()
+    }
+
+    @Test func requestsAfterShutdownFail() async throws {
+        let engine = ProcessEngine(command: Examples.pythonEngine, options: patient)
+        _ = try await engine.evaluate(exampleRequest(id: 1))
+        let pid = try #require(await engine.processIdentifier)
+        await engine.shutdown()
+        #expect(processIsGone(pid))
+        await #expect(throws: EngineError.fault(kind: "shut-down", message: "case 2: the engine was shut down")) {
+            try await engine.evaluate(exampleRequest(id: 2))
+        }
+    }
+
+    @Test func cancellingARequestKillsTheEngine() async throws {
+        let engine = ProcessEngine(command: Examples.faulty("hang.sh"),
+                                   options: ProcessEngine.Options(timeout: .seconds(30)))
+        let request = Task { try await engine.evaluate(exampleRequest(id: 7)) }
+        try await Task.sleep(for: .milliseconds(300))
+        let (result, elapsed) = await timed {
+            request.cancel()
+            return await request.result
+        }
+        #expect(throws: CancellationError.self) { try result.get() }
+        #expect(elapsed < .seconds(2), "took \(elapsed)")
+        await engine.shutdown()
+    }
+
+    @Test func concurrentRequestsAreAnsweredInTurn() async throws {
+        let engine = ProcessEngine(command: Examples.pythonEngine, options: patient)
+        let results = try await withThrowingTaskGroup(of: (Int, EngineResult).self) { group in
+            for id in 0..<20 {
+                group.addTask { (id, try await engine.evaluate(exampleRequest(id: id))) }
+            }
+            var all: [Int: EngineResult] = [:]
+            for try await (id, result) in group { all[id] = result }
+            return all
+        }
+        #expect(results.count == 20)
+        #expect(Set(results.values).count == 1)
+        #expect(await engine.launchCount == 1)
+        await engine.shutdown()
+    }
+
+    @Test func standardErrorIsCapturedAndBounded() async throws {
+        let engine = ProcessEngine(
+            command: "i=0; while [ $i -lt 300 ]; do echo \"noise line $i\" >&2; i=$((i+1)); done; "
+                + Examples.pythonEngine,
+            options: ProcessEngine.Options(timeout: .seconds(10), standardErrorLimit: 1000))
+        _ = try await engine.evaluate(exampleRequest(id: 1))
+        await engine.shutdown()
+        let log = await engine.capturedStandardError()
+        #expect(log.contains("noise line 299"))
+        #expect(!log.contains("noise line 1\n"))
+        #expect(log.hasPrefix("[backprop-check] "), "\(log.prefix(80))")
+        #expect(log.utf8.count < 1100)
+    }
+}
