@@ -29,7 +29,8 @@ enum BuiltInEngines {
         }
     }
 
-    static func external(command: String, timeout: Double) throws -> any GradientEngine {
-        throw InputError(description: "external engines are not available in this build yet")
+    /// An engine process speaking backprop-engine/1, with a per-request timeout.
+    static func external(command: String, timeout: Double) throws -> ProcessEngine {
+        ProcessEngine(command: command, options: .init(timeout: .milliseconds(Int((timeout * 1000).rounded()))))
     }
 }

@@ -50,6 +50,11 @@ struct EngineCommand: AsyncParsableCommand {
                                                precision: caseOptions.precision)
         let progress = Progress("engine \(engine.name)")
         let report = await suite.run(engine, progress: progress.update)
+        if let process = engine as? ProcessEngine {
+            await process.shutdown()
+            let log = await process.capturedStandardError()
+            if !log.isEmpty { FileHandleOutput.standardError("engine standard error (last lines):\n\(log.suffix(2000))\n") }
+        }
         FileHandleOutput.standardOutput(render(report, network: network))
         let failed = report.verdict == .nonconformant || (strict && report.verdict == .inaccurate)
         if failed { throw FindingsExit(status: 1) }

@@ -96,6 +96,18 @@ struct CommandLineTests {
         #expect(wrong == ["w10"])
     }
 
+    @Test("an external engine in Python conforms; a crashing one is a finding, not a crash")
+    func externalEngines() throws {
+        let good = try CLI.run(["engine", "--external", "python3 Examples/python-engine/engine.py", "--cases", "80"])
+        #expect(good.status == 0, "\(good.output)\(good.error)")
+        #expect(good.output.contains("conforms"))
+        let crash = try CLI.run(["engine", "--external", "python3 Examples/faulty-engines/crash.py", "--cases", "20",
+                                 "--timeout", "2", "--format", "json"])
+        #expect(crash.status == 1)
+        let faults = try #require(try CLI.json(crash.output)["faults"] as? [[String: Any]])
+        #expect(!faults.isEmpty)
+    }
+
     @Test("reference prints every value with its digits")
     func reference() throws {
         let run = try CLI.run(["reference", "--activation", "tanh", "--format", "json", "--precision", "128",
