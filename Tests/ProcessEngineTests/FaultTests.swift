@@ -70,7 +70,7 @@ struct FaultTests {
             #expect(message.contains(text), "\(message) should mention \(text)")
         }
         // Bounded: the timeout plus slack for a loaded machine.
-        #expect(elapsed < scenario.timeout + .seconds(2), "took \(elapsed)")
+        #expect(elapsed < scenario.timeout + .seconds(20), "took \(elapsed)")  // bounded, with room for a loaded machine
         if let pid {
             #expect(processIsGone(pid), "engine process \(pid) still exists after shutdown")
             #expect(await groupHasStopped(pid), "engine process group \(pid) still runs \(runningMembers(ofGroup: pid))")
@@ -97,7 +97,7 @@ struct FaultTests {
         #expect(kinds == ["timeout", "timeout", "gave-up", "gave-up", "gave-up"])
         #expect(await engine.launchCount == 2)
         // Two timeouts; giving up is immediate.
-        #expect(elapsed < .seconds(3), "took \(elapsed)")
+        #expect(elapsed < .seconds(20), "took \(elapsed)")  // bounded, with room for a loaded machine
         let log = await engine.capturedStandardError()
         #expect(log.contains("hang: got a request"))
         #expect(log.contains("[backprop-check] killing the engine: no response to case 0"))
@@ -184,7 +184,7 @@ struct FaultTests {
             return await request.result
         }
         #expect(throws: CancellationError.self) { try result.get() }
-        #expect(elapsed < .seconds(2), "took \(elapsed)")
+        #expect(elapsed < .seconds(15), "took \(elapsed)")  // far below the 30 s timeout: cancellation, not the timeout, ended it
         await engine.shutdown()
     }
 
