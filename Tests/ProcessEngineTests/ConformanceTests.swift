@@ -68,6 +68,6 @@ struct ConformanceTests {
         #expect(report.faults.enumerated().allSatisfy { index, fault in
             fault.caseIndex == index && fault.message.contains("case \(index):")
         })
-        #expect(elapsed < .seconds(20), "took \(elapsed)")  // 56 cases × 300 ms would be 17 s without giving up; generous for a loaded CI machine
+        #expect(elapsed < .seconds(10), "took \(elapsed)")  // 56 cases × 300 ms would be 17 s without giving up
     }
 }
