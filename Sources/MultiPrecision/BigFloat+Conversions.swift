@@ -24,15 +24,19 @@ extension BigFloat {
     }
 
     /// Any binary integer, exactly by default: the precision defaults to the
-    /// magnitude's bit width, so no bit is lost.
+    /// magnitude's bit width, so no bit is lost. With a smaller `precision`
+    /// the value is correctly rounded to nearest, ties to even (one rounding).
     public init<I: BinaryInteger>(exactly value: I, precision: Int? = nil) {
         let words = Array(value.magnitude.words)
-        let p = precision ?? Swift.max(64, words.count * UInt.bitWidth)
-        var sum = BigFloat.zero(precision: p)
+        let width = Swift.max(64, words.count * UInt.bitWidth)
+        // Accumulate exactly at the full width, then round once: rounding each
+        // partial sum to a smaller precision could round twice.
+        var sum = BigFloat.zero(precision: width)
         for (index, word) in words.enumerated() where word != 0 {
             let term = BigFloat.make(precision: UInt.bitWidth) { _ = mpfr_set_ui($0, word, MPFR_RNDN) }
-            sum = BigFloat.sum(sum, term.scaled(byPowerOfTwo: index * UInt.bitWidth), precision: p)
+            sum = BigFloat.sum(sum, term.scaled(byPowerOfTwo: index * UInt.bitWidth), precision: width)
         }
+        if let precision, precision != width { sum = sum.rounded(toPrecision: precision) }
         self = value < 0 ? -sum : sum
     }
 

@@ -16,13 +16,15 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
     /// Parses decimal or C99 hexadecimal text, correctly rounded to
     /// `precision` bits. Returns nil unless the whole text is one number.
     public init?(_ text: String, precision: Int, rounding: Rounding = .toNearestOrEven) {
-        guard let first = text.first, !first.isWhitespace else { return nil }
+        // An embedded NUL would end the C string early and hide what follows.
+        guard let first = text.first, !first.isWhitespace, !text.utf8.contains(0) else { return nil }
+        let length = text.utf8.count
         var complete = false
         let value = BigFloat.make(precision: precision) { result in
             text.withCString { start in
                 var end: UnsafeMutablePointer<CChar>? = nil
                 _ = mpfr_strtofr(result, start, &end, 0, rounding.mpfr)
-                complete = end.map { $0 == UnsafeMutablePointer(mutating: start) + strlenOf(start) } ?? false
+                complete = end.map { $0 == UnsafeMutablePointer(mutating: start) + length } ?? false
             }
         }
         guard complete else { return nil }
@@ -63,11 +65,4 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
         let signText = scaled < 0 ? "-" : "+"
         return "\(prefix)\(radix)\(lead)\(fraction)\(marker)\(signText)\(Swift.abs(scaled))"
     }
-}
-
-/// Length of a NUL-terminated C string (avoids importing Glibc here).
-private func strlenOf(_ pointer: UnsafePointer<CChar>) -> Int {
-    var count = 0
-    while pointer[count] != 0 { count += 1 }
-    return count
 }

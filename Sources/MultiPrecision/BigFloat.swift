@@ -37,8 +37,13 @@ public struct BigFloat: @unchecked Sendable {
     init(storage: Storage) { self.storage = storage }
 
     /// The number of bits in the significand.
+    ///
+    /// Reads the header field directly, as mpfr.h's own `mpfr_get_prec` macro
+    /// does (Swift cannot import the macro, only the out-of-line function):
+    /// every operation reads its operands' precisions, and a call per read
+    /// showed in profiles.
     @inlinable
-    public var precision: Int { withPointer { Int(mpfr_get_prec($0)) } }
+    public var precision: Int { storage.withUnsafeMutablePointerToHeader { Int($0.pointee._mpfr_prec) } }
 
     /// Smallest precision MPFR accepts.
     public static let minimumPrecision = Int(MPFR_PREC_MIN)

@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+//
+// Benchmarks for BackpropCheck, kept out of the main package so that its
+// build and tests never fetch or compile the benchmark dependencies.
+//
+//   swift run -c release --package-path Benchmarks mpfr-ratio
+//       Swift `BigFloat` against C calling MPFR directly, interleaved, medians.
+//   swift package --package-path Benchmarks benchmark
+//       The same comparison under ordo-one/package-benchmark (wall clock,
+//       mallocs, throughput), with its usual baselines and thresholds.
+import PackageDescription
+
+/// SwiftPM names a path dependency after its directory ("main" here, something
+/// else in another clone), so work the main package's identity out from where
+/// this manifest lives.
+let mainPackage = String(Context.packageDirectory.split(separator: "/").dropLast().last ?? "main").lowercased()
+
+let package = Package(
+    name: "BackpropCheckBenchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // The seed network's forward pass in C on preallocated MPFR variables.
+        .target(
+            name: "CSeedForward",
+            linkerSettings: [.linkedLibrary("mpfr"), .linkedLibrary("gmp")]
+        ),
+        // The same pass with BigFloat, the inputs, and a handle on the C version.
+        .target(
+            name: "SeedForward",
+            dependencies: [.product(name: "MultiPrecision", package: mainPackage), "CSeedForward"]
+        ),
+        // Plain executable: prints one line per precision ending in `ratio <x>`.
+        .executableTarget(name: "mpfr-ratio", dependencies: ["SeedForward"]),
+        // ordo-one/package-benchmark target (found under Benchmarks/ by the plugin).
+        .executableTarget(
+            name: "SeedForwardBenchmarks",
+            dependencies: ["SeedForward", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/SeedForwardBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
