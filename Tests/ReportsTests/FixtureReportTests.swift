@@ -14,7 +14,8 @@ struct FixtureReportTests {
         #expect(generated.count >= 19)
         for (path, contents) in generated.sorted(by: { $0.key < $1.key }) {
             let committed = try? String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
-            #expect(committed == contents, """
+            let fresh = committed == contents
+            #expect(fresh, """
                 \(path) is stale. Refresh with: swift run backprop-check report
                 \(Self.firstDifference(committed ?? "<missing>", contents))
                 """)

@@ -12,8 +12,8 @@ import Reference
 ///     e(a ± b) = e(a) + e(b) + u·(|a| + |b|)
 ///     e(a · b) = |b|·e(a) + |a|·e(b) + u·|ab| + η
 ///     e(a / b) = (e(a) + |a/b|·e(b)) / |b| + u·|a/b| + η
-///     e(α(z))  = |α′(z)|·e(z) + c_α·u·|α(z)| + c_α·η·(1 + |z|)
-///     e(α′(z)) = |α″(z)|·e(z) + c_α·u·|α′(z)| + c_α·η·(1 + |z|)
+///     e(α(z))  = |α′(z)|·(e(z) + 2u|z|) + c_α·u·|α(z)| + c_α·η·(1 + |z|)
+///     e(α′(z)) = |α″(z)|·(e(z) + 2u|z|) + c_α·u·|α′(z)| + c_α·η·(1 + |z|)
 ///
 /// The sum rule uses |a| + |b| instead of |a + b|, so the bound holds for a
 /// sum of terms added in *any* order — an engine need not sum as we do. Each
@@ -120,8 +120,11 @@ public struct RoundingErrorBound: NetworkScalar {
             jump = size(right - left)
         }
         let deepUnderflow = activationUnderflow(z)
-        let value = Self(a.value, bound: valueSlope * z.bound + roundoff(a.value, ulps: activationUlps) + deepUnderflow)
-        let derivative = Self(slope.value, bound: size(slope.tangent) * z.bound + jump
+        // An implementation evaluates α at a rescaled argument (erfc(−z/√2),
+        // e^(−2|z|)) rounded once or twice: z perturbed by 2u·|z|.
+        let argument = z.bound + size(z.value).scaled(byPowerOfTwo: -52)
+        let value = Self(a.value, bound: valueSlope * argument + roundoff(a.value, ulps: activationUlps) + deepUnderflow)
+        let derivative = Self(slope.value, bound: size(slope.tangent) * argument + jump
                                  + roundoff(slope.value, ulps: activationUlps) + deepUnderflow)
         return (value, derivative)
     }
