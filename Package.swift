@@ -50,7 +50,8 @@ let package = Package(
                                          "MultiPrecision", "PropertyTesting", "Notation",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Swift Testing integration: properties and conformance in one call inside a @Test.
-        .target(name: "BackpropCheckTesting", dependencies: ["PropertyTesting", "NetworkModel"]),
+        .target(name: "BackpropCheckTesting",
+                dependencies: ["PropertyTesting", "NetworkModel", "Engines", "Verification", "Reports"]),
 
         .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
@@ -64,6 +65,9 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["BackpropCheckCLI"]),
         .testTarget(name: "NotationTests", dependencies: ["Notation", "NetworkModel"]),
         .testTarget(name: "ProcessEngineTests", dependencies: ["Engines", "Verification", "NetworkModel"]),
+        .testTarget(name: "BackpropCheckTestingTests",
+                    dependencies: ["BackpropCheckTesting", "Verification", "Engines", "Reports", "PropertyTesting",
+                                   "NetworkModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,14 +1,40 @@
 import Engines
 import NetworkModel
+import PropertyTesting
 
 /// A case to run, with where it came from.
 public struct SuiteCase: Sendable, Hashable {
     public var regime: Regime?
     public var networkCase: NetworkCase
+    /// The generator run that made the case (nil for cases given by hand):
+    /// what lets the suite replay and shrink a failing case.
+    public var origin: CaseOrigin?
 
-    public init(regime: Regime?, networkCase: NetworkCase) {
+    public init(regime: Regime?, networkCase: NetworkCase, origin: CaseOrigin? = nil) {
         self.regime = regime
         self.networkCase = networkCase
+        self.origin = origin
+    }
+}
+
+/// Case `index` of the regime-tagged generator
+/// `Gen.networkCase(network:activations:regimes:)` run with `seed`.
+public struct CaseOrigin: Sendable, Hashable {
+    public var seed: UInt64
+    public var index: Int
+    public var activations: [Activation]
+    public var regimes: RegimeWeights
+
+    public init(seed: UInt64, index: Int, activations: [Activation], regimes: RegimeWeights) {
+        self.seed = seed
+        self.index = index
+        self.activations = activations
+        self.regimes = regimes
+    }
+
+    /// The generator the case came from, for `network`.
+    public func generator(network: Network) -> Gen<TaggedCase> {
+        .networkCase(network: network, activations: activations, regimes: regimes)
     }
 }
 
@@ -18,20 +44,35 @@ public struct SuiteCase: Sendable, Hashable {
 /// cases, so they are computed once, concurrently, and reused for every
 /// engine. Engines are then called one case at a time, in order, so reports
 /// do not depend on scheduling.
+///
+/// When the cases were generated (``SuiteCase/origin``), the first
+/// counterexample of every quantity that does not conform is then shrunk
+/// through the generator, calling the engine on each candidate (see
+/// ``shrinking``), so reports show the simplest case that fails the same way.
 public struct ConformanceSuite: Sendable {
     public var network: Network
     public var precision: Int
     public var cases: [SuiteCase]
     public var seed: UInt64?
+    /// Budget for shrinking one failing case (engine calls, wall time), or
+    /// nil to report counterexamples as generated.
+    public var shrinking: ShrinkLimits?
     /// Reference and tolerance for each case, in case order.
     public private(set) var expectations: [Expectation]
 
+    /// The default shrink budget: at most 200 engine calls and 60 s per
+    /// failing case. Within it, shrinking is deterministic, so the same
+    /// cases give the same report.
+    public static let defaultShrinking = ShrinkLimits(maxAttempts: 200, timeLimit: .seconds(60))
+
     /// Prepares the suite: evaluates the reference for every case.
-    public init(network: Network = .seed, cases: [SuiteCase], seed: UInt64? = nil, precision: Int = 256) async throws {
+    public init(network: Network = .seed, cases: [SuiteCase], seed: UInt64? = nil, precision: Int = 256,
+                shrinking: ShrinkLimits? = ConformanceSuite.defaultShrinking) async throws {
         self.network = network
         self.precision = precision
         self.cases = cases
         self.seed = seed
+        self.shrinking = shrinking
         self.expectations = try await Self.expectations(network: network, cases: cases, precision: precision)
     }
 
@@ -84,7 +125,9 @@ public struct ConformanceSuite: Sendable {
                                           caseIndex: index, networkCase: c))
             }
         }
-        return report(engine: engine.name, deviations: deviations, faults: faults, unsupported: unsupported)
+        var report = report(engine: engine.name, deviations: deviations, faults: faults, unsupported: unsupported)
+        if let shrinking { await shrinkCounterexamples(of: &report, engine: engine, limits: shrinking) }
+        return report
     }
 
     static func faultKind(_ error: any Error) -> String {

@@ -2,7 +2,7 @@ import NetworkModel
 
 /// Everything the suite learned about one quantity (y or one partial) of one
 /// engine: counts per outcome, worst errors, the regimes where it failed and
-/// the first counterexample.
+/// the first counterexample, shrunk when the cases were generated.
 public struct QuantityReport: Sendable, Codable, Hashable {
     /// `y` or the parameter name.
     public var name: String
@@ -21,8 +21,21 @@ public struct QuantityReport: Sendable, Codable, Hashable {
     public var regimes: [Regime]
     /// The case with the largest error in tolerance units.
     public var worst: CaseDeviation?
-    /// The first failing case in run order (deterministic), if any.
+    /// The first failing case in run order (deterministic) that shows the
+    /// verdict — for a wrong quantity the first formula error (see
+    /// ``isFormulaError(_:)``), otherwise the first failing case — if any.
+    /// Shrunk when the suite's cases were generated (see ``shrink``): then
+    /// its values are the simplest the shrinker found on which this quantity
+    /// fails the same way, and its `index` is that of the case it was shrunk
+    /// from.
     public var counterexample: CaseDeviation?
+    /// The first failing case as generated, when the suite shrank it (equal
+    /// to ``counterexample`` when nothing simpler failed the same way); nil
+    /// when the cases were not generated or shrinking was off.
+    public var originalCounterexample: CaseDeviation?
+    /// How ``counterexample`` was obtained from ``originalCounterexample``,
+    /// and how to replay the original case.
+    public var shrink: ShrinkRecord?
     /// log₂ of the error in tolerance units, per regime, for histograms.
     public var errorSamples: [Regime: [Double]]
 
@@ -39,7 +52,7 @@ public struct QuantityReport: Sendable, Codable, Hashable {
         let failing = judged.filter { $0.deviation.outcome != .within }
         regimes = Array(Set(failing.compactMap(\.regime))).sorted()
         worst = judged.max { $0.deviation.toleranceUnits < $1.deviation.toleranceUnits }
-        counterexample = failing.first
+        counterexample = failing.first(where: Self.isFormulaError) ?? failing.first
         errorSamples = Dictionary(grouping: judged, by: { $0.regime ?? .ordinary })
             .mapValues { $0.map { Self.log2Units($0.deviation.toleranceUnits) } }
         verdict = Self.verdict(judged: judged, failing: failing)

@@ -1,0 +1,12 @@
+import Testing
+import BackpropCheckTesting
+import Verification
+import StraightLineEngine
+
+/// One call checks every supported activation in every numerical regime
+/// against the MPFR reference, shrinking and reporting any failure.
+@Test func straightLineEngineConforms() async throws {
+    let report = try #require(await expectConformance(of: StraightLineEngine(), cases: 500, strict: true))
+    #expect(report.verdict == .conforms)
+    #expect(report.unsupported.isEmpty)
+}

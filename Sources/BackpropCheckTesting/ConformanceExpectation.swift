@@ -1,0 +1,273 @@
+import Foundation
+import Testing
+import Engines
+import NetworkModel
+import PropertyTesting
+import Reports
+import Verification
+
+/// Checks a gradient engine against the MPFR reference inside a `@Test`, in
+/// one call — in the spirit of ChainRulesTestUtils' `test_rrule` and Stan's
+/// `expect_ad`:
+///
+///     @Test func myEngineConforms() async {
+///         let report = await expectConformance(of: MyEngine(), cases: 500)
+///         #expect(report?.unsupported.isEmpty == true)
+///     }
+///
+/// Generates `cases` regime-tagged cases (every regime, every activation the
+/// engine supports unless `activations` says otherwise), computes each case's
+/// exact values and tolerances, runs the engine on every case, shrinks the
+/// first counterexample of every quantity that does not conform, and records
+/// Swift Testing issues:
+///
+/// - one per quantity judged *wrong*, naming the partial, the regimes where it
+///   fails, the shrunk counterexample as named values, the expected and
+///   actual values, the error in ulps and in tolerance units, the original
+///   case and the replay instruction;
+/// - one per quantity judged *inaccurate*, with `severity: .warning` (an
+///   error when `strict` is true);
+/// - one per kind of engine fault (thrown error, crash, timeout, …);
+/// - one when no case could be run at all (the engine supports neither the
+///   network nor any requested activation), or the set-up failed.
+///
+/// The Markdown report is attached as `conformance-<engine>.md` (written by
+/// `swift test --attachments-path DIR`).
+///
+/// Seed and case count are resolved like ``expectProperty(over:cases:seed:parallelism:describing:sourceLocation:_:)``:
+/// the environment (`BACKPROP_CHECK_SEED`, `BACKPROP_CHECK_CASES`,
+/// `BACKPROP_CHECK_CASE` to replay one case), then the arguments, then a
+/// ``PropertyCheckTrait`` on the test or suite, then the defaults (seed
+/// ``PropertyConfiguration/defaultSeed``, ``defaultConformanceCases`` cases).
+/// The same seed gives the same cases, the same shrunk counterexamples and
+/// the same report.
+///
+/// - Parameters:
+///   - engine: the engine under test.
+///   - network: the network to check it on (default: the seed network).
+///   - cases: number of generated cases.
+///   - seed: seed of the case generator.
+///   - activations: activations to generate cases for (default: every
+///     activation the engine supports, in ``Activation`` order).
+///   - regimes: regime weights of the generator (default: uniform).
+///   - strict: record inaccurate quantities as errors, not warnings.
+///   - precision: bits of the MPFR reference.
+///   - shrinking: budget for shrinking each failing case, or nil not to shrink.
+///   - attachingReport: attach the Markdown report to the test.
+/// - Returns: the engine report, or nil when the check could not run (a
+///   malformed environment variable, a generator or reference failure), which
+///   is itself recorded as an issue.
+@discardableResult
+public func expectConformance(
+    of engine: some GradientEngine,
+    network: Network = .seed,
+    cases: Int? = nil,
+    seed: UInt64? = nil,
+    activations: [Activation]? = nil,
+    regimes: RegimeWeights = .uniform,
+    strict: Bool = false,
+    precision: Int = 256,
+    shrinking: ShrinkLimits? = ConformanceSuite.defaultShrinking,
+    attachingReport: Bool = true,
+    sourceLocation: SourceLocation = #_sourceLocation
+) async -> EngineReport? {
+    let settings: PropertySettings
+    do {
+        let environment = try PropertySettings.processEnvironment()
+        settings = ConformanceExpectation.settings(environment: environment, seed: seed, cases: cases,
+                                                   trait: PropertyCheckTrait.current)
+    } catch {
+        Issue.record(Comment(rawValue: "Conformance check not run: \(error)"), sourceLocation: sourceLocation)
+        return nil
+    }
+    let activations = activations ?? Activation.allCases.filter(engine.supportedActivations.contains)
+    guard !activations.isEmpty else {
+        Issue.record(Comment(rawValue: "Conformance check not run: engine `\(engine.name)` supports no activation"),
+                     sourceLocation: sourceLocation)
+        return nil
+    }
+    let suite: ConformanceSuite
+    do {
+        let indices = settings.onlyCase.map { [$0] } ?? Array(0..<settings.cases)
+        let suiteCases = try SuiteCase.generated(network: network, seed: settings.seed, indices: indices,
+                                                 activations: activations, regimes: regimes)
+        suite = try await ConformanceSuite(network: network, cases: suiteCases, seed: settings.seed,
+                                           precision: precision, shrinking: shrinking)
+    } catch {
+        Issue.record(Comment(rawValue: "Conformance check not run: preparing the cases failed: \(error)"),
+                     sourceLocation: sourceLocation)
+        return nil
+    }
+    let report = await suite.run(engine)
+    let expectation = ConformanceExpectation(network: network, strict: strict,
+                                             testName: ConformanceExpectation.testNamePattern)
+    for finding in expectation.findings(report) {
+        Issue.record(Comment(rawValue: finding.message), severity: finding.severity, sourceLocation: sourceLocation)
+    }
+    if attachingReport {
+        Attachment.record(report.markdown(network: network), named: ConformanceExpectation.attachmentName(engine.name),
+                          sourceLocation: sourceLocation)
+    }
+    return report
+}
+
+/// Cases per ``expectConformance(of:network:cases:seed:activations:regimes:strict:precision:shrinking:attachingReport:sourceLocation:)``
+/// call when neither the environment, the call nor a trait sets the count.
+public let defaultConformanceCases = 500
+
+/// Turns an engine report into the issues a conformance check records.
+struct ConformanceExpectation {
+    /// One issue to record.
+    struct Finding: Sendable {
+        var message: String
+        var severity: Issue.Severity
+    }
+
+    let network: Network
+    let strict: Bool
+    /// The test name for the `--filter` of the replay command.
+    let testName: String
+
+    /// Property settings with the conformance default case count.
+    static func settings(environment: PropertyEnvironment, seed: UInt64?, cases: Int?,
+                         trait: PropertyCheckTrait?) -> PropertySettings {
+        var settings = PropertySettings.resolve(environment: environment, seed: seed, cases: cases, trait: trait)
+        if environment.cases == nil && cases == nil && trait?.cases == nil { settings.cases = defaultConformanceCases }
+        return settings
+    }
+
+    /// The issues for `report`, quantities in report order, then faults.
+    func findings(_ report: EngineReport) -> [Finding] {
+        var findings: [Finding] = []
+        for q in [report.value] + report.partials {
+            switch q.verdict {
+            case .wrong: findings.append(Finding(message: message(q, report), severity: .error))
+            case .inaccurate: findings.append(Finding(message: message(q, report), severity: strict ? .error : .warning))
+            case .conforms, .nonDifferentiable: break
+            }
+        }
+        let faultKinds = report.faults.reduce(into: [String]()) { kinds, f in
+            if !kinds.contains(f.kind) { kinds.append(f.kind) }
+        }
+        for kind in faultKinds {
+            findings.append(Finding(message: faultMessage(kind, report), severity: .error))
+        }
+        let judged = ([report.value] + report.partials).contains { $0.cases > 0 }
+        if report.cases > 0 && !judged && report.faults.isEmpty {
+            let lacking = report.unsupported.keys.sorted().map { "\($0) (\(report.unsupported[$0]!) cases)" }
+            findings.append(Finding(
+                message: "Engine `\(report.engine)` was not checked: it evaluated none of the \(report.cases) cases. "
+                    + "Unsupported: " + (lacking.isEmpty ? "—" : lacking.joined(separator: ", ")),
+                severity: .error))
+        }
+        return findings
+    }
+
+    /// The issue text for a quantity judged wrong or inaccurate.
+    func message(_ q: QuantityReport, _ report: EngineReport) -> String {
+        let label = Self.label(q.name)
+        let failing = q.outcomes.filter { $0.key != Deviation.Outcome.within.rawValue
+                                          && $0.key != Deviation.Outcome.nonDifferentiable.rawValue }
+        let counts = failing.keys.sorted().map { "\(failing[$0]!) \($0)" }.joined(separator: ", ")
+        let failingTotal = failing.values.reduce(0, +)
+        var lines = ["\(label) is \(q.verdict.rawValue) — engine `\(report.engine)`, network `\(report.network)`, "
+                     + "seed \(report.seed.map(String.init) ?? "—"): fails on \(failingTotal) of \(q.cases) cases "
+                     + "(\(counts)); regimes: "
+                     + (q.regimes.isEmpty ? "—" : q.regimes.map(\.rawValue).joined(separator: ", ")) + "."]
+        if let shrunk = q.counterexample {
+            if let shrink = q.shrink, let original = q.originalCounterexample {
+                let how = shrink.steps == 0
+                    ? "nothing simpler fails the same way; \(shrink.engineCalls) engine calls"
+                    : "\(shrink.steps) shrink steps, \(shrink.engineCalls) engine calls"
+                        + (shrink.budgetExhausted ? ", budget exhausted" : "")
+                lines.append("Shrunk counterexample (\(how)):")
+                lines += describe(shrunk, q.name).map { "  " + $0 }
+                lines.append("Original counterexample (case \(shrink.caseIndex) of seed \(shrink.seed)):")
+                lines += describe(original, q.name).map { "  " + $0 }
+                lines.append("Replay the original case alone (it shrinks again to the same case):")
+                lines.append("  \(shrink.replay) swift test --filter '\(testName)'")
+                lines.append("  or as a trait: "
+                             + "@Test(.propertyCheck(seed: \(shrink.seed), onlyCase: \(shrink.caseIndex)))")
+            } else {
+                lines.append("Counterexample (case \(shrunk.index) of this run, not shrunk):")
+                lines += describe(shrunk, q.name).map { "  " + $0 }
+            }
+        }
+        if let worst = q.worst, worst != q.originalCounterexample ?? q.counterexample {
+            lines.append("Worst case (case \(worst.index)): \(Self.errorSummary(worst.deviation))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Named values, expected and actual value, and the error of one case.
+    func describe(_ c: CaseDeviation, _ name: String) -> [String] {
+        let d = c.deviation
+        let label = Self.label(name)
+        let inputs = zip(network.inputs, c.networkCase.inputs).map { "\($0.0) = \($0.1)" }
+        let parameters = zip(network.parameters, c.networkCase.parameters).map { "\($0.0) = \($0.1)" }
+        return [
+            "activation \(c.networkCase.activation.rawValue), regime \(c.regime?.rawValue ?? "given")"
+                + (c.saturated ? " (saturated)" : ""),
+            inputs.joined(separator: ", "),
+            parameters.joined(separator: ", "),
+            "expected \(label) = \(d.expected)",
+            "actual   \(label) = \(d.actual)",
+            Self.errorSummary(d),
+        ]
+    }
+
+    /// `error 2.3e+14 ulp = 3.5e+14 τ (tolerance τ ≈ 1.2e-17), relative 1; κ = 2; gross`.
+    static func errorSummary(_ d: Deviation) -> String {
+        var text = "error \(short(d.ulps)) ulp = \(short(d.toleranceUnits)) τ"
+        let error = d.ulps * binary64Ulp(d.expected)
+        if d.toleranceUnits.isFinite && d.toleranceUnits > 0 && error.isFinite {
+            text += " (tolerance τ ≈ \(short(error / d.toleranceUnits)))"
+        }
+        return text + ", relative \(short(d.relativeError)); κ = \(short(d.conditioning)); \(d.outcome.rawValue)"
+    }
+
+    /// One issue for every fault of `kind`: how many, and the first few.
+    func faultMessage(_ kind: String, _ report: EngineReport) -> String {
+        let faults = report.faults.filter { $0.kind == kind }
+        var lines = ["Engine `\(report.engine)` faulted (\(kind)) on \(faults.count) of \(report.cases) cases."]
+        for fault in faults.prefix(3) {
+            var line = "  " + (fault.caseIndex.map { "case \($0)" } ?? "no case") + ": \(fault.message)"
+            if let c = fault.networkCase {
+                let values = zip(network.inputs + network.parameters, c.inputs + c.parameters)
+                    .map { "\($0.0) = \($0.1)" }
+                line += "\n    activation \(c.activation.rawValue); " + values.joined(separator: ", ")
+            }
+            if let seed = report.seed, let index = fault.caseIndex {
+                line += "\n    replay: \(PropertyEnvironment.seedVariable)=\(seed) "
+                    + "\(PropertyEnvironment.caseVariable)=\(index)"
+            }
+            lines.append(line)
+        }
+        if faults.count > 3 { lines.append("  … and \(faults.count - 3) more") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `y` or `∂y/∂w10`.
+    static func label(_ name: String) -> String { name == "y" ? "y" : "∂y/∂\(name)" }
+
+    /// Three significant digits, `%.3g` style (no locale).
+    static func short(_ x: Double) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x < 0 ? "−∞" : "∞" }
+        return String(format: "%.3g", x)
+    }
+
+    /// `conformance-<engine>.md`, with characters unsafe in file names replaced.
+    static func attachmentName(_ engine: String) -> String {
+        let safe = engine.map { c -> Character in
+            c.isASCII && (c.isLetter || c.isNumber || c == "-" || c == "_" || c == ".") ? c : "-"
+        }
+        return "conformance-\(String(safe)).md"
+    }
+
+    /// The current test's name without its argument list, for `--filter`.
+    static var testNamePattern: String {
+        guard let name = Test.current?.name else { return "<test name>" }
+        return String(name.prefix { $0 != "(" })
+    }
+}
