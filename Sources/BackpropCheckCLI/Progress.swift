@@ -7,12 +7,14 @@ import Synchronization
 /// when standard error is a terminal, at most five times a second.
 final class Progress: Sendable {
     let label: String
+    let unit: String
     let enabled: Bool
     let start: ContinuousClock.Instant
     let lastDraw: Mutex<ContinuousClock.Instant?>
 
-    init(_ label: String) {
+    init(_ label: String, unit: String = "cases") {
         self.label = label
+        self.unit = unit
         enabled = isatty(STDERR_FILENO) == 1
         start = .now
         lastDraw = Mutex(nil)
@@ -31,7 +33,7 @@ final class Progress: Sendable {
         let seconds = Double((now - start).components.attoseconds) * 1e-18 + Double((now - start).components.seconds)
         let rate = seconds > 0 ? Double(done) / seconds : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
-        let line = "\r\(label): \(done)/\(total) cases, \(Int(rate)) /s, \(Int(left.rounded(.up))) s left   "
+        let line = "\r\(label): \(done)/\(total) \(unit), \(Int(rate)) /s, \(Int(left.rounded(.up))) s left   "
         FileHandleOutput.standardError(line + (done == total ? "\n" : ""))
     }
 }

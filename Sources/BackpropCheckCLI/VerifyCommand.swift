@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NetworkModel
 import Notation
 import Reports
 import Verification
@@ -26,17 +27,32 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "Reference precision in bits (53...4096).")
     var precision: Int = 256
 
+    @Option(name: .customLong("activation"),
+            help: "Activation to draw cases with (repeatable). Default: all.")
+    var activationNames: [String] = []
+
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
     func validate() throws {
         guard cases > 0 else { throw ValidationError("--cases must be positive") }
         guard (53...4096).contains(precision) else { throw ValidationError("--precision must be within 53...4096") }
+        _ = try activations()
+    }
+
+    func activations() throws -> [Activation] {
+        try activationNames.isEmpty ? Activation.allCases : activationNames.map { name in
+            guard let a = Activation(rawValue: name) else {
+                throw ValidationError("unknown activation '\(name)'; expected one of "
+                                      + Activation.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return a
+        }
     }
 
     func run() async throws {
         let paths = documents.isEmpty ? SeedFixtures.paths : documents
-        let verifier = DocumentVerifier(cases: cases, seed: seed, precision: precision)
+        let verifier = DocumentVerifier(cases: cases, seed: seed, precision: precision, activations: try activations())
         // Several files are read as one document in several parts, so a
         // table row may cite a derivation in another file.
         var parts: [Document] = []
@@ -45,7 +61,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 throw InputError(description: error.description)
             }
         }
-        let findings = try await verifier.verify(Document(merging: parts))
+        let findings = try await verifier.verify(Document(merging: parts), progress: Progress("verify", unit: "claims").update)
         FileHandleOutput.standardOutput(render(findings))
         if findings.discrepancyCount > 0 { throw FindingsExit(status: 1) }
     }

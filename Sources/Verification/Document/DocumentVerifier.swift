@@ -16,19 +16,21 @@ public struct DocumentVerifier: Sendable {
     public var cases: Int
     public var seed: UInt64
     public var precision: Int
+    /// The activations cases are drawn with.
+    public var activations: [Activation]
 
     public init(network: Network = .seed, cases: Int = 96, seed: UInt64 = PropertyConfiguration.defaultSeed,
-                precision: Int = 256) {
+                precision: Int = 256, activations: [Activation] = Activation.allCases) {
         self.network = network
         self.cases = cases
         self.seed = seed
         self.precision = precision
+        self.activations = activations
     }
 
-    /// The generator the cases come from: every activation except the
-    /// piecewise-linear ones (their α′ has no finite differences worth
-    /// checking a formula against at a kink), every regime.
-    var generator: Gen<TaggedCase> { Gen<TaggedCase>.networkCase(network: network) }
+    /// The generator the cases come from: the chosen activations, every
+    /// regime (equal weights always alongside cases where index mistakes show).
+    var generator: Gen<TaggedCase> { Gen<TaggedCase>.networkCase(network: network, activations: activations) }
 
     var checker: ClaimChecker { ClaimChecker(network: network, precision: precision) }
 
@@ -50,20 +52,27 @@ public struct DocumentVerifier: Sendable {
         return Workbench(cases: cases, truths: truths)
     }
 
-    /// Verifies `document`.
-    public func verify(_ document: Document) async throws -> DocumentFindings {
+    /// Verifies `document`; `progress` hears (claims done, claims in all).
+    public func verify(_ document: Document,
+                       progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> DocumentFindings {
+        let total = document.modelEquations.count + document.tableRows.count
+            + document.chains.reduce(0) { $0 + $1.steps.count }
+        var done = 0
+        func tick() { done += 1; progress?(done, total) }
         let bench = try await workbench()
         let resolver = SymbolResolver(network: network)
         var model: [ClaimFinding] = []
         for equation in document.modelEquations {
             model.append(await judge(.model(lhs: equation.symbol, rhs: equation.rhs), row: equation.row,
                                      subject: equation.symbol.name, bench: bench))
+            tick()
         }
         var rows: [ClaimFinding] = []
         for row in document.tableRows {
             guard case .parameter(let p)? = resolver.resolve(row.parameter) else { continue }
             rows.append(await judge(.partial(parameter: p, operatorParameter: nil, rhs: row.rhs), row: row.row,
                                     subject: network.parameters[p], bench: bench))
+            tick()
         }
         var chains: [ChainFinding] = []
         for chain in document.chains {
@@ -74,6 +83,7 @@ public struct DocumentVerifier: Sendable {
             for step in chain.steps {
                 steps.append(await judge(.partial(parameter: p, operatorParameter: op, rhs: step.rhs), row: step,
                                          subject: network.parameters[p], bench: bench))
+                tick()
             }
             chains.append(ChainFinding(parameter: network.parameters[p], heading: chain.heading?.text, steps: steps))
         }
