@@ -51,11 +51,9 @@ struct RepairSearch {
 
     /// Cases where the truth is defined and index mistakes show.
     func probeIndices(_ claim: Claim) -> [Int] {
-        let checker = verifier.checker
-        return Array(bench.cases.indices.filter { i in
+        Array(bench.cases.indices.filter { i in
             guard !DocumentVerifier.indexMistakesInvisible(bench.cases[i].case, verifier.network) else { return false }
             if case .partial(let p, _, _) = claim { return !bench.truths[i][p].straddlesKink }
-            _ = checker
             return true
         }.prefix(probeCount))
     }
