@@ -14,18 +14,7 @@ public enum FormulaCost {
         let evaluator = ExpressionEvaluator<CountedDouble>(
             resolver: SymbolResolver(network: network), activation: networkCase.activation,
             unit: CountedDouble(1, tally: tally),
-            value: { symbol in
-                let v: Double
-                switch symbol {
-                case .parameter(let i): v = networkCase.parameters[i]
-                case .input(let i): v = networkCase.inputs[i]
-                case .preactivation(let u): v = pass.preactivations[u]
-                case .unitOutput(let u): v = pass.outputs[u]
-                case .output: v = pass.y
-                case .vector: v = .nan
-                }
-                return CountedDouble(v, tally: tally)
-            }, partial: nil)
+            value: { CountedDouble($0.value(in: pass, of: networkCase), tally: tally) }, partial: nil)
         for formula in formulas { _ = try evaluator.scalar(formula) }
         return tally.counts
     }

@@ -33,16 +33,7 @@ public struct TableEngine: GradientEngine {
         let pass = Backprop.forward(network, activation: c.activation, inputs: c.inputs, parameters: c.parameters)
         let evaluator = ExpressionEvaluator<Double>(
             resolver: SymbolResolver(network: network), activation: c.activation, unit: 1,
-            value: { symbol in
-                switch symbol {
-                case .parameter(let i): c.parameters[i]
-                case .input(let i): c.inputs[i]
-                case .preactivation(let u): pass.preactivations[u]
-                case .unitOutput(let u): pass.outputs[u]
-                case .output: pass.y
-                case .vector: .nan
-                }
-            }, partial: nil)
+            value: { $0.value(in: pass, of: c) }, partial: nil)
         var gradient: [String: Double] = [:]
         for (p, formula) in formulas {
             do { gradient[network.parameters[p]] = try evaluator.scalar(formula) } catch {
