@@ -1,0 +1,63 @@
+// libFuzzer target for the Notation reader. Not part of the Swift package: `scripts/fuzz-notation`
+// compiles it with the NetworkModel and Notation sources under -sanitize=fuzzer,address.
+//
+// Oracles, besides "no crash, no hang, no leak":
+// - an error is located inside the input (1 ≤ line ≤ line count, column ≥ 1);
+// - every parsed right-hand side renders to LaTeX that parses back to the same tree;
+// - symbol resolution against the seed network never traps.
+import NetworkModel
+import Notation
+
+private let resolver = SymbolResolver(network: .seed)
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func notationFuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    guard let data, size > 0 else { return 0 }
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    let lineCount = text.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    checkDocument(text, fileName: "fuzz.md", lineCount: lineCount)
+    checkDocument(text, fileName: "fuzz.tex", lineCount: lineCount)
+    checkExpression(text, lineCount: lineCount)
+    return 0
+}
+
+private func checkDocument(_ text: String, fileName: String, lineCount: Int) {
+    do throws(NotationError) {
+        let document = try Document.parse(text, fileName: fileName)
+        for row in document.rows {
+            checkRoundTrip(row.rhs, at: "\(row.location)")
+            _ = try? resolver.resolve(row)
+        }
+        _ = (document.chains.count, document.tableRows.count, document.modelEquations.count)
+        _ = resolver.unresolvedSymbols(in: document)
+    } catch {
+        checkLocation(error, fileName: fileName, lineCount: lineCount)
+    }
+}
+
+private func checkExpression(_ text: String, lineCount: Int) {
+    do throws(NotationError) {
+        let (expression, map) = try Expression.parseWithSourceMap(text)
+        checkRoundTrip(expression, at: "\(map.range)")
+    } catch {
+        checkLocation(error, fileName: "<expression>", lineCount: lineCount)
+    }
+}
+
+private func checkRoundTrip(_ expression: Expression, at place: String) {
+    let latex = expression.latex
+    do throws(NotationError) {
+        let reparsed = try Expression.parse(latex)
+        if reparsed != expression { fatalError("round trip changed the expression at \(place): \(latex)") }
+    } catch {
+        fatalError("rendering of \(place) does not parse: \(error)\n\(latex)")
+    }
+}
+
+private func checkLocation(_ error: NotationError, fileName: String, lineCount: Int) {
+    let location = error.location
+    guard location.file == fileName, (1...lineCount).contains(location.line), location.column >= 1 else {
+        fatalError("error located outside the input: \(error)")
+    }
+    _ = error.description
+}

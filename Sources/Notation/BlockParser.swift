@@ -1,0 +1,193 @@
+/// The byte range of one display block's LaTeX and the context it appears in.
+struct Segment: Sendable {
+    /// The LaTeX between the delimiters.
+    var contentRange: Range<Int>
+    /// Where the block opens (`$$`, or the first byte of a `.tex` paragraph).
+    var openerOffset: Int
+    var heading: Heading?
+    var declaration: OperatorDeclaration?
+}
+
+/// Turns a ``Segment`` into a ``Block``: environment, rows, equations, classification.
+struct BlockParser {
+    let source: SourceText
+
+    /// Environments whose rows are read.
+    static let environments: Set<String> = ["aligned", "align", "align*", "split"]
+
+    static let rowExample = "an equation such as z_{10} &= w_{10}x_{00} + b_{10}"
+
+    func error(_ kind: NotationError.Kind, at offset: Int, _ message: String, expected: String) -> NotationError {
+        NotationError(kind: kind, location: source.location(at: offset), message: message, expected: expected)
+    }
+
+    func parse(_ segment: Segment) throws(NotationError) -> Block {
+        var lexer = Lexer(source: source, range: segment.contentRange)
+        let tokens = try lexer.tokenize()
+        guard !tokens.isEmpty else {
+            throw error(.unexpectedInput, at: segment.openerOffset, "empty display math", expected: Self.rowExample)
+        }
+        let (environment, body) = try unwrapEnvironment(tokens)
+        let equations = try parseEquations(body, emptyAt: segment.openerOffset)
+        return Block(kind: Block.classify(equations), equations: equations, environment: environment,
+                     latex: source.text(segment.contentRange), location: source.location(at: segment.openerOffset),
+                     heading: segment.heading, declaration: segment.declaration)
+    }
+
+    /// Splits rows on `\\` and groups continuation rows under the preceding left-hand side.
+    private func parseEquations(_ body: ArraySlice<Token>, emptyAt offset: Int) throws(NotationError) -> [Equation] {
+        var equations: [Equation] = []
+        var rowTokens: [Token] = []
+        for token in body {
+            if token.kind == .rowSeparator {
+                try appendRow(rowTokens, to: &equations)
+                rowTokens.removeAll(keepingCapacity: true)
+            } else {
+                rowTokens.append(token)
+            }
+        }
+        try appendRow(rowTokens, to: &equations)
+        guard !equations.isEmpty else {
+            throw error(.unexpectedInput, at: body.first?.start ?? offset, "display math without equations",
+                        expected: Self.rowExample)
+        }
+        return equations
+    }
+
+    private func appendRow(_ tokens: [Token], to equations: inout [Equation]) throws(NotationError) {
+        guard let first = tokens.first else { return }  // `\\` at the very end: no row
+        let row = try RowParser(source: source).parse(tokens)
+        if let lhs = row.lhs {
+            equations.append(Equation(lhs: lhs, rows: [row]))
+        } else if !equations.isEmpty {
+            equations[equations.count - 1].rows.append(row)
+        } else {
+            throw error(.unexpectedInput, at: first.start, "continuation row without a left-hand side",
+                        expected: ExpressionParser.leftHandSideDescription + " before it")
+        }
+    }
+
+    /// Strips `\begin{aligned}` … `\end{aligned}` if the block is one environment.
+    private func unwrapEnvironment(_ tokens: [Token]) throws(NotationError) -> (String?, ArraySlice<Token>) {
+        guard let first = tokens.first, case .begin(let name) = first.kind else {
+            try rejectEnvironments(in: tokens[...])
+            return (nil, tokens[...])
+        }
+        guard Self.environments.contains(name) else {
+            throw error(.unsupportedLaTeX, at: first.start, "unsupported environment '\(name)'",
+                        expected: "'\\begin{aligned}'")
+        }
+        for position in 1..<max(1, tokens.count) {
+            switch tokens[position].kind {
+            case .begin(let inner):
+                throw error(.unsupportedLaTeX, at: tokens[position].start,
+                            "nested environment '\(inner)'", expected: "'\\end{\(name)}'")
+            case .end(let closing):
+                guard closing == name else {
+                    let opened = source.location(at: first.start)
+                    throw error(.unbalancedGroup, at: tokens[position].start,
+                                "unbalanced group: '\\end{\(closing)}' does not match '\\begin{\(name)}' "
+                                    + "opened at \(opened.line):\(opened.column)",
+                                expected: "'\\end{\(name)}'")
+                }
+                if position + 1 < tokens.count {
+                    throw error(.unexpectedInput, at: tokens[position + 1].start,
+                                "unexpected '\(source.excerpt(tokens[position + 1].range))' after '\\end{\(name)}'",
+                                expected: "the end of the display math")
+                }
+                return (name, tokens[1..<position])
+            default:
+                continue
+            }
+        }
+        throw error(.unbalancedGroup, at: first.start, "unbalanced group: '\\begin{\(name)}' is never closed",
+                    expected: "'\\end{\(name)}'")
+    }
+
+    /// Environments are only allowed around the whole block.
+    private func rejectEnvironments(in tokens: ArraySlice<Token>) throws(NotationError) {
+        for token in tokens {
+            switch token.kind {
+            case .end(let name):
+                throw error(.unbalancedGroup, at: token.start,
+                            "unbalanced group: '\\end{\(name)}' without '\\begin{\(name)}'",
+                            expected: "'\\begin{\(name)}' at the start of the display math")
+            case .begin(let name) where Self.environments.contains(name):
+                throw error(.unexpectedInput, at: token.start, "'\\begin{\(name)}' inside a row",
+                            expected: "'\\begin{\(name)}' at the start of the display math")
+            case .begin(let name):
+                throw error(.unsupportedLaTeX, at: token.start, "unsupported environment '\(name)'",
+                            expected: "'\\begin{aligned}'")
+            default:
+                continue
+            }
+        }
+    }
+}
+
+/// Reads one row: `lhs &= rhs && annotation`, `&= rhs`, or `lhs = rhs`.
+struct RowParser {
+    let source: SourceText
+
+    func parse(_ tokens: [Token]) throws(NotationError) -> Row {
+        guard let first = tokens.first, let last = tokens.last else {
+            throw NotationError(kind: .unexpectedInput, location: source.location(at: 0), message: "empty row",
+                                expected: BlockParser.rowExample)
+        }
+        guard let equals = tokens.firstIndex(where: { $0.isPunct("=") }) else {
+            throw NotationError(kind: .unexpectedInput, location: source.location(at: first.start),
+                                message: "row without '='",
+                                expected: "'&=' or '=' between the left- and right-hand sides")
+        }
+        let (lhsTokens, alignedBefore) = try leftTokens(tokens[..<equals])
+        var rest = tokens[(equals + 1)...]
+        if !alignedBefore, let next = rest.first, next.isPunct("&") { rest = rest.dropFirst() }
+        let ampersand = rest.firstIndex { $0.isPunct("&") }
+        let rhsTokens = Array(rest[..<(ampersand ?? rest.endIndex)])
+        let annotationTokens = ampersand.map { Array(rest[$0...].drop { $0.isPunct("&") }) } ?? []
+        guard let rhsFirst = rhsTokens.first, let rhsLast = rhsTokens.last else {
+            throw NotationError(kind: .unexpectedInput, location: source.location(at: tokens[equals].end),
+                                message: "missing right-hand side", expected: ExpressionParser.operandDescription)
+        }
+        var lhs: LeftHandSide?
+        var lhsSymbols: [SymbolOccurrence] = []
+        if !lhsTokens.isEmpty {
+            var parser = ExpressionParser(source: source, tokens: lhsTokens, endOffset: tokens[equals].start)
+            lhs = try parser.parseLeftHandSide()
+            lhsSymbols = parser.occurrences
+        }
+        var parser = ExpressionParser(source: source, tokens: rhsTokens, endOffset: rhsLast.end)
+        let rhs = try parser.parseComplete()
+        return Row(lhs: lhs, rhs: rhs.expression, rhsLaTeX: source.text(rhsFirst.start..<rhsLast.end),
+                   latex: source.text(first.start..<last.end), annotation: annotation(annotationTokens),
+                   location: source.location(at: first.start), rhsMap: rhs.span.sourceMap(in: source),
+                   lhsSymbols: lhsSymbols, rhsSymbols: parser.occurrences)
+    }
+
+    /// The left-hand side's tokens without the alignment `&`; whether there was one.
+    private func leftTokens(_ tokens: ArraySlice<Token>) throws(NotationError) -> ([Token], Bool) {
+        var result = Array(tokens)
+        var aligned = false
+        while let last = result.last, last.isPunct("&") {
+            result.removeLast()
+            aligned = true
+        }
+        if let stray = result.first(where: { $0.isPunct("&") }) {
+            throw NotationError(kind: .unexpectedInput, location: source.location(at: stray.start),
+                                message: "unexpected '&' in the left-hand side",
+                                expected: "'&=' after the left-hand side")
+        }
+        return (result, aligned)
+    }
+
+    /// The annotation text: the arguments of `\text{…}`, or the raw LaTeX of anything else.
+    private func annotation(_ tokens: [Token]) -> String? {
+        guard let first = tokens.first, let last = tokens.last else { return nil }
+        var texts: [String] = []
+        for token in tokens {
+            guard case .text(let text) = token.kind else { return source.text(first.start..<last.end) }
+            texts.append(text)
+        }
+        return texts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,175 @@
+/// A derivation document read into blocks of rows: the model equations, the derivation chains and the
+/// summary table, each row with its LaTeX as written and its location in the file.
+///
+///     let document = try Document.parse(markdown: text, fileName: "backprop-derivation.md")
+///     for chain in document.chains { print(chain.parameter, chain.steps.count) }
+public struct Document: Hashable, Sendable {
+    /// How the text was read.
+    public enum Format: String, Hashable, Sendable {
+        /// Markdown with `$$ … $$` display blocks.
+        case markdown
+        /// A bare LaTeX fragment: `\begin{aligned}` blocks or rows.
+        case tex
+    }
+
+    /// The file name used in locations.
+    public var fileName: String
+    /// How the text was read.
+    public var format: Format
+    /// The display blocks in document order.
+    public var blocks: [Block]
+    /// All section headings in document order.
+    public var headings: [Heading]
+
+    /// Creates a document from parts.
+    public init(fileName: String, format: Format, blocks: [Block], headings: [Heading]) {
+        self.fileName = fileName
+        self.format = format
+        self.blocks = blocks
+        self.headings = headings
+    }
+
+    /// Reads a Markdown document.
+    public static func parse(markdown text: String, fileName: String = "<input>") throws(NotationError) -> Document {
+        let source = SourceText(fileName: fileName, text: text)
+        let (segments, headings) = try MarkdownScanner(source: source).scan()
+        return try build(source, .markdown, segments, headings)
+    }
+
+    /// Reads a bare LaTeX fragment (see `docs/notation.md` for the comment directives).
+    public static func parse(tex text: String, fileName: String = "<input>") throws(NotationError) -> Document {
+        let source = SourceText(fileName: fileName, text: text)
+        let (segments, headings) = try TexScanner(source: source).scan()
+        return try build(source, .tex, segments, headings)
+    }
+
+    /// Reads `text` as a `.tex` fragment if `fileName` ends in `.tex`, as Markdown otherwise.
+    public static func parse(_ text: String, fileName: String) throws(NotationError) -> Document {
+        fileName.hasSuffix(".tex") ? try parse(tex: text, fileName: fileName)
+                                   : try parse(markdown: text, fileName: fileName)
+    }
+
+    private static func build(_ source: SourceText, _ format: Format, _ segments: [Segment],
+                              _ headings: [Heading]) throws(NotationError) -> Document {
+        let parser = BlockParser(source: source)
+        var blocks: [Block] = []
+        for segment in segments { blocks.append(try parser.parse(segment)) }
+        return Document(fileName: source.fileName, format: format, blocks: blocks, headings: headings)
+    }
+
+    /// Every row whose left-hand side is a symbol (continuations repeat it), in document order.
+    public var modelEquations: [ModelEquation] {
+        equations.flatMap { blockIndex, equation -> [ModelEquation] in
+            guard case .symbol(let symbol) = equation.lhs else { return [] }
+            return equation.rows.map { ModelEquation(symbol: symbol, row: $0, blockIndex: blockIndex) }
+        }
+    }
+
+    /// Every derivative left-hand side followed by continuation rows, in document order.
+    public var chains: [DerivationChain] {
+        equations.compactMap { blockIndex, equation in
+            guard case .derivative(let of, let parameter) = equation.lhs, equation.rows.count >= 2 else { return nil }
+            let block = blocks[blockIndex]
+            return DerivationChain(differentiated: of, parameter: parameter, steps: equation.rows,
+                                   declaration: block.declaration, heading: block.heading, blockIndex: blockIndex)
+        }
+    }
+
+    /// Every derivative left-hand side with a single row, in document order.
+    public var tableRows: [TableRow] {
+        equations.compactMap { blockIndex, equation in
+            guard case .derivative(let of, let parameter) = equation.lhs, equation.rows.count == 1 else { return nil }
+            return TableRow(differentiated: of, parameter: parameter, row: equation.rows[0],
+                            heading: blocks[blockIndex].heading, blockIndex: blockIndex)
+        }
+    }
+
+    /// Every row in document order.
+    public var rows: [Row] { blocks.flatMap(\.rows) }
+
+    private var equations: [(Int, Equation)] {
+        blocks.enumerated().flatMap { index, block in block.equations.map { (index, $0) } }
+    }
+}
+
+/// A model row: `z_{10} &= w_{10}x_{00} + b_{10}`.
+public struct ModelEquation: Hashable, Sendable {
+    /// The left-hand side.
+    public var symbol: Symbol
+    /// The row (for a continuation row, ``symbol`` is that of the row that started the equation).
+    public var row: Row
+    /// Index of the block in ``Document/blocks``.
+    public var blockIndex: Int
+
+    /// Creates a model equation.
+    public init(symbol: Symbol, row: Row, blockIndex: Int) {
+        self.symbol = symbol
+        self.row = row
+        self.blockIndex = blockIndex
+    }
+
+    /// The right-hand side.
+    public var rhs: Expression { row.rhs }
+}
+
+/// A derivation chain: `\frac{\partial}{\partial w_{10}} y &= \partial x_{20} \\ &= … \\ &= …`.
+public struct DerivationChain: Hashable, Sendable {
+    /// The differentiated symbol (`y`).
+    public var differentiated: Symbol
+    /// The parameter written on the chain's left-hand side.
+    public var parameter: Symbol
+    /// Every right-hand side in order, the first row's included (its ``Row/lhs`` is set, the others' nil).
+    public var steps: [Row]
+    /// The prose declaration of `\partial` in force, if any.
+    public var declaration: OperatorDeclaration?
+    /// The section the chain is in.
+    public var heading: Heading?
+    /// Index of the block in ``Document/blocks``.
+    public var blockIndex: Int
+
+    /// Creates a chain.
+    public init(differentiated: Symbol, parameter: Symbol, steps: [Row], declaration: OperatorDeclaration?,
+                heading: Heading?, blockIndex: Int) {
+        self.differentiated = differentiated
+        self.parameter = parameter
+        self.steps = steps
+        self.declaration = declaration
+        self.heading = heading
+        self.blockIndex = blockIndex
+    }
+
+    /// The parameter `\partial` differentiates by in the steps: the declaration's if there is one
+    /// (it may differ from ``parameter`` if the document is inconsistent), else ``parameter``.
+    public var operatorParameter: Symbol { declaration?.parameter ?? parameter }
+
+    /// Where the chain starts.
+    public var location: DocumentLocation? { steps.first?.location }
+}
+
+/// A row of a summary table: `\frac{\partial}{\partial b_{10}} y &= …`.
+public struct TableRow: Hashable, Sendable {
+    /// The differentiated symbol (`y`).
+    public var differentiated: Symbol
+    /// The parameter.
+    public var parameter: Symbol
+    /// The row.
+    public var row: Row
+    /// The section the row is in.
+    public var heading: Heading?
+    /// Index of the block in ``Document/blocks``.
+    public var blockIndex: Int
+
+    /// Creates a table row.
+    public init(differentiated: Symbol, parameter: Symbol, row: Row, heading: Heading?, blockIndex: Int) {
+        self.differentiated = differentiated
+        self.parameter = parameter
+        self.row = row
+        self.heading = heading
+        self.blockIndex = blockIndex
+    }
+
+    /// The right-hand side.
+    public var rhs: Expression { row.rhs }
+    /// The annotation, e.g. `(derived in 2.1)`.
+    public var annotation: String? { row.annotation }
+}

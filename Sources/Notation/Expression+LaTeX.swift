@@ -1,0 +1,87 @@
+extension Expression {
+    /// The expression in the document's notation, with the fewest parentheses that keep its shape:
+    /// `\alpha'(z_{20}) \cdot w_{20}^{[0]} \alpha'(z_{10}) x_{00}`.
+    ///
+    /// Products are written by juxtaposition, except after a leading `\alpha'(…)` factor (the
+    /// document's style) and before a factor that starts with a digit, where `\cdot` is used.
+    /// `Expression.parse(e.latex) == e` for every expression built from well-formed symbols and
+    /// numeric literals.
+    public var latex: String {
+        switch self {
+        case .number(let literal): return literal
+        case .symbol(let symbol): return symbol.latex
+        case .vector(let symbol): return symbol.vectorLaTeX
+        case .activation(let argument): return "\\alpha(\(argument.latex))"
+        case .activationDerivative(let argument): return "\\alpha'(\(argument.latex))"
+        case .transpose(let operand):
+            return operand.isSimpleTransposeOperand ? "\(operand.latex)^\\top" : "(\(operand.latex))^\\top"
+        case .partial(let operand):
+            return "\\partial " + (operand.isFactor ? operand.latex : "(\(operand.latex))")
+        case .negation(let operand):
+            return "-" + (operand.isAdditive ? "(\(operand.latex))" : operand.latex)
+        case .sum(let left, let right):
+            return "\(left.latex) + \(right.additiveRightOperandLaTeX)"
+        case .difference(let left, let right):
+            return "\(left.latex) - \(right.additiveRightOperandLaTeX)"
+        case .product:
+            return productLaTeX
+        }
+    }
+
+    /// `+`, `-` and unary minus: the nodes that need parentheses inside products and as operands.
+    private var isAdditive: Bool {
+        switch self {
+        case .sum, .difference, .negation: return true
+        default: return false
+        }
+    }
+
+    /// Nodes that render as a single factor (a primary, possibly transposed or under `\partial`).
+    private var isFactor: Bool {
+        switch self {
+        case .number, .symbol, .vector, .activation, .activationDerivative, .transpose, .partial: return true
+        case .sum, .difference, .product, .negation: return false
+        }
+    }
+
+    /// Operands that take `^\top` without parentheses (no superscript of their own).
+    private var isSimpleTransposeOperand: Bool {
+        switch self {
+        case .number, .activation, .activationDerivative: return true
+        case .symbol(let symbol), .vector(let symbol): return symbol.superscript == nil
+        default: return false
+        }
+    }
+
+    private var additiveRightOperandLaTeX: String { isAdditive ? "(\(latex))" : latex }
+
+    /// The factors of a left-nested product chain, leftmost first.
+    private var productFactors: [Expression] {
+        var factors: [Expression] = []
+        var node = self
+        while case .product(let left, let right) = node {
+            factors.append(right)
+            node = left
+        }
+        factors.append(node)
+        return factors.reversed()
+    }
+
+    private var productLaTeX: String {
+        let factors = productFactors
+        var result = ""
+        for (position, factor) in factors.enumerated() {
+            let text = factor.isFactor ? factor.latex : "(\(factor.latex))"
+            if position > 0 {
+                let leadingDerivative: Bool
+                if case .activationDerivative = factors[0], position == 1 { leadingDerivative = true } else {
+                    leadingDerivative = false
+                }
+                let startsWithDigit = text.utf8.first.map(Lexer.isDigit) ?? false
+                result += leadingDerivative || startsWithDigit ? " \\cdot " : " "
+            }
+            result += text
+        }
+        return result
+    }
+}

@@ -1,0 +1,78 @@
+/// A right-hand side as written, with no simplification: `(a + b) + c` and `a + (b + c)` are different
+/// trees because the order of summation is part of what a derivation says.
+///
+/// Parentheses and braces leave no node of their own; the tree's shape records the grouping.
+/// ``Expression/latex`` renders an expression back in the document's notation and
+/// ``Expression/parse(_:fileName:)`` reads it again: `parse(e.latex) == e`.
+public indirect enum Expression: Hashable, Sendable {
+    /// A numeric literal exactly as written (`0`, `1`, `0.5`).
+    case number(String)
+    /// A scalar symbol: `x_{10}`, `w_{20}^{[0]}`, `y`.
+    case symbol(Symbol)
+    /// A bold vector symbol: `\mathbf{x}_1`.
+    case vector(Symbol)
+    /// `e^\top`.
+    case transpose(Expression)
+    /// `\alpha(e)`.
+    case activation(Expression)
+    /// `\alpha'(e)` (also written `\alpha^\prime(e)`).
+    case activationDerivative(Expression)
+    /// `a + b`.
+    case sum(Expression, Expression)
+    /// `a - b`.
+    case difference(Expression, Expression)
+    /// `a \cdot b`, `a \times b` or `a b`.
+    case product(Expression, Expression)
+    /// `-e`.
+    case negation(Expression)
+    /// `\partial e`: the derivative of `e` with respect to the parameter of the enclosing chain.
+    case partial(Expression)
+
+    /// The direct subexpressions, left to right (the order ``SourceMap/children`` follows).
+    public var children: [Expression] {
+        switch self {
+        case .number, .symbol, .vector: return []
+        case .transpose(let e), .activation(let e), .activationDerivative(let e),
+             .negation(let e), .partial(let e):
+            return [e]
+        case .sum(let a, let b), .difference(let a, let b), .product(let a, let b):
+            return [a, b]
+        }
+    }
+
+    /// The height of the tree: 1 for a leaf.
+    public var depth: Int {
+        1 + children.reduce(0) { max($0, $1.depth) }
+    }
+
+    /// Every scalar symbol, in reading order, with repetitions.
+    public var symbols: [Symbol] {
+        var result: [Symbol] = []
+        collect(into: &result, vectors: false)
+        return result
+    }
+
+    /// Every vector symbol, in reading order, with repetitions.
+    public var vectorSymbols: [Symbol] {
+        var result: [Symbol] = []
+        collect(into: &result, vectors: true)
+        return result
+    }
+
+    /// Whether the expression uses vector notation (bold symbols or transposes).
+    public var usesVectorNotation: Bool {
+        switch self {
+        case .vector, .transpose: return true
+        default: return children.contains { $0.usesVectorNotation }
+        }
+    }
+
+    private func collect(into result: inout [Symbol], vectors: Bool) {
+        switch self {
+        case .symbol(let s) where !vectors: result.append(s)
+        case .vector(let s) where vectors: result.append(s)
+        default:
+            for child in children { child.collect(into: &result, vectors: vectors) }
+        }
+    }
+}

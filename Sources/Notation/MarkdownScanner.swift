@@ -1,0 +1,250 @@
+/// Finds the `$$ … $$` display blocks of a Markdown document, the headings, and the prose lines that
+/// declare the `\partial` operator. Inline `$…$` math is skipped (except to read a declaration), as are
+/// fenced code blocks and code spans.
+struct MarkdownScanner {
+    let source: SourceText
+    private let bytes: [UInt8]
+
+    private static let dollar = UInt8(ascii: "$")
+    private static let backslash = UInt8(ascii: "\\")
+    private static let backtick = UInt8(ascii: "`")
+    private static let newline = UInt8(ascii: "\n")
+
+    init(source: SourceText) {
+        self.source = source
+        self.bytes = source.bytes
+    }
+
+    /// The display blocks in order, and all headings.
+    func scan() throws(NotationError) -> (segments: [Segment], headings: [Heading]) {
+        var state = ScanState()
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = endOfLine(from: lineStart)
+            if let fence = state.fence {
+                if let closing = TextLines.fence(in: bytes, lineStart..<lineEnd),
+                   closing.marker == fence.marker, closing.length >= fence.length {
+                    state.fence = nil
+                }
+                lineStart = lineEnd + 1
+                continue
+            }
+            if let opening = TextLines.fence(in: bytes, lineStart..<lineEnd) {
+                state.fence = opening
+                lineStart = lineEnd + 1
+                continue
+            }
+            if let text = TextLines.headingText(in: bytes, lineStart..<lineEnd) {
+                let heading = Heading(text: text, location: source.location(at: lineStart))
+                state.headings.append(heading)
+                state.heading = heading
+                state.declaration = nil
+                lineStart = lineEnd + 1
+                continue
+            }
+            lineStart = try scanLine(from: lineStart, to: lineEnd, state: &state) + 1
+        }
+        return (state.segments, state.headings)
+    }
+
+    /// Scans prose from `start`; returns the end of the line where scanning stopped (a display block
+    /// may carry the scan onto later lines).
+    private func scanLine(from start: Int, to end: Int, state: inout ScanState) throws(NotationError) -> Int {
+        var position = start
+        var lineEnd = end
+        var proseStart = start
+        while position < lineEnd {
+            let c = bytes[position]
+            if c == Self.backslash { position += 2; continue }
+            if c == Self.backtick { position = skipCodeSpan(at: position, lineEnd: lineEnd); continue }
+            guard c == Self.dollar else { position += 1; continue }
+            if position + 1 < bytes.count, bytes[position + 1] == Self.dollar {
+                guard let close = displayClose(from: position + 2) else {
+                    throw NotationError(kind: .unterminatedDisplayMath, location: source.location(at: position),
+                                        message: "unterminated display math: '$$' is never closed",
+                                        expected: "a closing '$$'")
+                }
+                state.segments.append(Segment(contentRange: position + 2..<close, openerOffset: position,
+                                              heading: state.heading, declaration: state.declaration))
+                position = close + 2
+                lineEnd = endOfLine(from: close)
+                proseStart = position
+                continue
+            }
+            guard let close = inlineClose(from: position + 1, lineEnd: lineEnd) else { position += 1; continue }
+            if TextLines.contains(bytes, proseStart..<position, "denote the operator") {
+                state.declaration = try declaration(math: position + 1..<close, line: lineRange(around: position))
+            }
+            position = close + 1
+            proseStart = position  // the phrase must come between the previous math and this one
+        }
+        return lineEnd
+    }
+
+    private func declaration(math: Range<Int>, line: Range<Int>) throws(NotationError) -> OperatorDeclaration {
+        var lexer = Lexer(source: source, range: math)
+        let tokens = try lexer.tokenize()
+        var parser = ExpressionParser(source: source, tokens: tokens, endOffset: math.upperBound)
+        let parameter = try parser.parseOperatorDeclaration()
+        let text = source.text(line).trimmingSpaces
+        return OperatorDeclaration(parameter: parameter, text: text, location: source.location(at: math.lowerBound))
+    }
+
+    /// The physical line containing `offset`.
+    private func lineRange(around offset: Int) -> Range<Int> {
+        var start = offset
+        while start > 0, bytes[start - 1] != Self.newline { start -= 1 }
+        return start..<endOfLine(from: offset)
+    }
+
+    private func endOfLine(from offset: Int) -> Int {
+        var position = offset
+        while position < bytes.count, bytes[position] != Self.newline { position += 1 }
+        return position
+    }
+
+    /// The offset of the `$$` closing a display block whose content starts at `offset`.
+    private func displayClose(from offset: Int) -> Int? {
+        var position = offset
+        while position < bytes.count {
+            let c = bytes[position]
+            if c == Self.backslash { position += 2; continue }
+            if c == Self.dollar, position + 1 < bytes.count, bytes[position + 1] == Self.dollar { return position }
+            position += 1
+        }
+        return nil
+    }
+
+    /// The offset of the `$` closing inline math on this line; nil if there is none before a `$$`.
+    private func inlineClose(from offset: Int, lineEnd: Int) -> Int? {
+        var position = offset
+        while position < lineEnd {
+            let c = bytes[position]
+            if c == Self.backslash { position += 2; continue }
+            if c == Self.dollar {
+                if position + 1 < bytes.count, bytes[position + 1] == Self.dollar { return nil }
+                return position
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// Skips a code span opened by the backtick run at `offset` (same line only).
+    private func skipCodeSpan(at offset: Int, lineEnd: Int) -> Int {
+        var runEnd = offset
+        while runEnd < lineEnd, bytes[runEnd] == Self.backtick { runEnd += 1 }
+        let length = runEnd - offset
+        var position = runEnd
+        while position < lineEnd {
+            guard bytes[position] == Self.backtick else { position += 1; continue }
+            var closeEnd = position
+            while closeEnd < lineEnd, bytes[closeEnd] == Self.backtick { closeEnd += 1 }
+            if closeEnd - position == length { return closeEnd }
+            position = closeEnd
+        }
+        return runEnd
+    }
+}
+
+/// What the Markdown scan has found so far.
+private struct ScanState {
+    var segments: [Segment] = []
+    var headings: [Heading] = []
+    var heading: Heading?
+    var declaration: OperatorDeclaration?
+    var fence: (marker: UInt8, length: Int)?
+}
+
+/// Line-level recognizers shared by the Markdown and `.tex` readers.
+enum TextLines {
+    /// A code fence (three or more backticks or tildes, indented at most three spaces).
+    static func fence(in bytes: [UInt8], _ line: Range<Int>) -> (marker: UInt8, length: Int)? {
+        var position = line.lowerBound
+        while position < line.upperBound, bytes[position] == 0x20, position - line.lowerBound < 3 { position += 1 }
+        guard position < line.upperBound else { return nil }
+        let marker = bytes[position]
+        guard marker == UInt8(ascii: "`") || marker == UInt8(ascii: "~") else { return nil }
+        var end = position
+        while end < line.upperBound, bytes[end] == marker { end += 1 }
+        return end - position >= 3 ? (marker, end - position) : nil
+    }
+
+    /// The text of a heading line: `# Title` (ATX), or a numbered title such as `2.1 Partial derivative`.
+    static func headingText(in bytes: [UInt8], _ line: Range<Int>) -> String? {
+        guard let first = bytes[line].first(where: { $0 != 0x20 && $0 != 0x09 }),
+              first == UInt8(ascii: "#") || Lexer.isDigit(first) else { return nil }
+        let text = String(decoding: bytes[line], as: UTF8.self).trimmingSpaces
+        guard !text.isEmpty, text.unicodeScalars.count <= 100, !text.contains("$$") else { return nil }
+        if text.hasPrefix("#") {
+            let marks = text.prefix { $0 == "#" }
+            let rest = text.dropFirst(marks.count)
+            guard marks.count <= 6, rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+            let title = String(rest).trimmingSpaces
+            let withoutClosing = String(title.reversed().drop { $0 == "#" }.reversed()).trimmingSpaces
+            return withoutClosing.isEmpty ? nil : withoutClosing
+        }
+        return isNumberedTitle(text) ? text : nil
+    }
+
+    /// `1 The Model`, `2.1 Partial derivative w.r.t w_{10}`: numbers of at most three digits joined by
+    /// dots, a space, then a letter; not ending in `:` (which introduces a formula). `1. Item` is an
+    /// ordered-list item, not a heading.
+    static func isNumberedTitle(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        var position = 0
+        while true {
+            let groupStart = position
+            while position < scalars.count, ("0"..."9").contains(scalars[position]) { position += 1 }
+            guard (1...3).contains(position - groupStart) else { return false }
+            guard position + 1 < scalars.count, scalars[position] == ".",
+                  ("0"..."9").contains(scalars[position + 1]) else { break }
+            position += 1
+        }
+        guard position < scalars.count, scalars[position] == " " || scalars[position] == "\t" else { return false }
+        let title = scalars[position...].drop { $0 == " " || $0 == "\t" }
+        guard let first = title.first, first.properties.isAlphabetic else { return false }
+        return text.last != ":"
+    }
+
+    /// Whether `bytes[range]` contains `phrase`, ignoring ASCII case.
+    static func contains(_ bytes: [UInt8], _ range: Range<Int>, _ phrase: String) -> Bool {
+        let needle = Array(phrase.lowercased().utf8)
+        guard !needle.isEmpty, range.count >= needle.count else { return false }
+        var start = range.lowerBound
+        while start + needle.count <= range.upperBound {
+            var matched = true
+            for (offset, expected) in needle.enumerated() where lowercased(bytes[start + offset]) != expected {
+                matched = false
+                break
+            }
+            if matched { return true }
+            start += 1
+        }
+        return false
+    }
+
+    /// The offset of the first `pattern` in `bytes[range]`.
+    static func find(_ pattern: String, in bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        let needle = Array(pattern.utf8)
+        guard !needle.isEmpty else { return nil }
+        var start = range.lowerBound
+        while start + needle.count <= range.upperBound {
+            if bytes[start..<start + needle.count].elementsEqual(needle) { return start }
+            start += 1
+        }
+        return nil
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and carriage returns.
+    var trimmingSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+    }
+}

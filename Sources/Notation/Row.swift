@@ -1,0 +1,78 @@
+/// The left-hand side of a row.
+public enum LeftHandSide: Hashable, Sendable {
+    /// `\frac{\partial}{\partial P} F` or `\frac{\partial F}{\partial P}`.
+    case derivative(of: Symbol, withRespectTo: Symbol)
+    /// A model row's symbol: `z_{10}` in `z_{10} &= w_{10}x_{00} + b_{10}`.
+    case symbol(Symbol)
+
+    /// The left-hand side in the document's notation: `\frac{\partial}{\partial w_{10}} y` or `z_{10}`.
+    public var latex: String {
+        switch self {
+        case .derivative(let of, let parameter): return "\\frac{\\partial}{\\partial \(parameter.latex)} \(of.latex)"
+        case .symbol(let symbol): return symbol.latex
+        }
+    }
+
+    /// The parameter of a derivative, nil for a symbol.
+    public var parameter: Symbol? {
+        if case .derivative(_, let parameter) = self { return parameter }
+        return nil
+    }
+}
+
+/// One row of a display block: `lhs &= rhs && \text{annotation}`, or a continuation `&= rhs`.
+public struct Row: Hashable, Sendable {
+    /// The left-hand side; nil for a continuation row (`&= …`).
+    public var lhs: LeftHandSide?
+    /// The right-hand side as written.
+    public var rhs: Expression
+    /// The right-hand side's LaTeX exactly as written (without surrounding spaces).
+    public var rhsLaTeX: String
+    /// The whole row's LaTeX exactly as written, from its first token to its last.
+    public var latex: String
+    /// The text of an annotation after `&&` (the argument of `\text{…}`, or the raw LaTeX), if any.
+    public var annotation: String?
+    /// Where the row starts (its first token).
+    public var location: DocumentLocation
+    /// Where each node of ``rhs`` was written.
+    public var rhsMap: SourceMap
+    /// Symbols of the left-hand side (the differentiated symbol, the parameter, or the model symbol).
+    public var lhsSymbols: [SymbolOccurrence]
+    /// Symbols of the right-hand side, in reading order.
+    public var rhsSymbols: [SymbolOccurrence]
+
+    /// Creates a row.
+    public init(lhs: LeftHandSide?, rhs: Expression, rhsLaTeX: String, latex: String, annotation: String?,
+                location: DocumentLocation, rhsMap: SourceMap,
+                lhsSymbols: [SymbolOccurrence], rhsSymbols: [SymbolOccurrence]) {
+        self.lhs = lhs
+        self.rhs = rhs
+        self.rhsLaTeX = rhsLaTeX
+        self.latex = latex
+        self.annotation = annotation
+        self.location = location
+        self.rhsMap = rhsMap
+        self.lhsSymbols = lhsSymbols
+        self.rhsSymbols = rhsSymbols
+    }
+
+    /// Where the right-hand side starts.
+    public var rhsLocation: DocumentLocation { rhsMap.range.start }
+
+    /// Whether the row continues the previous row's left-hand side.
+    public var isContinuation: Bool { lhs == nil }
+}
+
+/// One left-hand side and the rows that give it a value: a single row, or a chain of continuation rows.
+public struct Equation: Hashable, Sendable {
+    /// The left-hand side of the first row.
+    public var lhs: LeftHandSide
+    /// The first row and its continuations, in order.
+    public var rows: [Row]
+
+    /// Creates an equation.
+    public init(lhs: LeftHandSide, rows: [Row]) {
+        self.lhs = lhs
+        self.rows = rows
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-import Notation
-@Test func notationPlaceholder() { #expect(Bool(true)) }
