@@ -36,6 +36,12 @@ extension QuantityReport {
             "regimes": .array(regimes.map { .string($0.rawValue) }),
             "worst": worst.map { $0.json(network: network) } ?? .null,
             "counterexample": counterexample.map { $0.json(network: network) } ?? .null,
+            "original_counterexample": originalCounterexample.map { $0.json(network: network) } ?? .null,
+            "shrink": shrink.map { s in
+                .object(["seed": .string(String(s.seed)), "case_index": .number(Double(s.caseIndex)),
+                         "steps": .number(Double(s.steps)), "engine_calls": .number(Double(s.engineCalls)),
+                         "budget_exhausted": .bool(s.budgetExhausted), "replay": .string(s.replay)])
+            } ?? .null,
         ])
     }
 }

@@ -39,7 +39,18 @@ extension EngineReport {
         }
         let items = notable.map { q -> String in
             var text = "### ∂y/∂\(q.name): \(q.verdict.rawValue)".replacingOccurrences(of: "∂y/∂y", with: "y")
-            if let first = q.counterexample { text += "\n\n- First counterexample: " + describe(first, network: network) }
+            if let shrunk = q.counterexample {
+                let label = q.shrink == nil ? "Counterexample" : "Shrunk counterexample"
+                text += "\n\n- \(label): " + describe(shrunk, network: network)
+            }
+            if let original = q.originalCounterexample, q.shrink != nil {
+                text += "\n- Original counterexample: " + describe(original, network: network)
+            }
+            if let shrink = q.shrink {
+                text += "\n- Shrinking: \(shrink.steps) steps, \(shrink.engineCalls) engine calls"
+                    + (shrink.budgetExhausted ? " (budget exhausted)" : "")
+                    + "; replay the original case with `\(shrink.replay)`"
+            }
             if let worst = q.worst { text += "\n- Worst case: " + describe(worst, network: network) }
             return text
         }
@@ -48,7 +59,7 @@ extension EngineReport {
 
     func describe(_ c: CaseDeviation, network: Network) -> String {
         let d = c.deviation
-        return "case \(c.index) (\(c.regime?.rawValue ?? "given"), \(c.networkCase.activation.rawValue)): "
+        return "\(c.regime?.rawValue ?? "given") \(c.networkCase.activation.rawValue) case: "
             + "expected \(Format.exact(d.expected)), got \(Format.exact(d.actual)) — "
             + "\(Format.short(d.ulps)) ulp, relative \(Format.short(d.relativeError)), "
             + "\(Format.short(d.toleranceUnits)) τ, κ = \(Format.short(d.conditioning)); "
