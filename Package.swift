@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "ProcessEngineTests", dependencies: ["Engines", "Verification", "NetworkModel"]),
         .testTarget(name: "BackpropCheckTestingTests",
                     dependencies: ["BackpropCheckTesting", "Verification", "Engines", "Reports", "PropertyTesting",
-                                   "NetworkModel"]),
+                                   "NetworkModel", "Notation"]),
     ],
     swiftLanguageModes: [.v6]
 )
