@@ -61,7 +61,12 @@ struct VerifyCommand: AsyncParsableCommand {
                 throw InputError(description: error.description)
             }
         }
-        let findings = try await verifier.verify(Document(merging: parts), progress: Progress("verify", unit: "claims").update)
+        let findings: DocumentFindings
+        do {
+            findings = try await verifier.verify(Document(merging: parts), progress: Progress("verify", unit: "claims").update)
+        } catch let error as NotationError {
+            throw InputError(description: error.description)
+        }
         FileHandleOutput.standardOutput(render(findings))
         if findings.discrepancyCount > 0 { throw FindingsExit(status: 1) }
     }

@@ -148,6 +148,12 @@ struct CommandLineTests {
         let second = try CLI.run(["verify", unbalanced.path])
         #expect(second.status == 2)
         #expect(second.error.contains("open.tex:1:"))
+        let unknownParameter = try CLI.file("\\begin{aligned} \\frac{\\partial}{\\partial q_{3}} y &= \\alpha'(z_{20}) \\end{aligned}\n",
+                                            name: "unknown.tex")
+        defer { try? FileManager.default.removeItem(at: unknownParameter) }
+        let third = try CLI.run(["verify", unknownParameter.path])
+        #expect(third.status == 2)
+        #expect(third.error.contains("unknown.tex:1:"))
         let missing = try CLI.run(["verify", "/nonexistent/derivation.md"])
         #expect(missing.status == 2)
     }

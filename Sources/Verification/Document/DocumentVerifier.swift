@@ -53,8 +53,11 @@ public struct DocumentVerifier: Sendable {
     }
 
     /// Verifies `document`; `progress` hears (claims done, claims in all).
+    /// Throws the first ``NotationError`` if a symbol, or a derivative's
+    /// parameter, is not one of the network's: nothing is skipped silently.
     public func verify(_ document: Document,
                        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> DocumentFindings {
+        try resolveEverySymbol(in: document)
         let total = document.modelEquations.count + document.tableRows.count
             + document.chains.reduce(0) { $0 + $1.steps.count }
         var done = 0
@@ -90,6 +93,15 @@ public struct DocumentVerifier: Sendable {
         let annotations = AnnotationCheck(verifier: self, bench: bench).contradictions(in: document)
         return DocumentFindings(file: document.fileName, seed: seed, cases: cases, precision: precision,
                                 model: model, rows: rows, chains: chains, annotations: annotations)
+    }
+
+    /// Every symbol and every derivative's parameter must resolve in the network.
+    func resolveEverySymbol(in document: Document) throws {
+        let resolver = SymbolResolver(network: network)
+        if let first = resolver.unresolvedSymbols(in: document).first { throw first }
+        for row in document.rows where row.lhs?.parameter != nil {
+            do throws(NotationError) { _ = try resolver.resolve(row) } catch { throw error }
+        }
     }
 
     /// Judges one claim over the workbench's cases.
