@@ -8,6 +8,12 @@
 //   swift package --package-path Benchmarks benchmark
 //       The same comparison under ordo-one/package-benchmark (wall clock,
 //       mallocs, throughput), with its usual baselines and thresholds.
+//   swift run -c release --package-path Benchmarks engine-ratio
+//       The kit's Double engine (forward + gradient) against straight-line C.
+//   swift run -c release --package-path Benchmarks reference-ratio
+//       The MPFR reference gradient (BigFloat) against the same algorithm in C on MPFR.
+//   swift run -c release --package-path Benchmarks sweep-check
+//       Not a benchmark: the planned back-propagation sweep against the general one.
 import PackageDescription
 
 /// SwiftPM names a path dependency after its directory ("main" here, something
@@ -35,6 +41,38 @@ let package = Package(
         ),
         // Plain executable: prints one line per precision ending in `ratio <x>`.
         .executableTarget(name: "mpfr-ratio", dependencies: ["SeedForward"]),
+        // The seed network's forward pass and gradient in C: binary64, and MPFR on preallocated variables.
+        .target(
+            name: "CSeedBackprop",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("mpfr"), .linkedLibrary("gmp"), .linkedLibrary("m")]
+        ),
+        // Pre-generated cases, handles on the C versions, interleaved measurement.
+        .target(
+            name: "SeedBackprop",
+            dependencies: [.product(name: "MultiPrecision", package: mainPackage),
+                           .product(name: "NetworkModel", package: mainPackage), "CSeedBackprop"]
+        ),
+        // Plain executables: one line per comparison ending in `ratio <x>`.
+        .executableTarget(
+            name: "engine-ratio",
+            dependencies: ["SeedBackprop", .product(name: "Engines", package: mainPackage),
+                           .product(name: "NetworkModel", package: mainPackage)]
+        ),
+        .executableTarget(
+            name: "reference-ratio",
+            dependencies: ["SeedBackprop", .product(name: "Reference", package: mainPackage),
+                           .product(name: "MultiPrecision", package: mainPackage),
+                           .product(name: "NetworkModel", package: mainPackage)]
+        ),
+        // Not a benchmark: checks that the planned sweeps and the general ones agree bit for bit.
+        .executableTarget(
+            name: "sweep-check",
+            dependencies: [.product(name: "Engines", package: mainPackage),
+                           .product(name: "Reference", package: mainPackage),
+                           .product(name: "MultiPrecision", package: mainPackage),
+                           .product(name: "NetworkModel", package: mainPackage)]
+        ),
         // ordo-one/package-benchmark target (found under Benchmarks/ by the plugin).
         .executableTarget(
             name: "SeedForwardBenchmarks",

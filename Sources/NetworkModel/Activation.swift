@@ -67,11 +67,16 @@ extension Activation {
 
     /// σ(z) and σ′(z) from one e = e^(−|z|):
     /// σ(z) = 1/(1 + e) for z ≥ 0, e/(1 + e) for z < 0, and σ′(z) = e/(1 + e)².
+    ///
+    /// The operations are those of `T.exp(-z.absoluteValue)`, `1 + e`, … in
+    /// that order; only the constants 0 and 1 are made once each and shared
+    /// (for an arbitrary-precision type each constant is an allocation).
     @inlinable
     public static func sigmoidAndDerivative<T: NetworkScalar>(_ z: T) -> (T, T) {
-        let e = T.exp(-z.absoluteValue)
-        let d = z.constant(1) + e
-        let s = z >= z.constant(0) ? z.constant(1) / d : e / d
+        let zero = z.constant(0), one = z.constant(1)
+        let e = T.exp(-(z < zero ? -z : z))     // -z.absoluteValue
+        let d = one + e
+        let s = z >= zero ? one / d : e / d
         return (s, e / (d * d))
     }
 
