@@ -52,7 +52,21 @@ extension DocumentFindings {
         }
         for f in rows { add("table ∂y/∂\(f.subject)", f) }
         for a in annotations { lines.append("  annotation of ∂y/∂\(a.parameter) \(a.annotation): \(a.message)") }
+        lines.append(summaryLine)
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One closing line: how many claims verified, and where the discrepancies are.
+    var summaryLine: String {
+        let chainClaims = chains.flatMap { chain in chain.steps.enumerated().map { ("∂y/∂\(chain.parameter) step \($0.offset + 1)", $0.element) } }
+        let claims = model.map { ("model \($0.subject)", $0) } + chainClaims + rows.map { ("table ∂y/∂\($0.subject)", $0) }
+        let verified = claims.filter { $0.1.verdict == .verified }.count
+        let discrepant = claims.filter { $0.1.verdict == .discrepant }.map(\.0)
+            + annotations.map { "annotation of ∂y/∂\($0.parameter)" }
+        let inconclusive = claims.filter { $0.1.verdict == .inconclusive }.count
+        let tail = discrepant.isEmpty ? "" : "; discrepant: " + discrepant.joined(separator: ", ")
+        return "summary: \(verified) of \(claims.count) claims verified, \(discrepant.count) discrepancies, "
+            + "\(inconclusive) inconclusive\(tail)"
     }
 
     /// The seed-document report people review.
