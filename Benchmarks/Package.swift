@@ -9,7 +9,8 @@
 //       The same comparison under ordo-one/package-benchmark (wall clock,
 //       mallocs, throughput), with its usual baselines and thresholds.
 //   swift run -c release --package-path Benchmarks engine-ratio
-//       The kit's Double engine (forward + gradient) against straight-line C.
+//       The kit's Double engine (forward + gradient) against straight-line C: one case per
+//       call (DoubleBackprop), and batched over structure-of-arrays cases (DoubleBatchBackprop).
 //   swift run -c release --package-path Benchmarks reference-ratio
 //       The MPFR reference gradient (BigFloat) against the same algorithm in C on MPFR.
 //   swift run -c release --package-path Benchmarks sweep-check
