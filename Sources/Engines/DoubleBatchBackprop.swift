@@ -53,81 +53,26 @@ public struct DoubleBatchBackprop {
     ///
     /// Traps unless the network is well formed: the output is a unit, every
     /// index is in range, every unit has a term or a bias, and a unit reads
-    /// only inputs and earlier units.
-    ///
-    /// Code, all `Int`; a source s ≥ 0 is input s, s < 0 is the output of
-    /// unit ~s; an absent bias is −1; "add" flags are 0 (store) or 1:
-    ///
-    ///     forward, per unit in order:  termCount, unitBias,
-    ///                                  termCount × (weight, source, bias)
-    ///     backward (at backwardStart): visitCount, then per visited unit:
-    ///                                  unit, unitBias, unitBiasAdd, termCount,
-    ///                                  termCount × (weight, weightAdd, source, bias, biasAdd, adjointAdd)
-    ///     then: zeroCount, zeroCount × parameter (never reached: ∂y/∂θ = 0)
+    /// only inputs and earlier units. The network is flattened by
+    /// `Backprop.sweepCode(for:)`, the same code the planned per-case sweep runs.
     public init(network: Network, activation: Activation, chunkSize: Int = 256) {
         precondition(chunkSize > 0, "DoubleBatchBackprop needs a positive chunk size")
         let units = network.units
         let parameterCount = network.parameters.count
         let inputCount = network.inputs.count
-        precondition(units.indices.contains(network.output), "DoubleBatchBackprop: the output is not a unit")
-        func checkParameter(_ i: Int?) {
-            if let i { precondition((0..<parameterCount).contains(i), "DoubleBatchBackprop: parameter \(i) out of range") }
-        }
-        var code: [Int] = []
         for (u, unit) in units.enumerated() {
-            precondition(!unit.terms.isEmpty || unit.bias != nil, "DoubleBatchBackprop: unit \(u) has no term and no bias")
-            checkParameter(unit.bias)
-            code += [unit.terms.count, unit.bias ?? -1]
             for term in unit.terms {
-                checkParameter(term.weight)
-                checkParameter(term.bias)
-                let source: Int
                 switch term.source {
                 case .input(let i):
                     precondition((0..<inputCount).contains(i), "DoubleBatchBackprop: input \(i) out of range")
-                    source = i
                 case .unit(let v):
                     precondition((0..<u).contains(v), "DoubleBatchBackprop: unit \(u) reads unit \(v), not an earlier one")
-                    source = ~v
                 }
-                code += [term.weight, source, term.bias ?? -1]
             }
         }
-
-        // The general sweep's control flow, recorded once (as `BackpropPlan` does).
-        let backwardStart = code.count
-        var reached = Array(repeating: false, count: units.count)
-        var seen = Array(repeating: false, count: parameterCount)
-        reached[network.output] = true
-        func accumulate(_ i: Int) -> Int {
-            defer { seen[i] = true }
-            return seen[i] ? 1 : 0
+        guard let (code, backwardStart, _) = Backprop.sweepCode(for: network) else {
+            preconditionFailure("DoubleBatchBackprop: malformed network (an index out of range, or a unit with no term and no bias)")
         }
-        code.append(0)
-        var visits = 0
-        for u in units.indices.reversed() where reached[u] {
-            visits += 1
-            let unit = units[u]
-            code += [u, unit.bias ?? -1, unit.bias.map(accumulate) ?? 0, unit.terms.count]
-            for term in unit.terms {
-                let weightAdd = accumulate(term.weight)
-                let biasAdd = term.bias.map(accumulate) ?? 0
-                var source = 0, adjointAdd = 0
-                switch term.source {
-                case .input(let i):
-                    source = i
-                case .unit(let v):
-                    source = ~v
-                    adjointAdd = reached[v] ? 1 : 0
-                    reached[v] = true
-                }
-                code += [term.weight, weightAdd, source, term.bias ?? -1, biasAdd, adjointAdd]
-            }
-        }
-        code[backwardStart] = visits
-        let unreached = (0..<parameterCount).filter { !seen[$0] }
-        code.append(unreached.count)
-        code += unreached
 
         self.network = network
         self.activation = activation

@@ -281,67 +281,10 @@ struct BackpropPlan: @unchecked Sendable {
     }
 
     init?(planning network: Network) {
+        guard let flat = Backprop.sweepCode(for: network) else { return nil }
+        let (code, backwardStart, inputsNeeded) = flat
         let units = network.units
         let parameterCount = network.parameters.count
-        guard units.indices.contains(network.output) else { return nil }
-        func isParameter(_ i: Int?) -> Bool { i.map { (0..<parameterCount).contains($0) } ?? true }
-        var code: [Int] = []
-        code.reserveCapacity(3 * units.count + 9 * units.reduce(0) { $0 + $1.terms.count } + parameterCount + 2)
-        var inputsNeeded = 0
-        for unit in units {
-            guard !unit.terms.isEmpty || unit.bias != nil, isParameter(unit.bias) else { return nil }
-            code += [unit.terms.count, unit.bias ?? -1]
-            for term in unit.terms {
-                guard isParameter(term.weight), isParameter(term.bias) else { return nil }
-                let source: Int
-                switch term.source {
-                case .input(let i):
-                    guard i >= 0 else { return nil }
-                    inputsNeeded = Swift.max(inputsNeeded, i + 1)
-                    source = i
-                case .unit(let v):
-                    guard units.indices.contains(v) else { return nil }
-                    source = ~v
-                }
-                code += [term.weight, source, term.bias ?? -1]
-            }
-        }
-
-        // Run the general sweep's control flow once, recording what it does.
-        let backwardStart = code.count
-        var reached = Array(repeating: false, count: units.count)
-        var seen = Array(repeating: false, count: parameterCount)
-        reached[network.output] = true
-        func accumulate(_ i: Int) -> Int {
-            defer { seen[i] = true }
-            return seen[i] ? 1 : 0
-        }
-        code.append(0)
-        var visits = 0
-        for u in units.indices.reversed() where reached[u] {
-            visits += 1
-            let unit = units[u]
-            code += [u, unit.bias ?? -1, unit.bias.map(accumulate) ?? 0, unit.terms.count]
-            for term in unit.terms {
-                let weightAdd = accumulate(term.weight)
-                let biasAdd = term.bias.map(accumulate) ?? 0
-                var source = 0, adjointAdd = 0
-                switch term.source {
-                case .input(let i):
-                    source = i
-                case .unit(let v):
-                    source = ~v
-                    adjointAdd = reached[v] ? 1 : 0
-                    reached[v] = true
-                }
-                code += [term.weight, weightAdd, source, term.bias ?? -1, biasAdd, adjointAdd]
-            }
-        }
-        code[backwardStart] = visits
-        let unreached = (0..<parameterCount).filter { !seen[$0] }
-        code.append(unreached.count)
-        code += unreached
-
         self.units = units
         self.output = network.output
         self.unitCount = units.count
@@ -499,5 +442,88 @@ extension Backprop {
             gradient[p] = parameters[p].constant(0)
             k &+= 1
         }
+    }
+}
+
+extension Backprop {
+    /// The network flattened into integers, with the back-to-front sweep's
+    /// visit order and store-or-add decisions worked out once — they depend
+    /// only on the wiring, never on the values. Shared by the planned sweep
+    /// of a reused workspace and by the batched Double engine. Nil when the
+    /// network is malformed (an index out of range, a unit with neither
+    /// terms nor bias); the general sweep then traps where it should.
+    ///
+    /// Layout, all `Int`; a source s ≥ 0 is input s, s < 0 is unit ~s's
+    /// output; an absent bias is −1; "add" flags are 0 (store) or 1:
+    ///
+    ///     forward, per unit in order:  termCount, unitBias,
+    ///                                  termCount × (weight, source, bias)
+    ///     backward (at backwardStart): visitCount, then per visited unit:
+    ///                                  unit, unitBias, unitBiasAdd, termCount,
+    ///                                  termCount × (weight, weightAdd, source, bias, biasAdd, adjointAdd)
+    ///     then: zeroCount, zeroCount × parameter (never reached: ∂y/∂θ = 0)
+    package static func sweepCode(for network: Network) -> (code: [Int], backwardStart: Int, inputsNeeded: Int)? {
+        let units = network.units
+        let parameterCount = network.parameters.count
+        guard units.indices.contains(network.output) else { return nil }
+        func isParameter(_ i: Int?) -> Bool { i.map { (0..<parameterCount).contains($0) } ?? true }
+        var code: [Int] = []
+        code.reserveCapacity(3 * units.count + 9 * units.reduce(0) { $0 + $1.terms.count } + parameterCount + 2)
+        var inputsNeeded = 0
+        for unit in units {
+            guard !unit.terms.isEmpty || unit.bias != nil, isParameter(unit.bias) else { return nil }
+            code += [unit.terms.count, unit.bias ?? -1]
+            for term in unit.terms {
+                guard isParameter(term.weight), isParameter(term.bias) else { return nil }
+                let source: Int
+                switch term.source {
+                case .input(let i):
+                    guard i >= 0 else { return nil }
+                    inputsNeeded = Swift.max(inputsNeeded, i + 1)
+                    source = i
+                case .unit(let v):
+                    guard units.indices.contains(v) else { return nil }
+                    source = ~v
+                }
+                code += [term.weight, source, term.bias ?? -1]
+            }
+        }
+
+        // Run the general sweep's control flow once, recording what it does.
+        let backwardStart = code.count
+        var reached = Array(repeating: false, count: units.count)
+        var seen = Array(repeating: false, count: parameterCount)
+        reached[network.output] = true
+        func accumulate(_ i: Int) -> Int {
+            defer { seen[i] = true }
+            return seen[i] ? 1 : 0
+        }
+        code.append(0)
+        var visits = 0
+        for u in units.indices.reversed() where reached[u] {
+            visits += 1
+            let unit = units[u]
+            code += [u, unit.bias ?? -1, unit.bias.map(accumulate) ?? 0, unit.terms.count]
+            for term in unit.terms {
+                let weightAdd = accumulate(term.weight)
+                let biasAdd = term.bias.map(accumulate) ?? 0
+                var source = 0, adjointAdd = 0
+                switch term.source {
+                case .input(let i):
+                    source = i
+                case .unit(let v):
+                    source = ~v
+                    adjointAdd = reached[v] ? 1 : 0
+                    reached[v] = true
+                }
+                code += [term.weight, weightAdd, source, term.bias ?? -1, biasAdd, adjointAdd]
+            }
+        }
+        code[backwardStart] = visits
+        let unreached = (0..<parameterCount).filter { !seen[$0] }
+        code.append(unreached.count)
+        code += unreached
+
+        return (code, backwardStart, inputsNeeded)
     }
 }
