@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "BackpropCheckTesting",
                 dependencies: ["PropertyTesting", "NetworkModel", "Engines", "Verification", "Reports"]),
 
-        .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision"]),
+        .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "PropertyTesting"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
         .testTarget(name: "PropertyTestingTests",
                     dependencies: ["PropertyTesting", "BackpropCheckTesting", "NetworkModel"]),
@@ -63,7 +63,7 @@ let package = Package(
                     dependencies: ["Verification", "Engines", "Reference", "PropertyTesting", "NetworkModel", "MultiPrecision"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "CLITests", dependencies: ["BackpropCheckCLI"]),
-        .testTarget(name: "NotationTests", dependencies: ["Notation", "NetworkModel"]),
+        .testTarget(name: "NotationTests", dependencies: ["Notation", "NetworkModel", "PropertyTesting"]),
         .testTarget(name: "ProcessEngineTests", dependencies: ["Engines", "Verification", "NetworkModel"]),
         .testTarget(name: "BackpropCheckTestingTests",
                     dependencies: ["BackpropCheckTesting", "Verification", "Engines", "Reports", "PropertyTesting",

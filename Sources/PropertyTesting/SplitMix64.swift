@@ -12,7 +12,7 @@
 /// Only wrapping integer arithmetic is involved, so the stream is identical on
 /// every platform and Swift version. It seeds ``Xoshiro256StarStar`` and
 /// derives the per-case seeds of a property run (``SplitMix64/caseSeed(_:index:)``).
-public struct SplitMix64: Sendable, Hashable {
+public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
     /// The golden-ratio increment γ = ⌊2⁶⁴/φ⌋ rounded to odd.
     public static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
 

@@ -1,5 +1,6 @@
 import Testing
 import MultiPrecision
+import PropertyTesting
 
 // Shared helpers for the MultiPrecision tests: tags, a deterministic PRNG,
 // exact value construction and random value generators.
@@ -19,21 +20,9 @@ extension Tag {
     @Tag static var regression: Self
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fast, deterministic
-/// generator, so every run of the tests sees the same values on every platform.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The tests draw from the kit's own SplitMix64 (PropertyTesting), so every run
+/// sees the same values on every platform.
+extension SplitMix64 {
     /// A uniformly random `UInt128`.
     mutating func next128() -> UInt128 {
         UInt128(next()) << 64 | UInt128(next())

@@ -1,5 +1,6 @@
 import Foundation
 import Notation
+import PropertyTesting
 
 /// Foundation has an `Expression` too; in this module the name means the notation's.
 typealias Expression = Notation.Expression
@@ -21,21 +22,6 @@ enum Fixtures {
     static let seedDocumentName = "backprop-derivation.md"
 
     static func seedDocumentText() throws -> String { try text("seed/" + seedDocumentName) }
-}
-
-/// SplitMix64: a tiny deterministic generator so property tests replay exactly.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// Random well-formed expressions for the render/parse property.
