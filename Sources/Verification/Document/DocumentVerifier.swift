@@ -119,7 +119,7 @@ public struct DocumentVerifier: Sendable {
             case .agree:
                 finding.agreeing += 1
                 agreeing.insert(c.regime)
-                if c.case.parameters.count < 6 || !Self.indexMistakesInvisible(c.case, network) { visibleAgreement = true }
+                if !Self.indexMistakesInvisible(c.case, network) { visibleAgreement = true }
             case .disagree: finding.disagreeing += 1; disagreeing.insert(c.regime)
             case .unusable: finding.unusable += 1
             case .invalid(let e): invalid = e
