@@ -13,7 +13,6 @@
 //       call (DoubleBackprop), and batched over structure-of-arrays cases (DoubleBatchBackprop).
 //   swift run -c release --package-path Benchmarks reference-ratio
 //       The MPFR reference gradient (BigFloat) against the same algorithm in C on MPFR.
-//   swift run -c release --package-path Benchmarks sweep-check
 //       Not a benchmark: the planned back-propagation sweep against the general one.
 import PackageDescription
 
@@ -67,13 +66,6 @@ let package = Package(
                            .product(name: "NetworkModel", package: mainPackage)]
         ),
         // Not a benchmark: checks that the planned sweeps and the general ones agree bit for bit.
-        .executableTarget(
-            name: "sweep-check",
-            dependencies: [.product(name: "Engines", package: mainPackage),
-                           .product(name: "Reference", package: mainPackage),
-                           .product(name: "MultiPrecision", package: mainPackage),
-                           .product(name: "NetworkModel", package: mainPackage)]
-        ),
         // ordo-one/package-benchmark target (found under Benchmarks/ by the plugin).
         .executableTarget(
             name: "SeedForwardBenchmarks",

@@ -7,6 +7,19 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json
 }
 
+/// The network a command works on: `--network seed | dense:SPEC | FILE.json`.
+struct NetworkOption: ParsableArguments {
+    @Option(name: .customLong("network"),
+            help: ArgumentHelp("The network: seed, dense:WIDTHS/ACTIVATIONS/LOSS (e.g. dense:784-128-10/tanh,identity/softmax-ce), or a network file (docs/networks.md).",
+                               valueName: "seed|dense:SPEC|FILE"))
+    var name = "seed"
+
+    /// The network named, or a located input error (exit 2).
+    func network() throws -> Network {
+        do { return try Network.named(name) } catch { throw InputError(description: error.message) }
+    }
+}
+
 /// Options shared by the commands that generate cases.
 struct CaseOptions: ParsableArguments {
     @Option(help: "Number of generated cases.")

@@ -17,6 +17,8 @@ struct EngineCommand: AsyncParsableCommand {
     @Option(help: "A command speaking backprop-engine/1 on standard input and output (run with /bin/sh -c).")
     var external: String?
 
+    @OptionGroup var networkOption: NetworkOption
+
     @OptionGroup var caseOptions: CaseOptions
 
     @Option(help: "Output format.")
@@ -43,13 +45,11 @@ struct EngineCommand: AsyncParsableCommand {
 
     func run() async throws {
         let engine = try makeEngine()
-        let network = Network.seed
-        let cases = try SuiteCase.generated(network: network, seed: caseOptions.seed, count: caseOptions.cases,
-                                            activations: caseOptions.activations())
-        let suite = try await ConformanceSuite(network: network, cases: cases, seed: caseOptions.seed,
-                                               precision: caseOptions.precision)
+        let network = try networkOption.network()
+        let suite = try ConformanceSuite(network: network, generating: caseOptions.cases, seed: caseOptions.seed,
+                                         activations: caseOptions.activations(), precision: caseOptions.precision)
         let progress = Progress("engine \(engine.name)")
-        let report = await suite.run(engine, progress: progress.update)
+        let report = try await suite.run(engine, progress: progress.update)
         if let process = engine as? ProcessEngine {
             await process.shutdown()
             let log = await process.capturedStandardError()

@@ -11,7 +11,7 @@ import Verification
 /// `expect_ad`:
 ///
 ///     @Test func myEngineConforms() async {
-///         let report = await expectConformance(of: MyEngine(), cases: 500)
+///         let report = await expectConformance(of: MyEngine(), network: .seed, cases: 500)
 ///         #expect(report?.unsupported.isEmpty == true)
 ///     }
 ///
@@ -44,7 +44,7 @@ import Verification
 ///
 /// - Parameters:
 ///   - engine: the engine under test.
-///   - network: the network to check it on (default: the seed network).
+///   - network: the network to check it on (``Network/seed``, ``Network/dense(spec:)``, a network file, …).
 ///   - cases: number of generated cases.
 ///   - seed: seed of the case generator.
 ///   - activations: activations to generate cases for (default: every
@@ -60,7 +60,7 @@ import Verification
 @discardableResult
 public func expectConformance(
     of engine: some GradientEngine,
-    network: Network = .seed,
+    network: Network,
     cases: Int? = nil,
     seed: UInt64? = nil,
     activations: [Activation]? = nil,
@@ -88,17 +88,26 @@ public func expectConformance(
     }
     let suite: ConformanceSuite
     do {
-        let indices = settings.onlyCase.map { [$0] } ?? Array(0..<settings.cases)
-        let suiteCases = try SuiteCase.generated(network: network, seed: settings.seed, indices: indices,
-                                                 activations: activations, regimes: regimes)
-        suite = try await ConformanceSuite(network: network, cases: suiteCases, seed: settings.seed,
-                                           precision: precision, shrinking: shrinking)
+        if let only = settings.onlyCase {
+            let suiteCases = try SuiteCase.generated(network: network, seed: settings.seed, indices: [only],
+                                                     activations: activations, regimes: regimes)
+            suite = try ConformanceSuite(network: network, cases: suiteCases, seed: settings.seed,
+                                         precision: precision, shrinking: shrinking)
+        } else {
+            suite = try ConformanceSuite(network: network, generating: settings.cases, seed: settings.seed,
+                                         activations: activations, regimes: regimes, precision: precision,
+                                         shrinking: shrinking)
+        }
     } catch {
         Issue.record(Comment(rawValue: "Conformance check not run: preparing the cases failed: \(error)"),
                      sourceLocation: sourceLocation)
         return nil
     }
-    let report = await suite.run(engine)
+    let report: EngineReport
+    do { report = try await suite.run(engine) } catch {
+        Issue.record(Comment(rawValue: "Conformance check failed inside the kit: \(error)"), sourceLocation: sourceLocation)
+        return nil
+    }
     let expectation = ConformanceExpectation(network: network, strict: strict,
                                              testName: ConformanceExpectation.testNamePattern)
     for finding in expectation.findings(report) {
@@ -165,7 +174,7 @@ struct ConformanceExpectation {
 
     /// The issue text for a quantity judged wrong or inaccurate.
     func message(_ q: QuantityReport, _ report: EngineReport) -> String {
-        let label = Self.label(q.name)
+        let label = report.label(q)
         let failing = q.outcomes.filter { $0.key != Deviation.Outcome.within.rawValue
                                           && $0.key != Deviation.Outcome.nonDifferentiable.rawValue }
         let counts = failing.keys.sorted().map { "\(failing[$0]!) \($0)" }.joined(separator: ", ")
@@ -181,16 +190,16 @@ struct ConformanceExpectation {
                     : "\(shrink.steps) shrink steps, \(shrink.engineCalls) engine calls"
                         + (shrink.budgetExhausted ? ", budget exhausted" : "")
                 lines.append("Shrunk counterexample (\(how)):")
-                lines += describe(shrunk, q.name).map { "  " + $0 }
+                lines += describe(shrunk, label).map { "  " + $0 }
                 lines.append("Original counterexample (case \(shrink.caseIndex) of seed \(shrink.seed)):")
-                lines += describe(original, q.name).map { "  " + $0 }
+                lines += describe(original, label).map { "  " + $0 }
                 lines.append("Replay the original case alone (it shrinks again to the same case):")
                 lines.append("  \(shrink.replay) swift test --filter '\(testName)'")
                 lines.append("  or as a trait: "
                              + "@Test(.propertyCheck(seed: \(shrink.seed), onlyCase: \(shrink.caseIndex)))")
             } else {
                 lines.append("Counterexample (case \(shrunk.index) of this run, not shrunk):")
-                lines += describe(shrunk, q.name).map { "  " + $0 }
+                lines += describe(shrunk, label).map { "  " + $0 }
             }
         }
         if let worst = q.worst, worst != q.originalCounterexample ?? q.counterexample {
@@ -200,16 +209,14 @@ struct ConformanceExpectation {
     }
 
     /// Named values, expected and actual value, and the error of one case.
-    func describe(_ c: CaseDeviation, _ name: String) -> [String] {
+    func describe(_ c: CaseDeviation, _ label: String) -> [String] {
         let d = c.deviation
-        let label = Self.label(name)
-        let inputs = zip(network.inputs, c.networkCase.inputs).map { "\($0.0) = \($0.1)" }
-        let parameters = zip(network.parameters, c.networkCase.parameters).map { "\($0.0) = \($0.1)" }
-        return [
-            "activation \(c.networkCase.activation.rawValue), regime \(c.regime?.rawValue ?? "given")"
-                + (c.saturated ? " (saturated)" : ""),
-            inputs.joined(separator: ", "),
-            parameters.joined(separator: ", "),
+        let activation = network.hasGenericUnits ? "activation \(c.networkCase.activation.rawValue), " : ""
+        var lines = ["\(activation)regime \(c.regime?.rawValue ?? "given")" + (c.saturated ? " (saturated)" : "")]
+        lines.append(Self.named(network.inputs, c.networkCase.inputs))
+        if !network.targets.isEmpty { lines.append(Self.named(network.targets, c.networkCase.targets)) }
+        lines.append(Self.named(network.parameters, c.networkCase.parameters))
+        return lines + [
             "expected \(label) = \(d.expected)",
             "actual   \(label) = \(d.actual)",
             Self.errorSummary(d),
@@ -247,8 +254,15 @@ struct ConformanceExpectation {
         return lines.joined(separator: "\n")
     }
 
-    /// `y` or `∂y/∂w10`.
-    static func label(_ name: String) -> String { name == "y" ? "y" : "∂y/∂\(name)" }
+    /// Values to show per line before eliding the rest (a 784-128-10 case has 101,770).
+    static let shownValues = 32
+
+    /// `name = value, …`, the first ``shownValues`` of them.
+    static func named(_ names: [String], _ values: [Double]) -> String {
+        let pairs = zip(names, values).prefix(shownValues).map { "\($0.0) = \($0.1)" }
+        let rest = values.count - pairs.count
+        return pairs.joined(separator: ", ") + (rest > 0 ? ", … and \(rest) more (replay the case for all)" : "")
+    }
 
     /// Three significant digits, `%.3g` style (no locale).
     static func short(_ x: Double) -> String {

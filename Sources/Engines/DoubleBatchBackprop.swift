@@ -13,123 +13,101 @@ import NetworkModel
 /// in the same order with the same operands:
 ///
 /// - forward, per unit in order: z = Σₖ (wₖ·sₖ + bₖ) + b summed left to
-///   right, then (x, α′(z)) = `Double.activate(activation, z)`
-///   (``Activation/valueAndDerivative(_:)``; for sigmoid
-///   ``Activation/sigmoidAndDerivative(_:)``);
-/// - backward, from x̄_y = 1, per reached unit last to first: δ = x̄·α′(z),
-///   then every partial and adjoint stored on its first contribution and
-///   added to afterwards, in the order of ``Backprop/backwardSweep(_:inputs:parameters:workspace:)``;
-///   partials never reached are +0.
+///   right, then (x, α′(z)) = `Double.activate(α, z)` with the unit's α;
+///   then, per case, the objective and its adjoints (``Loss/evaluate(count:output:target:adjoint:)``);
+/// - backward, per visited unit last to first: δ = x̄·α′(z), then every
+///   partial and adjoint stored on its first contribution and added to
+///   afterwards, in the order of the ``SweepPlan``; partials never reached are +0.
 ///
-/// So y and every partial of every case are bit-identical to
-/// ``DoubleBackprop/evaluate(inputs:parameters:)`` and
-/// ``Backprop/gradient(_:activation:inputs:parameters:)`` (a NaN's sign and
-/// payload aside). Nothing about the network is fixed in the code: it works
-/// for any ``Network`` (per-term and unit biases, several terms from the same
-/// source, units beyond the output).
+/// So the objective and every partial of every case are bit-identical to
+/// ``DoubleBackprop/evaluate(inputs:parameters:targets:)`` (a NaN's sign and
+/// payload aside): both sweeps read the same ``SweepPlan``.
 ///
 /// Layout (structure of arrays): value `i` of case `c` is at `i·stride + c`;
-/// inputs in ``Network/inputs`` order, parameters and gradient in
-/// ``Network/parameters`` order. Storage is allocated once, at
+/// inputs in ``Network/inputs`` order, targets in ``Network/targets`` order,
+/// parameters and gradient in ``Network/parameters`` order. Storage is allocated once, at
 /// initialisation; evaluations allocate nothing (except that the array
 /// overload resizes `y` and `gradient` when their sizes do not fit).
 public struct DoubleBatchBackprop {
     public let network: Network
+    /// The generic α's choice (units with a fixed activation keep theirs).
     public let activation: Activation
     /// Cases swept together; the interpretation of the network is paid once
     /// per chunk.
     public let chunkSize: Int
-    /// Values per case: ``Network/inputs`` and ``Network/parameters`` counts.
+    /// Values per case: ``Network/inputs``, ``Network/targets`` and ``Network/parameters`` counts.
     public let inputCount: Int
+    public let targetCount: Int
     public let parameterCount: Int
 
-    /// The network flattened into indices (see ``init(network:activation:chunkSize:)``).
-    private let code: [Int]
-    private let backwardStart: Int
+    let plan: SweepPlan
     /// x, α′(z) and x̄ (then δ) of every unit, `chunkSize` cases per row.
     private var scratch: [Double]
 
-    /// Storage for `network`, swept `chunkSize` cases at a time.
-    ///
-    /// Traps unless the network is well formed: the output is a unit, every
-    /// index is in range, every unit has a term or a bias, and a unit reads
-    /// only inputs and earlier units. The network is flattened by
-    /// `Backprop.sweepCode(for:)`, the same code the planned per-case sweep runs.
-    public init(network: Network, activation: Activation, chunkSize: Int = 256) {
-        precondition(chunkSize > 0, "DoubleBatchBackprop needs a positive chunk size")
-        let units = network.units
-        let parameterCount = network.parameters.count
-        let inputCount = network.inputs.count
-        for (u, unit) in units.enumerated() {
-            for term in unit.terms {
-                switch term.source {
-                case .input(let i):
-                    precondition((0..<inputCount).contains(i), "DoubleBatchBackprop: input \(i) out of range")
-                case .unit(let v):
-                    precondition((0..<u).contains(v), "DoubleBatchBackprop: unit \(u) reads unit \(v), not an earlier one")
-                }
-            }
-        }
-        guard let (code, backwardStart, _) = Backprop.sweepCode(for: network) else {
-            preconditionFailure("DoubleBatchBackprop: malformed network (an index out of range, or a unit with no term and no bias)")
-        }
-
+    /// Storage for `network`, swept `chunkSize` cases at a time; throws when
+    /// the network is malformed (``Network/validate()``).
+    public init(network: Network, activation: Activation, chunkSize: Int = 256) throws(NetworkError) {
+        guard chunkSize > 0 else { throw NetworkError("DoubleBatchBackprop needs a positive chunk size") }
+        plan = try SweepPlan(network)
         self.network = network
         self.activation = activation
         self.chunkSize = chunkSize
-        self.inputCount = inputCount
-        self.parameterCount = parameterCount
-        self.code = code
-        self.backwardStart = backwardStart
-        scratch = Array(repeating: 0, count: 3 * units.count * chunkSize)
+        inputCount = network.inputs.count
+        targetCount = network.targets.count
+        parameterCount = network.parameters.count
+        scratch = Array(repeating: 0, count: 3 * network.units.count * chunkSize)
     }
 
     /// Evaluates `caseCount` cases held in arrays the caller owns:
-    /// `inputs[i·caseCount + c]`, `parameters[p·caseCount + c]`; writes
-    /// `y[c]` and `gradient[p·caseCount + c]` (resizing them if their sizes
-    /// do not fit).
-    public mutating func evaluate(caseCount: Int, inputs: [Double], parameters: [Double],
-                                  y: inout [Double], gradient: inout [Double]) {
+    /// `inputs[i·caseCount + c]`, `targets[k·caseCount + c]`,
+    /// `parameters[p·caseCount + c]`; writes `objective[c]` and
+    /// `gradient[p·caseCount + c]` (resizing them if their sizes do not fit).
+    public mutating func evaluate(caseCount: Int, inputs: [Double], targets: [Double] = [], parameters: [Double],
+                                  objective: inout [Double], gradient: inout [Double]) {
         precondition(caseCount >= 0 && inputs.count == inputCount * caseCount
-                     && parameters.count == parameterCount * caseCount,
-                     "DoubleBatchBackprop: inputs and parameters must hold caseCount values each")
-        if y.count != caseCount { y = Array(repeating: 0, count: caseCount) }
+                     && targets.count == targetCount * caseCount && parameters.count == parameterCount * caseCount,
+                     "DoubleBatchBackprop: inputs, targets and parameters must hold caseCount values each")
+        if objective.count != caseCount { objective = Array(repeating: 0, count: caseCount) }
         if gradient.count != parameterCount * caseCount { gradient = Array(repeating: 0, count: parameterCount * caseCount) }
         guard caseCount > 0 else { return }
+        // A network may have no inputs or targets; an empty row pointer is then never read.
+        let nothing = UnsafePointer<Double>(bitPattern: MemoryLayout<Double>.alignment).unsafelyUnwrapped
         inputs.withUnsafeBufferPointer { inputs in
+        targets.withUnsafeBufferPointer { targets in
         parameters.withUnsafeBufferPointer { parameters in
-        y.withUnsafeMutableBufferPointer { y in
+        objective.withUnsafeMutableBufferPointer { objective in
         gradient.withUnsafeMutableBufferPointer { gradient in
-            // A network may have no inputs; its (empty) row pointer is then never read.
-            let noInputs = UnsafePointer<Double>(bitPattern: MemoryLayout<Double>.alignment).unsafelyUnwrapped
-            evaluate(caseCount: caseCount, inputs: inputs.baseAddress ?? noInputs, inputStride: caseCount,
+            evaluate(caseCount: caseCount, inputs: inputs.baseAddress ?? nothing, inputStride: caseCount,
+                     targets: targets.baseAddress ?? nothing, targetStride: caseCount,
                      parameters: parameters.baseAddress.unsafelyUnwrapped, parameterStride: caseCount,
-                     y: y.baseAddress.unsafelyUnwrapped,
+                     objective: objective.baseAddress.unsafelyUnwrapped,
                      gradient: gradient.baseAddress.unsafelyUnwrapped, gradientStride: caseCount)
-        } } } }
+        } } } } }
     }
 
     /// Evaluates `caseCount` cases in buffers the caller owns: input `i` of
-    /// case `c` at `inputs[i·inputStride + c]`, parameter `p` at
-    /// `parameters[p·parameterStride + c]`; writes y to `y[c]` and ∂y/∂θ_p to
-    /// `gradient[p·gradientStride + c]`.
+    /// case `c` at `inputs[i·inputStride + c]`, target k at
+    /// `targets[k·targetStride + c]`, parameter `p` at
+    /// `parameters[p·parameterStride + c]`; writes the objective to
+    /// `objective[c]` and ∂/∂θ_p to `gradient[p·gradientStride + c]`.
     ///
-    /// The buffers must hold those elements (``inputCount`` rows of inputs,
-    /// ``parameterCount`` rows of parameters and gradient); the outputs must
-    /// not overlap the inputs. Nothing is checked beyond the counts.
+    /// The buffers must hold those elements; the outputs must not overlap
+    /// the inputs. Nothing is checked beyond the counts.
     public mutating func evaluate(caseCount: Int,
                                   inputs: UnsafePointer<Double>, inputStride: Int,
+                                  targets: UnsafePointer<Double>, targetStride: Int,
                                   parameters: UnsafePointer<Double>, parameterStride: Int,
-                                  y: UnsafeMutablePointer<Double>,
+                                  objective: UnsafeMutablePointer<Double>,
                                   gradient: UnsafeMutablePointer<Double>, gradientStride: Int) {
-        precondition(caseCount >= 0 && inputStride >= 0 && parameterStride >= 0 && gradientStride >= 0,
-                     "DoubleBatchBackprop: negative count or stride")
-        let (activation, chunkSize, backwardStart, output) = (self.activation, self.chunkSize, backwardStart,
-                                                              network.output)
-        let unitCount = network.units.count
-        code.withUnsafeBufferPointer { code in
+        precondition(caseCount >= 0 && inputStride >= 0 && targetStride >= 0 && parameterStride >= 0
+                     && gradientStride >= 0, "DoubleBatchBackprop: negative count or stride")
+        let (plan, activation, chunkSize) = (self.plan, self.activation, self.chunkSize)
+        let unitCount = plan.unitCount
+        plan.forwardUnits.withUnsafeBufferPointer { forwardUnits in
+        plan.forwardTerms.withUnsafeBufferPointer { forwardTerms in
+        plan.backwardUnits.withUnsafeBufferPointer { backwardUnits in
+        plan.backwardTerms.withUnsafeBufferPointer { backwardTerms in
         scratch.withUnsafeMutableBufferPointer { scratch in
-            let code = code.baseAddress.unsafelyUnwrapped
             let xs = scratch.baseAddress.unsafelyUnwrapped
             let slopes = xs + unitCount * chunkSize
             let adjoints = slopes + unitCount * chunkSize
@@ -137,18 +115,17 @@ public struct DoubleBatchBackprop {
             while done < caseCount {
                 let n = Swift.min(chunkSize, caseCount - done)
                 let chunk = BatchChunk(n: n, stride: chunkSize,
-                                  inputs: inputs + done, inputStride: inputStride,
-                                  parameters: parameters + done, parameterStride: parameterStride,
-                                  gradient: gradient + done, gradientStride: gradientStride,
-                                  xs: xs, slopes: slopes, adjoints: adjoints)
-                chunk.forward(code, unitCount, activation)
-                chunk.backward(code + backwardStart, output)
-                let x = xs + output * chunkSize
-                let y = y + done
-                for c in 0..<n { y[c] = x[c] }
+                                       inputs: inputs + done, inputStride: inputStride,
+                                       targets: targets + done, targetStride: targetStride,
+                                       parameters: parameters + done, parameterStride: parameterStride,
+                                       gradient: gradient + done, gradientStride: gradientStride,
+                                       xs: xs, slopes: slopes, adjoints: adjoints)
+                chunk.forward(forwardUnits, forwardTerms, activation)
+                chunk.objective(plan.objective, into: objective + done)
+                chunk.backward(backwardUnits, backwardTerms, unreached: plan.unreached)
                 done += n
             }
-        } }
+        } } } } }
     }
 }
 
@@ -159,6 +136,8 @@ private struct BatchChunk {
     let stride: Int
     let inputs: UnsafePointer<Double>
     let inputStride: Int
+    let targets: UnsafePointer<Double>
+    let targetStride: Int
     let parameters: UnsafePointer<Double>
     let parameterStride: Int
     let gradient: UnsafeMutablePointer<Double>
@@ -169,52 +148,52 @@ private struct BatchChunk {
 
     @inline(__always) func parameter(_ p: Int) -> UnsafePointer<Double> { parameters + p &* parameterStride }
     @inline(__always) func partial(_ p: Int) -> UnsafeMutablePointer<Double> { gradient + p &* gradientStride }
-    /// The row a term's source holds: input s (s ≥ 0) or the output of unit ~s.
-    @inline(__always) func source(_ s: Int) -> UnsafePointer<Double> {
-        s >= 0 ? inputs + s &* inputStride : UnsafePointer(xs + (~s) &* stride)
+    /// The row a term's source holds: an input or a unit's output.
+    @inline(__always) func row(_ s: SweepPlan.Slot) -> UnsafePointer<Double> {
+        s.isInput ? inputs + s.index &* inputStride : UnsafePointer(xs + s.index &* stride)
     }
 
     /// z, then x and α′(z), of every unit; z is summed in the unit's x row
     /// and replaced by x.
     @inline(__always)
-    func forward(_ code: UnsafePointer<Int>, _ unitCount: Int, _ activation: Activation) {
+    func forward(_ units: UnsafeBufferPointer<SweepPlan.ForwardUnit>,
+                 _ terms: UnsafeBufferPointer<SweepPlan.ForwardTerm>, _ generic: Activation) {
         let n = self.n
-        var pc = 0
-        for u in 0..<unitCount {
-            let termCount = code[pc], unitBias = code[pc &+ 1]
-            pc &+= 2
+        let activations = Activation.allCases
+        for u in 0..<units.count {
+            let unit = units[u]
             let z = xs + u &* stride
-            if termCount > 0 {
+            if unit.termCount > 0 {
                 // z = w·s (+ b), then z = z + (w·s (+ b)) for each further term.
                 var k = 0
-                while k < termCount {
-                    let w = parameter(code[pc]), s = source(code[pc &+ 1]), bias = code[pc &+ 2]
-                    switch (k == 0, bias >= 0) {
+                while k < unit.termCount {
+                    let t = terms[unit.firstTerm &+ k]
+                    let w = parameter(t.weight), s = row(t.source)
+                    switch (k == 0, t.bias >= 0) {
                     case (true, false):
                         for c in 0..<n { z[c] = w[c] * s[c] }
                     case (true, true):
-                        let b = parameter(bias)
+                        let b = parameter(t.bias)
                         for c in 0..<n { z[c] = w[c] * s[c] + b[c] }
                     case (false, false):
                         for c in 0..<n { z[c] = z[c] + w[c] * s[c] }
                     case (false, true):
-                        let b = parameter(bias)
+                        let b = parameter(t.bias)
                         for c in 0..<n { z[c] = z[c] + (w[c] * s[c] + b[c]) }
                     }
-                    pc &+= 3
                     k &+= 1
                 }
-                if unitBias >= 0 {
-                    let b = parameter(unitBias)
+                if unit.bias >= 0 {
+                    let b = parameter(unit.bias)
                     for c in 0..<n { z[c] = z[c] + b[c] }
                 }
             } else {
-                let b = parameter(unitBias)
+                let b = parameter(unit.bias)
                 for c in 0..<n { z[c] = b[c] }
             }
             let slope = slopes + u &* stride
             // The activation is resolved once per unit, so each loop inlines one formula.
-            switch activation {
+            switch unit.activation < 0 ? generic : activations[unit.activation] {
             case .sigmoid: activate(.sigmoid, z, slope)
             case .tanh: activate(.tanh, z, slope)
             case .softplus: activate(.softplus, z, slope)
@@ -237,59 +216,68 @@ private struct BatchChunk {
         }
     }
 
+    /// The objective of each case and x̄ of the units it reads, as the
+    /// per-case sweep computes them.
+    @inline(__always)
+    func objective(_ objective: Objective, into values: UnsafeMutablePointer<Double>) {
+        switch objective {
+        case .unit(let u, _):
+            let x = xs + u &* stride, a = adjoints + u &* stride
+            for c in 0..<n {
+                values[c] = x[c]
+                a[c] = 1
+            }
+        case .loss(let loss, let outputs, _):
+            for c in 0..<n {
+                values[c] = loss.evaluate(count: outputs.count, output: { xs[outputs[$0] &* stride &+ c] },
+                                          target: { targets[$0 &* targetStride &+ c] },
+                                          adjoint: { adjoints[outputs[$0] &* stride &+ c] = $1 })
+            }
+        }
+    }
+
     /// The back-to-front sweep; x̄ of a unit is replaced by its δ when the
     /// unit is visited (it is never read again).
     @inline(__always)
-    func backward(_ code: UnsafePointer<Int>, _ output: Int) {
+    func backward(_ units: UnsafeBufferPointer<SweepPlan.BackwardUnit>,
+                  _ terms: UnsafeBufferPointer<SweepPlan.BackwardTerm>, unreached: [Int]) {
         let n = self.n
-        /// ∂y/∂θ_p = v (first contribution) or += v, for every case.
+        /// ∂/∂θ_p = v (first contribution) or += v, for every case.
         @inline(__always)
-        func accumulate(_ p: Int, add: Int, _ v: (Int) -> Double) {
+        func accumulate(_ p: Int, adds: Bool, _ v: (Int) -> Double) {
             let g = partial(p)
-            if add != 0 {
+            if adds {
                 for c in 0..<n { g[c] = g[c] + v(c) }
             } else {
                 for c in 0..<n { g[c] = v(c) }
             }
         }
-        let top = adjoints + output &* stride
-        for c in 0..<n { top[c] = 1 }
-        let visits = code[0]
-        var pc = 1
-        var visit = 0
-        while visit < visits {
-            let u = code[pc], unitBias = code[pc &+ 1], unitBiasAdd = code[pc &+ 2], termCount = code[pc &+ 3]
-            pc &+= 4
-            let delta = adjoints + u &* stride
-            let slope = UnsafePointer(slopes + u &* stride)
+        for unit in units {
+            let delta = adjoints + unit.unit &* stride
+            let slope = UnsafePointer(slopes + unit.unit &* stride)
             for c in 0..<n { delta[c] = delta[c] * slope[c] }
-            if unitBias >= 0 { accumulate(unitBias, add: unitBiasAdd) { delta[$0] } }
+            if unit.bias >= 0 { accumulate(unit.bias, adds: unit.biasAdds) { delta[$0] } }
             var k = 0
-            while k < termCount {
-                let weight = code[pc], source = code[pc &+ 2], bias = code[pc &+ 3]
-                let s = self.source(source)
-                accumulate(weight, add: code[pc &+ 1]) { delta[$0] * s[$0] }
-                if bias >= 0 { accumulate(bias, add: code[pc &+ 4]) { delta[$0] } }
-                if source < 0 {
-                    let w = parameter(weight)
-                    let a = adjoints + (~source) &* stride
-                    if code[pc &+ 5] != 0 {
+            while k < unit.termCount {
+                let t = terms[unit.firstTerm &+ k]
+                let s = row(t.source)
+                accumulate(t.weight, adds: t.weightAdds) { delta[$0] * s[$0] }
+                if t.bias >= 0 { accumulate(t.bias, adds: t.biasAdds) { delta[$0] } }
+                if !t.source.isInput {
+                    let w = parameter(t.weight)
+                    let a = adjoints + t.source.index &* stride
+                    if t.adjointAdds {
                         for c in 0..<n { a[c] = a[c] + delta[c] * w[c] }
                     } else {
                         for c in 0..<n { a[c] = delta[c] * w[c] }
                     }
                 }
-                pc &+= 6
                 k &+= 1
             }
-            visit &+= 1
         }
-        let zeros = code[pc]
-        var k = 0
-        while k < zeros {
-            let g = partial(code[pc &+ 1 &+ k])
+        for p in unreached {
+            let g = partial(p)
             for c in 0..<n { g[c] = 0 }
-            k &+= 1
         }
     }
 }

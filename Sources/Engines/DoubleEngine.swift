@@ -5,8 +5,9 @@ import NetworkModel
 ///
 /// One forward pass keeps z, x and α′(z) of every unit; one back-to-front
 /// sweep forms δ = x̄·α′(z) once per unit and reuses it for every partial
-/// (``Backprop/run(_:activation:inputs:parameters:workspace:)``). The
-/// activation formulas are the numerically careful ones of ``Activation``.
+/// (``Backprop/run(activation:inputs:parameters:targets:workspace:)``). The
+/// activation and loss formulas are the numerically careful ones of
+/// ``Activation`` and ``Loss``.
 public struct DoubleEngine: GradientEngine {
     public let name = "double"
 
@@ -14,9 +15,10 @@ public struct DoubleEngine: GradientEngine {
 
     public func evaluate(_ request: EngineRequest) async throws -> EngineResult {
         let c = request.networkCase
-        let (y, gradient) = Backprop.gradient(request.network, activation: c.activation,
-                                              inputs: c.inputs, parameters: c.parameters)
-        return EngineResult(y: y, gradient: gradient, network: request.network)
+        if let problem = request.network.caseProblem(c) { throw EngineError.fault(kind: "error", message: problem) }
+        let (objective, gradient) = Backprop.gradient(request.network, activation: c.activation, inputs: c.inputs,
+                                                      parameters: c.parameters, targets: c.targets, filler: 0.0)
+        return EngineResult(objective: objective, gradient: gradient, network: request.network)
     }
 }
 
@@ -27,17 +29,19 @@ public struct DoubleBackprop {
     public let activation: Activation
     public var workspace: BackpropWorkspace<Double>
 
+    /// The engine for `network` (which must be well formed) with generic α = `activation`.
     public init(network: Network, activation: Activation) {
         self.network = network
         self.activation = activation
         workspace = BackpropWorkspace(network: network, filler: 0)
     }
 
-    /// Runs forward and backward; returns y. The gradient is in
+    /// Runs forward and backward; returns the objective. The gradient is in
     /// `workspace.gradient`, in ``Network/parameters`` order.
     @inlinable
-    public mutating func evaluate(inputs: [Double], parameters: [Double]) -> Double {
-        Backprop.run(network, activation: activation, inputs: inputs, parameters: parameters, workspace: &workspace)
-        return workspace.y(of: network)
+    public mutating func evaluate(inputs: [Double], parameters: [Double], targets: [Double] = []) -> Double {
+        Backprop.run(activation: activation, inputs: inputs, parameters: parameters, targets: targets,
+                     workspace: &workspace)
+        return workspace.objective
     }
 }

@@ -53,20 +53,34 @@ public struct EngineRequest: Sendable, Hashable {
     }
 }
 
-/// What an engine answers: y and the gradient keyed by parameter name.
+/// What an engine answers: the objective (the seed's y, a loss L) and the
+/// gradient keyed by parameter name.
 public struct EngineResult: Sendable, Hashable {
-    public var y: Double
+    /// The objective's value.
+    public var objective: Double
+    /// ∂objective/∂θ keyed by parameter name (`w10`, `W1[3,0]`, …).
     public var gradient: [String: Double]
 
-    public init(y: Double, gradient: [String: Double]) {
-        self.y = y
+    public init(objective: Double, gradient: [String: Double]) {
+        self.objective = objective
         self.gradient = gradient
     }
 
+    /// A result whose objective is the output y (the seed's wording).
+    public init(y: Double, gradient: [String: Double]) { self.init(objective: y, gradient: gradient) }
+
     /// A result from a gradient in ``Network/parameters`` order.
-    public init(y: Double, gradient: [Double], network: Network) {
-        self.init(y: y, gradient: Dictionary(uniqueKeysWithValues: zip(network.parameters, gradient)))
+    public init(objective: Double, gradient: [Double], network: Network) {
+        self.init(objective: objective, gradient: Dictionary(uniqueKeysWithValues: zip(network.parameters, gradient)))
     }
+
+    /// A result from a gradient in ``Network/parameters`` order (the seed's wording).
+    public init(y: Double, gradient: [Double], network: Network) {
+        self.init(objective: y, gradient: gradient, network: network)
+    }
+
+    /// The objective (same as ``objective``; the seed calls it y).
+    public var y: Double { objective }
 }
 
 /// Errors an engine may throw.

@@ -1,13 +1,17 @@
 import NetworkModel
+import Synchronization
 
-/// A tally of arithmetic operations, by kind.
-public final class OperationTally: @unchecked Sendable {
-    /// Operation kinds counted: `+`, `-`, `*`, `/`, `neg`, and one per function.
-    public private(set) var counts: [String: Int] = [:]
+/// A tally of arithmetic operations, by kind, safe to share between tasks
+/// (the counts sit behind a `Mutex`).
+public final class OperationTally: Sendable {
+    private let storage = Mutex<[String: Int]>([:])
 
     public init() {}
 
-    func record(_ kind: String) { counts[kind, default: 0] += 1 }
+    /// Operation kinds counted: `+`, `-`, `*`, `/`, `neg`, and one per function.
+    public var counts: [String: Int] { storage.withLock { $0 } }
+
+    func record(_ kind: String) { storage.withLock { $0[kind, default: 0] += 1 } }
 
     /// All operations counted.
     public var total: Int { counts.values.reduce(0, +) }
@@ -19,7 +23,7 @@ public final class OperationTally: @unchecked Sendable {
     public var transcendental: Int { total - arithmetic - counts["neg", default: 0] }
 
     /// Forgets everything counted so far.
-    public func reset() { counts = [:] }
+    public func reset() { storage.withLock { $0 = [:] } }
 }
 
 /// A `Double` that counts every operation performed on it in a shared tally.
@@ -66,18 +70,19 @@ public struct BackpropCost: Sendable, Hashable, Codable {
     public var forward: [String: Int]
     public var backward: [String: Int]
 
-    /// Counts ``Backprop/run(_:activation:inputs:parameters:workspace:)`` on
-    /// `network` with `activation` at the given point.
+    /// Counts ``Backprop/run(activation:inputs:parameters:targets:workspace:)``
+    /// on `network` with generic α = `activation` at the given point (the
+    /// objective's evaluation counts with the forward pass).
     public static func measure(network: Network, activation: Activation,
-                               inputs: [Double], parameters: [Double]) -> BackpropCost {
+                               inputs: [Double], parameters: [Double], targets: [Double] = []) -> BackpropCost {
         let tally = OperationTally()
         let x = inputs.map { CountedDouble($0, tally: tally) }
         let p = parameters.map { CountedDouble($0, tally: tally) }
-        var workspace = BackpropWorkspace(network: network, filler: p[0])
-        Backprop.forwardPass(network, activation: activation, inputs: x, parameters: p, workspace: &workspace)
+        var workspace = BackpropWorkspace(network: network, filler: CountedDouble(0, tally: tally))
+        Backprop.forward(activation: activation, inputs: x, parameters: p, targets: targets, workspace: &workspace)
         let forward = tally.counts
         tally.reset()
-        Backprop.backwardSweep(network, inputs: x, parameters: p, workspace: &workspace)
+        Backprop.backward(inputs: x, parameters: p, workspace: &workspace)
         return BackpropCost(forward: forward, backward: tally.counts)
     }
 }

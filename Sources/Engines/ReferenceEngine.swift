@@ -14,7 +14,7 @@ public struct ReferenceEngine: GradientEngine {
     public func evaluate(_ request: EngineRequest) async throws -> EngineResult {
         let evaluation = try ReferenceEvaluator(network: request.network, precision: precision)
             .evaluate(request.networkCase)
-        return EngineResult(y: Double(evaluation.y), gradient: evaluation.gradient.map { Double($0) },
+        return EngineResult(objective: Double(evaluation.objective), gradient: evaluation.gradient.map { Double($0) },
                             network: request.network)
     }
 }

@@ -1,15 +1,20 @@
-/// A feed-forward network described as data: named inputs, named parameters
-/// and units wired to earlier values.
+/// A feed-forward computation described as data: named inputs, named
+/// parameters, units wired to earlier values, and an objective — the
+/// quantity that is differentiated.
 ///
 /// Each unit computes a pre-activation z as a left-to-right sum of terms and
-/// then x = α(z):
+/// then x = α(z) with its own activation α:
 ///
 ///     z = Σₖ (wₖ · sₖ + bₖ) + b        x = α(z)
 ///
 /// where sₖ is an input or an earlier unit's output, wₖ a weight, bₖ an
 /// optional per-term bias (the seed document's b20^[0], b20^[1]) and b an
-/// optional unit bias (the usual dense-layer bias). The summation order is
-/// part of the model because it fixes how binary64 rounds.
+/// optional unit bias (the usual dense-layer bias). A parameter may be used
+/// by several terms (tied weights): its partial is the sum over its uses. The
+/// summation order is part of the model because it fixes how binary64 rounds.
+///
+/// The objective is either one unit's output (the seed's y = x20) or a
+/// ``Loss`` of some units' outputs and the case's targets (see ``Objective``).
 public struct Network: Sendable, Hashable {
     /// Where a term reads its value from.
     public enum Source: Sendable, Hashable {
@@ -44,31 +49,48 @@ public struct Network: Sendable, Hashable {
         public var terms: [Term]
         /// Index into ``Network/parameters`` of the unit bias, if any.
         public var bias: Int?
+        /// The unit's α: a fixed function, or the generic α a case chooses.
+        public var activation: UnitActivation
 
-        public init(preactivationName: String, outputName: String, terms: [Term], bias: Int? = nil) {
+        public init(preactivationName: String, outputName: String, terms: [Term], bias: Int? = nil,
+                    activation: UnitActivation = .generic) {
             self.preactivationName = preactivationName
             self.outputName = outputName
             self.terms = terms
             self.bias = bias
+            self.activation = activation
         }
     }
 
     public var name: String
-    /// Input names in order, e.g. `["x00", "x01"]`.
+    /// Input names in order, e.g. `["x00", "x01"]`. Targets are not inputs
+    /// here: they are named by the objective (``targets``).
     public var inputs: [String]
     /// Parameter names in canonical order, e.g. `["w10", "b10", …]`.
     public var parameters: [String]
     /// Units in evaluation order: a unit reads only inputs and earlier units.
     public var units: [Unit]
-    /// The unit whose output is the network's output y.
-    public var output: Int
+    /// The quantity differentiated.
+    public var objective: Objective
+    /// Parameters seen as tensors (`W1` a matrix, `b1` a vector), for APIs,
+    /// reports and the wire that speak in tensors; empty when the network
+    /// has scalar parameters only.
+    public var parameterGroups: [TensorGroup]
 
-    public init(name: String, inputs: [String], parameters: [String], units: [Unit], output: Int) {
+    public init(name: String, inputs: [String], parameters: [String], units: [Unit], objective: Objective,
+                parameterGroups: [TensorGroup] = []) {
         self.name = name
         self.inputs = inputs
         self.parameters = parameters
         self.units = units
-        self.output = output
+        self.objective = objective
+        self.parameterGroups = parameterGroups
+    }
+
+    /// A network whose objective is the output of unit `output`, named `y`.
+    public init(name: String, inputs: [String], parameters: [String], units: [Unit], output: Int) {
+        self.init(name: name, inputs: inputs, parameters: parameters, units: units,
+                  objective: .unit(output, name: "y"))
     }
 
     /// Index of the parameter called `name`, if there is one.
@@ -76,35 +98,83 @@ public struct Network: Sendable, Hashable {
 
     /// Index of the input called `name`, if there is one.
     public func inputIndex(_ name: String) -> Int? { inputs.firstIndex(of: name) }
+
+    /// The units the objective reads, in the objective's order.
+    public var outputUnits: [Int] { objective.outputUnits }
+
+    /// Target names, in the order of ``NetworkCase/targets``.
+    public var targets: [String] { objective.targetNames }
+
+    /// Whether some unit applies the generic α (so a case's activation matters).
+    public var hasGenericUnits: Bool { units.contains { $0.activation == .generic } }
+
+    /// The activations a case of this network uses: the fixed ones and, when
+    /// some unit is generic, the case's choice.
+    public func activations(for networkCase: NetworkCase) -> Set<Activation> {
+        Set(units.map { $0.activation.resolved(generic: networkCase.activation) })
+    }
 }
 
-extension Network {
-    /// A fully connected multilayer perceptron with the given layer widths
-    /// (`widths[0]` inputs, the last width must be 1). Unit j of layer l has
-    /// pre-activation `z{l}{j}`, output `x{l}{j}`, weights `w{l}{j}[i]` and bias
-    /// `b{l}{j}`; inputs are `x0{i}`.
-    public static func dense(widths: [Int]) -> Network {
-        precondition(widths.count >= 2 && widths.allSatisfy { $0 > 0 } && widths.last == 1,
-                     "dense(widths:) needs at least two positive widths ending in 1")
-        let inputs = (0..<widths[0]).map { "x0\($0)" }
-        var parameters: [String] = []
-        var units: [Unit] = []
-        var previous: [Source] = inputs.indices.map { .input($0) }
-        for layer in 1..<widths.count {
-            var current: [Source] = []
-            for j in 0..<widths[layer] {
-                let terms = previous.enumerated().map { i, source in
-                    parameters.append("w\(layer)\(j)[\(i)]")
-                    return Term(weight: parameters.count - 1, source: source)
-                }
-                parameters.append("b\(layer)\(j)")
-                units.append(Unit(preactivationName: "z\(layer)\(j)", outputName: "x\(layer)\(j)",
-                                  terms: terms, bias: parameters.count - 1))
-                current.append(.unit(units.count - 1))
-            }
-            previous = current
+/// A unit's activation: a fixed function, or the generic α that each case
+/// chooses (the seed document's units: its claims hold for every α).
+public enum UnitActivation: Sendable, Hashable {
+    case generic
+    case fixed(Activation)
+
+    /// The function applied when the case's generic choice is `generic`.
+    @inlinable
+    public func resolved(generic: Activation) -> Activation {
+        switch self {
+        case .generic: generic
+        case .fixed(let a): a
         }
-        return Network(name: "dense-" + widths.map(String.init).joined(separator: "-"),
-                       inputs: inputs, parameters: parameters, units: units, output: units.count - 1)
+    }
+
+    /// `generic` or the activation's name (as in network files).
+    public var name: String {
+        switch self {
+        case .generic: "generic"
+        case .fixed(let a): a.rawValue
+        }
+    }
+
+    /// Reads `generic` (also `alpha`, `α`) or an activation name.
+    public init?(name: String) {
+        switch name {
+        case "generic", "alpha", "α": self = .generic
+        default:
+            guard let a = Activation(rawValue: name) else { return nil }
+            self = .fixed(a)
+        }
+    }
+}
+
+/// A named group of scalars seen as one tensor, row-major: `W1` of shape
+/// [out, in] holds `W1[j,i]` at ``indices``[j·in + i].
+public struct TensorGroup: Sendable, Hashable {
+    public var name: String
+    /// Dimensions, outermost first (`[out, in]` for a weight matrix, `[n]`
+    /// for a vector, `[]` for a scalar).
+    public var shape: [Int]
+    /// Indices of the scalars (into the network's parameters or inputs), row-major.
+    public var indices: [Int]
+
+    public init(name: String, shape: [Int], indices: [Int]) {
+        precondition(shape.reduce(1, *) == indices.count, "TensorGroup \(name): shape does not match its indices")
+        self.name = name
+        self.shape = shape
+        self.indices = indices
+    }
+
+    /// The scalar name of element `position` (row-major): `W1[3,0]`, `b1[2]`, or the name itself.
+    public static func elementName(_ name: String, shape: [Int], position: Int) -> String {
+        guard !shape.isEmpty else { return name }
+        var rest = position
+        var index: [Int] = []
+        for extent in shape.reversed() {
+            index.append(rest % extent)
+            rest /= extent
+        }
+        return name + "[" + index.reversed().map(String.init).joined(separator: ",") + "]"
     }
 }

@@ -1,13 +1,27 @@
 import NetworkModel
 
 /// Edits of a ``NetworkCase`` that put one of its units into a regime,
-/// written against any ``Network``. All arithmetic is binary64 through
-/// ``Backprop/forward(_:activation:inputs:parameters:)``, i.e. exactly what a
-/// Double engine will compute.
+/// written against any ``Network``. All arithmetic is binary64 through the
+/// forward pass of ``Backprop``, i.e. exactly what a Double engine computes.
 public struct NetworkSurgery: Sendable {
     public let network: Network
+    /// The network's sweep plan, made once.
+    let plan: SweepPlan
 
-    public init(_ network: Network) { self.network = network }
+    /// Surgery on `network`, which must be well formed (``Network/validate()``).
+    public init(_ network: Network) {
+        self.network = network
+        do { plan = try SweepPlan(network) } catch { preconditionFailure("NetworkSurgery: \(error)") }
+    }
+
+    /// The binary64 forward pass of `c`.
+    func forward(_ c: NetworkCase) -> ForwardPass<Double> {
+        var workspace = BackpropWorkspace(plan: plan, filler: 0.0)
+        Backprop.forward(activation: c.activation, inputs: c.inputs, parameters: c.parameters, targets: c.targets,
+                         workspace: &workspace, slopes: false)
+        return ForwardPass(preactivations: workspace.preactivations, outputs: workspace.outputs,
+                           objective: workspace.objective)
+    }
 
     /// The parameter that shifts unit `u`'s z additively: its unit bias, else
     /// the bias of its last term that has one.
@@ -21,14 +35,13 @@ public struct NetworkSurgery: Sendable {
 
     /// z of every unit, in unit order.
     public func preactivations(_ c: NetworkCase) -> [Double] {
-        Backprop.forward(network, activation: c.activation, inputs: c.inputs, parameters: c.parameters)
-            .preactivations
+        forward(c).preactivations
     }
 
     /// The summands of unit `u`'s z in evaluation order: wₖ·sₖ (+ bₖ) for
     /// each term, then the unit bias if any.
     public func summands(ofUnit u: Int, in c: NetworkCase) -> [Double] {
-        let pass = Backprop.forward(network, activation: c.activation, inputs: c.inputs, parameters: c.parameters)
+        let pass = forward(c)
         let unit = network.units[u]
         var parts = unit.terms.map { term -> Double in
             let product = c.parameters[term.weight] * source(term.source, c, pass.outputs)
@@ -54,7 +67,14 @@ public struct NetworkSurgery: Sendable {
         for _ in 0..<2 { c.parameters[p] += target - preactivations(c)[u] }
     }
 
-    /// Makes the output unit's z cancel to within a few ulps of 0 while its
+    /// Units whose z can be made to cancel, the objective's output units
+    /// first (where cancellation reaches the objective directly).
+    public var cancellableOutputUnits: [Int] { network.outputUnits.filter { shiftParameter(ofUnit: $0) != nil } }
+
+    /// Output units with two or more weights (for the equal-weights regime).
+    public var equalizableOutputUnits: [Int] { network.outputUnits.filter { network.units[$0].terms.count >= 2 } }
+
+    /// Makes unit `u`'s z cancel to within a few ulps of 0 while its
     /// summands stay of order `anchor`:
     ///
     /// 1. anchor: give the first term the value `anchor` — through its own
@@ -64,8 +84,7 @@ public struct NetworkSurgery: Sendable {
     ///    binary64 (twice), then move p to whichever of its neighbours within
     ///    ±4 ulps gives the smallest |z|, the closest cancellation binary64 allows;
     /// 3. nudge: move p `nudge` ulps up (or down if negative).
-    public func cancelOutput(anchor: Double, nudge: Int, in c: inout NetworkCase) {
-        let u = network.output
+    public func cancel(unit u: Int, anchor: Double, nudge: Int, in c: inout NetworkCase) {
         guard let solved = shiftParameter(ofUnit: u) else { return }
         setFirstSummand(ofUnit: u, to: anchor, avoiding: solved, in: &c)
         setPreactivation(ofUnit: u, to: 0, in: &c)
@@ -95,8 +114,7 @@ public struct NetworkSurgery: Sendable {
 
     func setFirstSummand(ofUnit u: Int, to anchor: Double, avoiding solved: Int, in c: inout NetworkCase) {
         let unit = network.units[u]
-        let outputs = Backprop.forward(network, activation: c.activation, inputs: c.inputs,
-                                       parameters: c.parameters).outputs
+        let outputs = forward(c).outputs
         if let first = unit.terms.first, let b = first.bias, b != solved {
             c.parameters[b] = anchor - c.parameters[first.weight] * source(first.source, c, outputs)
             return
@@ -107,10 +125,10 @@ public struct NetworkSurgery: Sendable {
         c.parameters[term.weight] = anchor / source(term.source, c, outputs)
     }
 
-    /// Sets every weight of the output unit to the first one's value
-    /// (seed network: w20[1] ← w20[0]).
-    public func equalizeOutputWeights(in c: inout NetworkCase) {
-        let weights = network.units[network.output].terms.map(\.weight)
+    /// Sets every weight of unit `u` to its first weight's value (seed
+    /// network, u = z20: w20[1] ← w20[0]).
+    public func equalizeWeights(ofUnit u: Int, in c: inout NetworkCase) {
+        let weights = network.units[u].terms.map(\.weight)
         guard let first = weights.first else { return }
         for w in weights { c.parameters[w] = c.parameters[first] }
     }

@@ -47,22 +47,32 @@ public struct RegimeConditions: Sendable {
         return high / low
     }
 
-    /// |z_out| / max|summand of z_out| (∞ when every summand is 0).
+    /// |z_u| / max|summand of z_u| at the output unit where it is smallest
+    /// (∞ when every summand is 0).
     public func cancellation(_ c: NetworkCase) -> (ratio: Double, scale: Double) {
-        let u = surgery.network.output
+        surgery.network.outputUnits.map { cancellation(c, unit: $0) }.min { $0.ratio < $1.ratio }
+            ?? (.infinity, 0)
+    }
+
+    /// |z_u| / max|summand of z_u| (∞ when every summand is 0).
+    public func cancellation(_ c: NetworkCase, unit u: Int) -> (ratio: Double, scale: Double) {
         let scale = surgery.summands(ofUnit: u, in: c).map(abs).max() ?? 0
         let z = surgery.preactivations(c)[u]
         return (scale > 0 ? abs(z) / scale : .infinity, scale)
     }
 
     func isCancelling(_ c: NetworkCase) -> Bool {
-        let (ratio, scale) = cancellation(c)
-        return ratio <= Self.cancellationRatio && scale >= Self.cancellationScale
+        surgery.network.outputUnits.contains { u in
+            let (ratio, scale) = cancellation(c, unit: u)
+            return ratio <= Self.cancellationRatio && scale >= Self.cancellationScale
+        }
     }
 
-    /// Whether all weights of the output unit are equal.
+    /// Whether all weights of some output unit with two or more weights are equal.
     public func outputWeightsAreEqual(_ c: NetworkCase) -> Bool {
-        let weights = surgery.network.units[surgery.network.output].terms.map { c.parameters[$0.weight] }
-        return weights.allSatisfy { $0 == weights.first }
+        surgery.equalizableOutputUnits.contains { u in
+            let weights = surgery.network.units[u].terms.map { c.parameters[$0.weight] }
+            return weights.allSatisfy { $0 == weights.first }
+        }
     }
 }

@@ -11,24 +11,22 @@ public struct ReferenceEvaluation: Sendable {
     public var preactivations: [BigFloat]
     /// x = α(z) of each unit.
     public var outputs: [BigFloat]
-    /// The network output y.
-    public var y: BigFloat
-    /// ∂y/∂θ by back-to-front evaluation, in ``Network/parameters`` order.
+    /// The objective (the seed's y, or a loss L).
+    public var objective: BigFloat
+    /// ∂objective/∂θ by back-to-front evaluation, in ``Network/parameters`` order.
     public var gradient: [BigFloat]
-    /// The independent central-difference oracle, if it was computed.
-    public var finiteDifferences: [FiniteDifferenceEstimate]?
-
-    /// The exact gradient keyed by parameter name.
-    public var gradientByName: [String: BigFloat] {
-        Dictionary(uniqueKeysWithValues: zip(network.parameters, gradient))
-    }
+    /// The independent central-difference oracle, by parameter index, for
+    /// the parameters it was computed for.
+    public var finiteDifferences: [Int: FiniteDifferenceEstimate]
 
     /// Whether a partial is non-differentiable here: a unit sits on a kink of
-    /// α, or a finite-difference stencil straddles one.
+    /// its α, or a finite-difference stencil straddles one.
     public func isNonDifferentiable(_ parameter: Int) -> Bool {
-        let kinks = networkCase.activation.kinks
-        let onKink = preactivations.contains { z in kinks.contains { z == BigFloat($0, precision: precision) } }
-        return onKink || (finiteDifferences?[parameter].straddlesKink ?? false)
+        let onKink = zip(network.units, preactivations).contains { unit, z in
+            unit.activation.resolved(generic: networkCase.activation).kinks
+                .contains { z == BigFloat($0, precision: precision) }
+        }
+        return onKink || (finiteDifferences[parameter]?.straddlesKink ?? false)
     }
 }
 
@@ -36,6 +34,8 @@ public struct ReferenceEvaluation: Sendable {
 /// differences differ by more than the finite difference's error estimate.
 /// This is a bug in the kit, never a finding about an engine or document.
 public struct ReferenceInconsistency: Error, CustomStringConvertible, Sendable {
+    /// The objective's name (`y`, `L`).
+    public var objective: String
     public var parameter: String
     public var gradient: String
     public var finiteDifference: String
@@ -43,7 +43,7 @@ public struct ReferenceInconsistency: Error, CustomStringConvertible, Sendable {
     public var networkCase: NetworkCase
 
     public var description: String {
-        "internal error: reference gradient ∂y/∂\(parameter) = \(gradient) disagrees with the "
+        "internal error: reference gradient ∂\(objective)/∂\(parameter) = \(gradient) disagrees with the "
             + "finite difference \(finiteDifference) (error estimate \(errorEstimate)) at \(networkCase)"
     }
 }

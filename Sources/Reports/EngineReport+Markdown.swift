@@ -24,7 +24,7 @@ extension EngineReport {
     var summaryTable: String {
         Format.table(["quantity", "verdict", "cases", "max ulp", "max rel. error", "max τ-units", "beyond τ in"],
                      ([value] + partials).map { q in
-                         [q.name == "y" ? "y" : "∂y/∂\(q.name)", "**\(q.verdict.rawValue)**", "\(q.cases)",
+                         [label(q), "**\(q.verdict.rawValue)**", "\(q.cases)",
                           Format.short(q.maxULP), Format.short(q.maxRelativeError), Format.short(q.maxToleranceUnits),
                           q.regimes.isEmpty ? "—" : q.regimes.map(\.rawValue).joined(separator: ", ")]
                      })
@@ -38,7 +38,7 @@ extension EngineReport {
                 + (worst.map { "\n\nClosest call: " + describe($0, network: network) } ?? "")
         }
         let items = notable.map { q -> String in
-            var text = "### ∂y/∂\(q.name): \(q.verdict.rawValue)".replacingOccurrences(of: "∂y/∂y", with: "y")
+            var text = "### \(label(q)): \(q.verdict.rawValue)"
             if let shrunk = q.counterexample {
                 let label = q.shrink == nil ? "Counterexample" : "Shrunk counterexample"
                 text += "\n\n- \(label): " + describe(shrunk, network: network)

@@ -5,7 +5,7 @@ extension EngineReport {
     public var text: String {
         var lines = ["engine \(engine): \(verdict.rawValue) (\(cases) cases\(seed.map { ", seed \($0)" } ?? ""))"]
         for q in [value] + partials {
-            let name = q.name == "y" ? "y" : "∂y/∂\(q.name)"
+            let name = label(q)
             let regimes = q.regimes.isEmpty ? "" : "  beyond τ in: " + q.regimes.map(\.rawValue).joined(separator: ", ")
             lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) "
                          + "\(q.verdict.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "

@@ -9,9 +9,7 @@ public struct ErrorHistogramSVG {
     public var report: EngineReport
     /// Bins span log₂(error/τ) ∈ [lower, upper); values outside are clamped
     /// into the end bins (an exact answer lands in the first).
-    public var lower = -40.0
-    public var upper = 20.0
-    public var binWidth = 2.0
+    public var bins = QuantityReport.histogramBins
 
     public init(report: EngineReport) { self.report = report }
 
@@ -44,17 +42,15 @@ public struct ErrorHistogramSVG {
         return parts.joined(separator: "\n") + "\n"
     }
 
-    var binCount: Int { Int(((upper - lower) / binWidth).rounded(.up)) }
-
-    func bin(_ value: Double) -> Int { min(binCount - 1, max(0, Int(((value - lower) / binWidth).rounded(.down)))) }
+    var binCount: Int { bins.count }
+    var lower: Double { bins.lower }
+    var upper: Double { bins.upper }
 
     /// Counts per bin per regime, regimes in declaration order.
     func counts(_ q: QuantityReport) -> [(Regime, [Int])] {
         Regime.allCases.compactMap { regime in
-            guard let samples = q.errorSamples[regime], !samples.isEmpty else { return nil }
-            var bins = [Int](repeating: 0, count: binCount)
-            for s in samples { bins[bin(s)] += 1 }
-            return (regime, bins)
+            guard let counts = q.errorHistogram[regime], counts.contains(where: { $0 > 0 }) else { return nil }
+            return (regime, counts)
         }
     }
 
@@ -90,7 +86,7 @@ public struct ErrorHistogramSVG {
     }
 
     func title(_ q: QuantityReport) -> String {
-        (q.name == "y" ? "y" : "∂y/∂\(q.name)") + " — \(q.verdict.rawValue)"
+        report.label(q) + " — \(q.verdict.rawValue)"
     }
 
     func legend(y: Double) -> String {

@@ -49,19 +49,17 @@ public struct FixtureReports: Sendable {
         files["Fixtures/reports/table-mutation-score.md"] = tableMutations.markdown
 
         let network = Network.seed
-        let suite = try await ConformanceSuite(
-            network: network, cases: SuiteCase.generated(network: network, seed: seed, count: engineCases),
-            seed: seed, precision: precision)
+        let suite = try ConformanceSuite(network: network, generating: engineCases, seed: seed, precision: precision)
         let engines: [any GradientEngine] = [DoubleEngine(), ReferenceEngine(precision: precision), AutodiffEngine(),
                                              TableEngine(document: document)]
         for engine in engines {
-            let report = await suite.run(engine)
+            let report = try await suite.run(engine)
             let stem = "engine-\(engine.name)"
             files["Fixtures/reports/\(stem).json"] = report.json(network: network).prettyPrinted
             files["Fixtures/reports/\(stem).svg"] = ErrorHistogramSVG(report: report).svg
             files["Fixtures/reports/\(stem).md"] = report.markdown(network: network, chart: stem + ".svg")
         }
-        let mutation = await MutationScore.measure(suite: suite)
+        let mutation = try await MutationScore.measure(suite: suite)
         files["Fixtures/reports/mutation-score.md"] = mutation.markdown
         files["Fixtures/reports/mutation-score.json"] = mutation.json.prettyPrinted
         files["docs/operation-counts.md"] = try OperationCountsPage(findings: findings).markdown

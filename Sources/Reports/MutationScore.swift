@@ -18,10 +18,10 @@ public struct MutationScore: Sendable {
     public var score: Double { Double(outcomes.filter(\.killed).count) / Double(max(1, outcomes.count)) }
 
     /// Runs every mutant through `suite`.
-    public static func measure(suite: ConformanceSuite) async -> MutationScore {
+    public static func measure(suite: ConformanceSuite) async throws -> MutationScore {
         var outcomes: [Outcome] = []
         for mutation in MutantEngine.Mutation.allCases {
-            let report = await suite.run(MutantEngine(mutation))
+            let report = try await suite.run(MutantEngine(mutation))
             outcomes.append(Outcome(mutation: mutation, report: report,
                                     killed: Self.matches(report, mutation.expectedVerdict)))
         }

@@ -71,7 +71,8 @@ struct OperationCountsPage {
         let tally = OperationTally()
         _ = Backprop.forward(network, activation: c.activation,
                              inputs: c.inputs.map { CountedDouble($0, tally: tally) },
-                             parameters: c.parameters.map { CountedDouble($0, tally: tally) })
+                             parameters: c.parameters.map { CountedDouble($0, tally: tally) },
+                             targets: c.targets, filler: CountedDouble(0, tally: tally))
         return tally.counts
     }
 

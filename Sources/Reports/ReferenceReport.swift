@@ -3,7 +3,7 @@ import MultiPrecision
 import NetworkModel
 import Reference
 
-/// The `reference` command's output for one case: y, every intermediate,
+/// The `reference` command's output for one case: the objective, every intermediate,
 /// the exact gradient and the finite-difference gradient with its error
 /// estimate, as decimal strings with round-trip digits for the precision.
 public struct ReferenceReport {
@@ -29,31 +29,39 @@ public struct ReferenceReport {
             "inputs": .object(Dictionary(uniqueKeysWithValues: zip(network.inputs, evaluation.networkCase.inputs.map(JSONValue.double)))),
             "params": .object(Dictionary(uniqueKeysWithValues: zip(network.parameters,
                                                                    evaluation.networkCase.parameters.map(JSONValue.double)))),
-            "y": .string(evaluation.y.description),
+            "objective_name": .string(network.objective.name),
+            "objective": .string(evaluation.objective.description),
             "intermediates": .object(intermediates),
             "gradient": named(evaluation.gradient),
         ]
-        if let estimates = evaluation.finiteDifferences {
-            fields["finite_difference"] = .object(Dictionary(uniqueKeysWithValues: zip(network.parameters, estimates.map { e in
-                JSONValue.object(["value": .string(e.value.description),
+        if !network.targets.isEmpty {
+            fields["targets"] = .object(Dictionary(uniqueKeysWithValues: zip(network.targets,
+                                                                             evaluation.networkCase.targets.map(JSONValue.double))))
+        }
+        if !evaluation.finiteDifferences.isEmpty {
+            fields["finite_difference"] = .object(Dictionary(uniqueKeysWithValues: evaluation.finiteDifferences.map { p, e in
+                (network.parameters[p], JSONValue.object(["value": .string(e.value.description),
                                   "error_estimate": .string(e.errorEstimate.decimalString(significantDigits: 6)),
-                                  "non_differentiable": .bool(e.straddlesKink)])
-            })))
+                                  "non_differentiable": .bool(e.straddlesKink)]))
+            }))
         }
         return .object(fields)
     }
 
     /// Aligned `name = value` lines for a terminal.
     public var text: String {
-        var lines = ["precision \(evaluation.precision) bits, activation \(evaluation.networkCase.activation.rawValue)",
-                     "y = \(evaluation.y)"]
+        let objective = network.objective.name
+        let activation = network.hasGenericUnits ? ", activation \(evaluation.networkCase.activation.rawValue)" : ""
+        var lines = ["network \(network.name), precision \(evaluation.precision) bits\(activation)",
+                     "\(objective) = \(evaluation.objective)"]
+        for (name, t) in zip(network.targets, evaluation.networkCase.targets) { lines.append("target \(name) = \(t)") }
         for (u, unit) in network.units.enumerated() {
             lines.append("\(unit.preactivationName) = \(evaluation.preactivations[u])")
             lines.append("\(unit.outputName) = \(evaluation.outputs[u])")
         }
         for (p, name) in network.parameters.enumerated() {
-            lines.append("∂y/∂\(name) = \(evaluation.gradient[p])")
-            if let e = evaluation.finiteDifferences?[p] {
+            lines.append("∂\(objective)/∂\(name) = \(evaluation.gradient[p])")
+            if let e = evaluation.finiteDifferences[p] {
                 lines.append("  finite difference \(e.value) ± \(e.errorEstimate.decimalString(significantDigits: 3))"
                              + (e.straddlesKink ? " (stencil straddles a kink: non-differentiable)" : ""))
             }

@@ -13,13 +13,13 @@ struct BuiltInEngineConformanceTests {
     @Test("The careful engines conform strictly", arguments: ["double", "mpfr"])
     func carefulEngines(_ name: String) async throws {
         let engine: any GradientEngine = name == "double" ? DoubleEngine() : ReferenceEngine()
-        let report = try #require(await expectConformance(of: engine, cases: checkCases, seed: checkSeed, strict: true))
+        let report = try #require(await expectConformance(of: engine, network: .seed, cases: checkCases, seed: checkSeed, strict: true))
         #expect(report.verdict == .conforms)
     }
 
     @Test("Compiler-derived reverse mode: never wrong; its inaccuracy (1 − tanh²) is a warning")
     func autodiffEngine() async throws {
-        let report = try #require(await expectConformance(of: AutodiffEngine(), cases: checkCases, seed: checkSeed))
+        let report = try #require(await expectConformance(of: AutodiffEngine(), network: .seed, cases: checkCases, seed: checkSeed))
         #expect(report.verdict != .nonconformant)
     }
 
@@ -33,7 +33,7 @@ struct BuiltInEngineConformanceTests {
         })
         var report: EngineReport?
         await withKnownIssue("the seed table writes w20^[1] in the w10 row") {
-            report = await expectConformance(of: TableEngine(document: document), cases: checkCases, seed: checkSeed)
+            report = await expectConformance(of: TableEngine(document: document), network: .seed, cases: checkCases, seed: checkSeed)
         } matching: { issue in
             issue.comments.map(\.rawValue).joined().contains("∂y/∂w10 is wrong")
         }

@@ -10,7 +10,7 @@ enum MutantSuite {
     static let cases = 300
 
     static func make(seed: UInt64 = checkSeed) async throws -> ConformanceSuite {
-        try await ConformanceSuite(cases: SuiteCase.generated(seed: seed, count: cases), seed: seed)
+        try ConformanceSuite(network: .seed, cases: SuiteCase.generated(network: .seed, seed: seed, count: cases), seed: seed)
     }
 
     /// Σ significant bits over every input and parameter.
@@ -26,7 +26,7 @@ struct CounterexampleShrinkingTests {
     func shrunkCounterexamplesAreSimplerAndStillFail(_ mutation: MutantEngine.Mutation) async throws {
         let suite = try await MutantSuite.make()
         let engine = MutantEngine(mutation)
-        let report = await suite.run(engine)
+        let report = try await suite.run(engine)
         let notable = ([report.value] + report.partials).filter { $0.verdict == .wrong || $0.verdict == .inaccurate }
         #expect(!notable.isEmpty)
         for q in notable {
@@ -40,10 +40,10 @@ struct CounterexampleShrinkingTests {
             #expect(ConformanceSuite.failsTheSameWay(original, shrunk), "\(q.name)")
 
             // Independently: the engine still fails on the shrunk case, the same way.
-            let expectation = try Expectation(network: .seed, networkCase: shrunk.networkCase, regime: shrunk.regime)
+            let expectation = try ReferenceExpectation(network: .seed, networkCase: shrunk.networkCase, regime: shrunk.regime)
             let result = try await engine.evaluate(EngineRequest(id: 0, network: .seed, networkCase: shrunk.networkCase))
-            let quantity = try #require(expectation.quantities.first { $0.name == q.name })
-            let deviation = Deviation(quantity: quantity, actual: q.name == "y" ? result.y : result.gradient[q.name])
+            let quantity = try #require(expectation.quantities.first { $0.id == q.id })
+            let deviation = Deviation(quantity: quantity, actual: result.value(of: q.id, in: .seed))
             #expect(deviation == shrunk.deviation, "\(q.name)")
         }
     }
@@ -89,19 +89,19 @@ struct CounterexampleShrinkingTests {
 
     @Test("Shrinking off: counterexamples are reported as generated")
     func shrinkingCanBeTurnedOff() async throws {
-        let suite = try await ConformanceSuite(cases: SuiteCase.generated(seed: checkSeed, count: 100),
+        let suite = try ConformanceSuite(network: .seed, cases: SuiteCase.generated(network: .seed, seed: checkSeed, count: 100),
                                                seed: checkSeed, shrinking: nil)
-        let report = await suite.run(MutantEngine(.swappedIndex))
+        let report = try await suite.run(MutantEngine(.swappedIndex))
         let w10 = try #require(report.quantity("w10"))
         #expect(w10.shrink == nil && w10.originalCounterexample == nil)
-        #expect(w10.counterexample.map { suite.cases[$0.index].networkCase == $0.networkCase } == true)
+        #expect(try w10.counterexample.map { try suite.suiteCase($0.index).networkCase == $0.networkCase } == true)
     }
 
     @Test("Cases given by hand are not shrunk")
     func givenCasesAreNotShrunk() async throws {
-        let generated = try SuiteCase.generated(seed: checkSeed, count: 50)
+        let generated = try SuiteCase.generated(network: .seed, seed: checkSeed, count: 50)
         let given = generated.map { SuiteCase(regime: $0.regime, networkCase: $0.networkCase) }
-        let report = try await ConformanceSuite(cases: given, seed: nil).run(MutantEngine(.swappedIndex))
+        let report = try await ConformanceSuite(network: .seed, cases: given, seed: nil).run(MutantEngine(.swappedIndex))
         #expect(report.quantity("w10")?.verdict == .wrong)
         #expect(report.quantity("w10")?.shrink == nil)
     }
@@ -117,14 +117,14 @@ struct AsyncShrinkTests {
 
     @Test("It awaits an engine on every candidate and stays within its attempt budget")
     func awaitsTheEngine() async throws {
-        let generator = Gen<TaggedCase>.networkCase(activations: [.sigmoid])
+        let generator = Gen<TaggedCase>.networkCase(network: .seed, activations: [.sigmoid])
         let engine = MutantEngine(.missingFactor)
         let counter = Counter()
         let failure: (TaggedCase) async -> String? = { candidate in
             await counter.increment()
             let result = try? await engine.evaluate(EngineRequest(id: 0, network: .seed, networkCase: candidate.case))
             let (_, gradient) = Backprop.gradient(.seed, activation: .sigmoid, inputs: candidate.case.inputs,
-                                                  parameters: candidate.case.parameters)
+                                                  parameters: candidate.case.parameters, filler: 0.0)
             let reference = gradient[0]
             guard let g = result?.gradient["w10"], (g - reference).magnitude > 1e-6 * max(1, reference.magnitude)
             else { return nil }
@@ -140,7 +140,7 @@ struct AsyncShrinkTests {
 
     @Test("It shrinks exactly as the property runner does", arguments: [UInt64(1), 7, 42])
     func matchesTheSynchronousShrinker(seed: UInt64) async throws {
-        let generator = Gen<TaggedCase>.networkCase()
+        let generator = Gen<TaggedCase>.networkCase(network: .seed)
         let predicate: @Sendable (TaggedCase) -> Bool = { $0.case.parameters.reduce(0, +) < 2 }
         let runner = PropertyRunner(PropertyConfiguration(seed: seed, cases: 100, parallelism: 1))
         let failure = try #require(await runner.run(generator, predicate).failure)

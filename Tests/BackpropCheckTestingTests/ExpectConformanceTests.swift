@@ -19,7 +19,7 @@ extension Tag {
 struct ExpectConformanceTests {
     @Test("The Double engine passes with no issue, even in strict mode")
     func doubleEngineConforms() async throws {
-        let report = try #require(await expectConformance(of: DoubleEngine(), cases: checkCases, seed: checkSeed,
+        let report = try #require(await expectConformance(of: DoubleEngine(), network: .seed, cases: checkCases, seed: checkSeed,
                                                           strict: true))
         #expect(report.verdict == .conforms)
         #expect(report.cases > 0)
@@ -31,7 +31,7 @@ struct ExpectConformanceTests {
     func swappedIndexIsRecorded() async throws {
         var report: EngineReport?
         await withKnownIssue("MutantEngine(.swappedIndex) computes ∂y/∂w10 with w20[1]") {
-            report = await expectConformance(of: MutantEngine(.swappedIndex), cases: checkCases, seed: checkSeed)
+            report = await expectConformance(of: MutantEngine(.swappedIndex), network: .seed, cases: checkCases, seed: checkSeed)
         } matching: { issue in
             let text = issue.comments.map(\.rawValue).joined(separator: "\n")
             return issue.severity == .error && ["∂y/∂w10 is wrong", "w10 = ", "Shrunk counterexample",
@@ -48,9 +48,8 @@ struct ExpectConformanceTests {
 
     @Test("Inaccurate quantities are warnings, errors when strict")
     func inaccurateIsAWarningUnlessStrict() async throws {
-        let suite = try await ConformanceSuite(
-            cases: SuiteCase.generated(seed: checkSeed, count: checkCases, activations: [.sigmoid]), seed: checkSeed)
-        let report = await suite.run(MutantEngine(.naiveSigmoidSlope))
+        let suite = try ConformanceSuite(network: .seed,            cases: SuiteCase.generated(network: .seed, seed: checkSeed, count: checkCases, activations: [.sigmoid]), seed: checkSeed)
+        let report = try await suite.run(MutantEngine(.naiveSigmoidSlope))
         #expect(report.verdict == .inaccurate)
         let lenient = ConformanceExpectation(network: .seed, strict: false, testName: "t").findings(report)
         let strict = ConformanceExpectation(network: .seed, strict: true, testName: "t").findings(report)
@@ -59,7 +58,7 @@ struct ExpectConformanceTests {
         #expect(lenient.allSatisfy { $0.message.contains("is inaccurate") && $0.message.contains("saturation") })
 
         await withKnownIssue("σ′ = s·(1 − s) loses accuracy in saturation") {
-            await expectConformance(of: MutantEngine(.naiveSigmoidSlope), cases: 100, seed: checkSeed, strict: true)
+            await expectConformance(of: MutantEngine(.naiveSigmoidSlope), network: .seed, cases: 100, seed: checkSeed, strict: true)
         } matching: { issue in
             issue.comments.contains { $0.rawValue.contains("is inaccurate") }
         }
@@ -68,7 +67,7 @@ struct ExpectConformanceTests {
     @Test("Engine faults are issues, one per kind")
     func faultsAreIssues() async throws {
         await withKnownIssue("the engine throws on every tanh case") {
-            let report = await expectConformance(of: FaultyEngine(), cases: 100, seed: checkSeed)
+            let report = await expectConformance(of: FaultyEngine(), network: .seed, cases: 100, seed: checkSeed)
             #expect(report?.faults.isEmpty == false)
             #expect(report?.verdict == .nonconformant)
         } matching: { issue in
@@ -79,7 +78,7 @@ struct ExpectConformanceTests {
     @Test("An engine that evaluates no case is an issue, not a pass")
     func nothingCheckedIsAnIssue() async throws {
         await withKnownIssue("the engine supports no network") {
-            await expectConformance(of: NoNetworkEngine(), cases: 20, seed: checkSeed)
+            await expectConformance(of: NoNetworkEngine(), network: .seed, cases: 20, seed: checkSeed)
         } matching: { issue in
             issue.comments.contains { $0.rawValue.contains("was not checked") }
         }
@@ -88,7 +87,7 @@ struct ExpectConformanceTests {
     @Test("Replaying the printed seed and case reproduces the shrunk counterexample")
     func replayReproducesTheShrunkCase() async throws {
         let engine = MutantEngine(.wrongSlopeArgument)
-        let full = try await ConformanceSuite(cases: SuiteCase.generated(seed: checkSeed, count: checkCases),
+        let full = try await ConformanceSuite(network: .seed, cases: SuiteCase.generated(network: .seed, seed: checkSeed, count: checkCases),
                                               seed: checkSeed).run(engine)
         let w10 = try #require(full.quantity("w10"))
         let shrink = try #require(w10.shrink)
@@ -96,7 +95,7 @@ struct ExpectConformanceTests {
         await withKnownIssue {
             replayed = await PropertyCheckTrait.$current.withValue(
                 PropertyCheckTrait(seed: shrink.seed, onlyCase: shrink.caseIndex)) {
-                    await expectConformance(of: engine, attachingReport: false)
+                    await expectConformance(of: engine, network: .seed, attachingReport: false)
                 }
         } matching: { issue in issue.comments.contains { $0.rawValue.contains("∂y/∂w10 is wrong") } }
         let again = try #require(replayed?.quantity("w10"))

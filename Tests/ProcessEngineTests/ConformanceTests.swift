@@ -15,7 +15,7 @@ struct ConformanceTests {
     @Test func pythonExampleEngineConforms() async throws {
         let suite = try await SharedSuite.shared.get()
         let engine = ProcessEngine(command: Examples.pythonEngine, name: "python-example", options: patient)
-        let report = await suite.run(engine)
+        let report = try await suite.run(engine)
         await engine.shutdown()
         #expect(report.verdict == .conforms, "\(describe(report))")
         #expect(report.faults.isEmpty)
@@ -25,9 +25,9 @@ struct ConformanceTests {
     }
 
     @Test func pythonExampleEngineConformsOnGeneratedCases() async throws {
-        let suite = try await ConformanceSuite(cases: SuiteCase.generated(seed: 20_260_101, count: 150), seed: 20_260_101)
+        let suite = try ConformanceSuite(network: .seed, cases: SuiteCase.generated(network: .seed, seed: 20_260_101, count: 150), seed: 20_260_101)
         let engine = ProcessEngine(command: Examples.pythonEngine, options: patient)
-        let report = await suite.run(engine)
+        let report = try await suite.run(engine)
         await engine.shutdown()
         #expect(report.verdict == .conforms, "\(describe(report))")
     }
@@ -35,7 +35,7 @@ struct ConformanceTests {
     @Test func nanPartialsAreJudgedWrongNotFaults() async throws {
         let suite = try await SharedSuite.shared.get()
         let engine = ProcessEngine(command: Examples.faulty("nan.py"), options: patient)
-        let report = await suite.run(engine)
+        let report = try await suite.run(engine)
         await engine.shutdown()
         #expect(report.faults.isEmpty, "\(report.faults.first?.message ?? "")")
         #expect(report.verdict == .nonconformant)
@@ -48,9 +48,9 @@ struct ConformanceTests {
     @Test func unsupportedActivationIsListedNotFailed() async throws {
         let suite = try await SharedSuite.shared.get()
         let engine = ProcessEngine(command: Examples.faulty("unsupported_gelu.py"), options: patient)
-        let report = await suite.run(engine)
+        let report = try await suite.run(engine)
         await engine.shutdown()
-        let geluCases = suite.cases.filter { $0.networkCase.activation == .gelu }.count
+        let geluCases = try suite.cases.all(network: suite.network).filter { $0.networkCase.activation == .gelu }.count
         #expect(report.unsupported == ["activation gelu": geluCases])
         #expect(report.faults.isEmpty)
         #expect(report.verdict == .conforms, "\(describe(report))")
@@ -60,7 +60,7 @@ struct ConformanceTests {
         let suite = try await SharedSuite.shared.get()
         let engine = ProcessEngine(command: Examples.faulty("hang.sh"),
                                    options: ProcessEngine.Options(timeout: .milliseconds(300), maximumRestarts: 1))
-        let (report, elapsed) = await timed { await suite.run(engine) }
+        let (report, elapsed) = try await timed { try await suite.run(engine) }
         await engine.shutdown()
         #expect(report.verdict == .nonconformant)
         #expect(report.faults.count == suite.cases.count)

@@ -9,18 +9,18 @@ let coverageWeights: RegimeWeights = [
 
 /// 10,000 seed-network cases, generated once for the coverage tests.
 let coverageSample: [TaggedCase] =
-    (try? Gen<TaggedCase>.networkCase(regimes: coverageWeights).samples(seed: 20_240_917, count: 10_000)) ?? []
+    (try? Gen<TaggedCase>.networkCase(network: .seed, regimes: coverageWeights).samples(seed: 20_240_917, count: 10_000)) ?? []
 
 @Suite(.tags(.coverage))
 struct NetworkCaseTests {
     @Test(.tags(.determinism)) func casesAreDeterministicPerSeed() throws {
-        let gen = Gen<TaggedCase>.networkCase()
+        let gen = Gen<TaggedCase>.networkCase(network: .seed)
         #expect(try gen.samples(seed: 42, count: 200) == gen.samples(seed: 42, count: 200))
         #expect(try gen.samples(seed: 42, count: 200) != gen.samples(seed: 43, count: 200))
     }
 
     @Test(.tags(.determinism)) func caseIndexReplaysAlone() throws {
-        let gen = Gen<TaggedCase>.networkCase()
+        let gen = Gen<TaggedCase>.networkCase(network: .seed)
         let all = try gen.samples(seed: 7, count: 30)
         #expect(try gen.generate(seed: 7, caseIndex: 29) == all[29])
     }
@@ -46,7 +46,8 @@ struct NetworkCaseTests {
         let surgery = NetworkSurgery(.seed)
         for tagged in coverageSample where tagged.regime == .cancellation {
             let c = tagged.case, p = c.parameters
-            let x = Backprop.forward(Network.seed, activation: c.activation, inputs: c.inputs, parameters: p).outputs
+            let x = Backprop.forward(Network.seed, activation: c.activation, inputs: c.inputs, parameters: p,
+                                     filler: 0.0).outputs
             let t0 = p[4] * x[0] + p[6], t1 = p[5] * x[1] + p[7]
             let z20 = surgery.preactivations(c)[2]
             // Every quantity entering z20's last rounding steps, with b20[1] the one solved for.
@@ -71,14 +72,14 @@ struct NetworkCaseTests {
     }
 
     @Test func activationListAndSingleRegimeAreHonoured() throws {
-        let gen = Gen<TaggedCase>.networkCase(activations: [.relu, .gelu], regimes: .only(.tiny))
+        let gen = Gen<TaggedCase>.networkCase(network: .seed, activations: [.relu, .gelu], regimes: .only(.tiny))
         let cases = try gen.samples(seed: 1, count: 300)
         #expect(cases.allSatisfy { $0.regime == .tiny && [.relu, .gelu].contains($0.case.activation) })
     }
 
     @Test(arguments: Regime.allCases)
     func otherNetworksReachTheirRegimes(regime: Regime) throws {
-        let network = Network.dense(widths: [3, 2, 1])
+        let network = try Network.dense(widths: [3, 2, 1])
         let conditions = RegimeConditions(network)
         let gen = Gen<TaggedCase>.networkCase(network: network, activations: [.tanh, .softplus],
                                               regimes: .only(regime))

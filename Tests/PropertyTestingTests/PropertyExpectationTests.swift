@@ -18,7 +18,7 @@ let propertyEnvironmentIsClean = ProcessInfo.processInfo.environment.keys.allSat
 @Suite(.tags(.adapter))
 struct PropertyExpectationTests {
     @Test func passingPropertyRecordsNothing() async {
-        let result = await expectProperty(over: Gen<TaggedCase>.networkCase(), cases: 50) { tagged in
+        let result = await expectProperty(over: Gen<TaggedCase>.networkCase(network: .seed), cases: 50) { tagged in
             tagged.case.parameters.count == 8
         }
         #expect(result?.isPassed == true)
@@ -27,7 +27,7 @@ struct PropertyExpectationTests {
     @Test func failingPropertyRecordsExactlyOneDescriptiveIssue() async {
         let log = IssueLog()
         await withKnownIssue {
-            await expectProperty(over: Gen<TaggedCase>.networkCase(), cases: 100) { tagged in
+            await expectProperty(over: Gen<TaggedCase>.networkCase(network: .seed), cases: 100) { tagged in
                 tagged.case.parameters[4] == tagged.case.parameters[5]
             }
         } matching: { issue in

@@ -4,7 +4,7 @@ import PropertyTesting
 
 @Suite struct RunnerTests {
     @Test func alwaysPassingPropertyNeverReports() async {
-        let result = await PropertyRunner(PropertyConfiguration(cases: 300)).run(Gen<TaggedCase>.networkCase()) { _ in
+        let result = await PropertyRunner(PropertyConfiguration(cases: 300)).run(Gen<TaggedCase>.networkCase(network: .seed)) { _ in
             true
         }
         guard case .passed(let pass) = result else {
@@ -28,7 +28,7 @@ import PropertyTesting
     }
 
     @Test(.tags(.determinism)) func onlyCaseReplaysTheReportedCase() async throws {
-        let gen = Gen<TaggedCase>.networkCase()
+        let gen = Gen<TaggedCase>.networkCase(network: .seed)
         let property: @Sendable (TaggedCase) -> Bool = { $0.case.parameters[0] < 1.9 }
         let first = try #require(await PropertyRunner(PropertyConfiguration(seed: 3, cases: 1_000)).run(gen, property).failure)
         let replayConfig = PropertyConfiguration(seed: first.seed, onlyCase: first.caseIndex)
@@ -60,7 +60,7 @@ import PropertyTesting
     }
 
     @Test func reportNamesRegimeSeedCaseAndReplay() async throws {
-        let gen = Gen<TaggedCase>.networkCase(regimes: .only(.saturation))
+        let gen = Gen<TaggedCase>.networkCase(network: .seed, regimes: .only(.saturation))
         let failure = try #require(await PropertyRunner(PropertyConfiguration(seed: 11)).run(gen) { _ in false }.failure)
         let report = failure.report()
         #expect(failure.regime == .saturation && failure.originalRegime == .saturation)

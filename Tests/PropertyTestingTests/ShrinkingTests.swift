@@ -36,7 +36,7 @@ struct ShrinkingTests {
     }
 
     @Test func unequalOutputWeightsShrinkToSimpleValues() async throws {
-        let result = await sequentialRunner().run(Gen<TaggedCase>.networkCase()) { t in
+        let result = await sequentialRunner().run(Gen<TaggedCase>.networkCase(network: .seed)) { t in
             t.case.parameters[4] == t.case.parameters[5]
         }
         let failure = try #require(result.failure)
@@ -49,7 +49,7 @@ struct ShrinkingTests {
 
     @Test(arguments: Regime.allCases)
     func shrunkCasesKeepTheirRegimeCondition(regime: Regime) async throws {
-        let gen = Gen<TaggedCase>.networkCase(regimes: .only(regime))
+        let gen = Gen<TaggedCase>.networkCase(network: .seed, regimes: .only(regime))
         let result = await sequentialRunner(cases: 5).run(gen) { t in t.case.activation == .identity }
         let failure = try #require(result.failure)
         #expect(failure.regime == regime)
@@ -60,7 +60,7 @@ struct ShrinkingTests {
     @Test func shrinkingStopsOnItsAttemptBudget() async throws {
         var configuration = PropertyConfiguration(cases: 100, maxShrinkAttempts: 3, parallelism: 1)
         configuration.seed = 5
-        let result = await PropertyRunner(configuration).run(Gen<TaggedCase>.networkCase()) { _ in false }
+        let result = await PropertyRunner(configuration).run(Gen<TaggedCase>.networkCase(network: .seed)) { _ in false }
         let failure = try #require(result.failure)
         #expect(failure.shrinkAttempts == 3)
         #expect(failure.shrinkBudgetExhausted)
@@ -74,7 +74,7 @@ struct ShrinkingTests {
     }
 
     @Test func shrunkChoicesReplayToTheShrunkValue() async throws {
-        let gen = Gen<TaggedCase>.networkCase()
+        let gen = Gen<TaggedCase>.networkCase(network: .seed)
         let result = await sequentialRunner().run(gen) { t in t.case.inputs[0] < 0.3 }
         let failure = try #require(result.failure)
         #expect(try gen.replay(failure.shrunkChoices).value == failure.shrunk)

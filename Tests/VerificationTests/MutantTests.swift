@@ -11,7 +11,7 @@ enum SharedSuite {
     static let caseCount = 700
 
     static func make(count: Int = caseCount, seed: UInt64 = PropertyConfiguration.defaultSeed) async throws -> ConformanceSuite {
-        try await ConformanceSuite(cases: SuiteCase.generated(seed: seed, count: count), seed: seed)
+        try ConformanceSuite(network: .seed, cases: SuiteCase.generated(network: .seed, seed: seed, count: count), seed: seed)
     }
 }
 
@@ -54,7 +54,7 @@ struct BuiltInEngineTests {
     func carefulEnginesConform() async throws {
         let suite = try await SharedSuite.make()
         for engine in [DoubleEngine(), ReferenceEngine()] as [any GradientEngine] {
-            let report = await suite.run(engine)
+            let report = try await suite.run(engine)
             #expect(report.verdict == .conforms, "\(engine.name): \(report.partials.filter { $0.verdict != .conforms }.map(\.name))")
         }
     }
@@ -65,7 +65,7 @@ struct BuiltInEngineTests {
     func doubleEngineAcceptance() async throws {
         let heavy = ProcessInfo.processInfo.environment["BACKPROP_CHECK_ACCEPTANCE"] == "1"
         let suite = try await SharedSuite.make(count: heavy ? 100_000 : 2_000, seed: 20_261_129)
-        let report = await suite.run(DoubleEngine())
+        let report = try await suite.run(DoubleEngine())
         #expect(report.verdict == .conforms)
         for q in [report.value] + report.partials {
             #expect(q.verdict == .conforms, "\(q.name): worst \(String(describing: q.worst))")

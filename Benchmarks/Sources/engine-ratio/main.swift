@@ -78,8 +78,9 @@ func timeBatch(_ engine: inout DoubleBatchBackprop, _ b: BatchBuffers, start: In
     while left > 0 {
         let n = min(left, b.count - i)
         engine.evaluate(caseCount: n, inputs: b.inputs + i, inputStride: b.count,
+                        targets: b.inputs, targetStride: 0,
                         parameters: b.parameters + i, parameterStride: b.count,
-                        y: b.y + i, gradient: b.gradient + i, gradientStride: b.count)
+                        objective: b.y + i, gradient: b.gradient + i, gradientStride: b.count)
         for c in i..<(i + n) { sum += b.y[c] }
         left -= n
         i += n
@@ -101,7 +102,7 @@ if CommandLine.arguments.dropFirst().first == "profile" {
         _ = timeSwift(&engine, cases.cases, start: 0, count: 2)  // the plan is made on the second evaluation
         _ = timeSwift(&engine, cases.cases, start: 0, count: count)
     } else if a[0] == "batch" {
-        var engine = DoubleBatchBackprop(network: .seed, activation: .sigmoid)
+        var engine = try! DoubleBatchBackprop(network: .seed, activation: .sigmoid)
         let buffers = BatchBuffers(cases.cases)
         _ = timeBatch(&engine, buffers, start: 0, count: 1)
         _ = timeBatch(&engine, buffers, start: 0, count: count)
@@ -136,7 +137,7 @@ for (index, c) in cases.cases.enumerated() {
 
 // The batched engine, over all the cases in one call (chunk after chunk),
 // must give the same bits as well.
-var batchEngine = DoubleBatchBackprop(network: .seed, activation: .sigmoid, chunkSize: chunk)
+var batchEngine = try! DoubleBatchBackprop(network: .seed, activation: .sigmoid, chunkSize: chunk)
 let buffers = BatchBuffers(cases.cases)
 _ = timeBatch(&batchEngine, buffers, start: 0, count: cases.count)
 for (index, c) in cases.cases.enumerated() {

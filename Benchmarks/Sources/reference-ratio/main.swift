@@ -4,7 +4,7 @@
 //   swift run -c release --package-path Benchmarks reference-ratio [samples [precision ...]]
 //
 // For each precision, two Swift versions, each against the same C:
-//  - `ReferenceEvaluator(precision:).evaluate(case)`: converts the binary64
+//  - `try ReferenceEvaluator(network: .seed, precision:).evaluate(case)`: converts the binary64
 //    case, runs the forward pass and the back-to-front sweep (no finite
 //    differences), returns a `ReferenceEvaluation`;
 //  - `Backprop.run` on `BigFloat` with one reused workspace and input arrays
@@ -35,7 +35,7 @@ func timeEvaluator(_ evaluator: ReferenceEvaluator, _ cases: [NetworkCase], star
     let begin = nanoseconds()
     for _ in 0..<count {
         let evaluation = try! evaluator.evaluate(cases[i])
-        total &+= evaluation.y.precision
+        total &+= evaluation.objective.precision
         i += 1
         if i == cases.count { i = 0 }
     }
@@ -64,7 +64,7 @@ struct ReusedWorkspace {
     mutating func run(_ c: NetworkCase) {
         for i in inputs.indices { inputs[i] = BigFloat(c.inputs[i], precision: precision) }
         for i in parameters.indices { parameters[i] = BigFloat(c.parameters[i], precision: precision) }
-        Backprop.run(network, activation: c.activation, inputs: inputs, parameters: parameters, workspace: &workspace)
+        Backprop.run(activation: c.activation, inputs: inputs, parameters: parameters, workspace: &workspace)
     }
 }
 
@@ -93,7 +93,7 @@ if CommandLine.arguments.dropFirst().first == "profile" {
     }
     let cases = SeedCases(count: 4096)
     switch a[0] {
-    case "evaluator": _ = timeEvaluator(ReferenceEvaluator(network: .seed, precision: precision), cases.cases, start: 0, count: count)
+    case "evaluator": _ = timeEvaluator(try ReferenceEvaluator(network: .seed, precision: precision), cases.cases, start: 0, count: count)
     case "workspace":
         var reused = ReusedWorkspace(precision: precision)
         _ = timeWorkspace(&reused, cases.cases, start: 0, count: count)
@@ -114,7 +114,7 @@ let cases = SeedCases(count: 4096)
 func µs(_ ns: Double) -> String { fixed(ns / 1000, 2) + " µs" }
 
 for precision in precisions {
-    let evaluator = ReferenceEvaluator(network: .seed, precision: precision)
+    let evaluator = try ReferenceEvaluator(network: .seed, precision: precision)
     var reused = ReusedWorkspace(precision: precision)
     let c = CSeedBackpropMPFR(precision: precision)
 
@@ -124,8 +124,8 @@ for precision in precisions {
         reused.run(networkCase)
         c.run(networkCase.inputs + networkCase.parameters)
         let fromC = c.results()
-        let swift = [evaluation.y] + evaluation.gradient
-        let viaWorkspace = [reused.workspace.y(of: reused.network)] + reused.workspace.gradient
+        let swift = [evaluation.objective] + evaluation.gradient
+        let viaWorkspace = [reused.workspace.objective] + reused.workspace.gradient
         for k in fromC.indices where !(swift[k].isIdentical(to: fromC[k]) && viaWorkspace[k].isIdentical(to: fromC[k])
                                        && swift[k].precision == precision) {
             print("error: Swift and C disagree at \(precision) bits on case \(index), result \(k): "

@@ -1,6 +1,7 @@
 import Engines
 import NetworkModel
 import PropertyTesting
+import Reference
 
 /// A case to run, with where it came from.
 public struct SuiteCase: Sendable, Hashable {
@@ -38,96 +39,197 @@ public struct CaseOrigin: Sendable, Hashable {
     }
 }
 
+/// Where a suite's cases come from: given one by one, or generated on the
+/// fly (case i of the regime-tagged generator with a seed), so that a run
+/// of any length keeps only a chunk of cases in memory.
+public enum SuiteCases: Sendable {
+    case given([SuiteCase])
+    case generated(seed: UInt64, count: Int, activations: [Activation], regimes: RegimeWeights)
+
+    public var count: Int {
+        switch self {
+        case .given(let cases): cases.count
+        case .generated(_, let count, _, _): count
+        }
+    }
+
+    /// Every case (for tests and small runs: a generated source is materialised).
+    public func all(network: Network) throws -> [SuiteCase] { try cases(0..<count, network: network) }
+
+    /// The cases at positions `range`.
+    func cases(_ range: Range<Int>, network: Network) throws -> [SuiteCase] {
+        switch self {
+        case .given(let cases): return Array(cases[range])
+        case .generated(let seed, _, let activations, let regimes):
+            return try SuiteCase.generated(network: network, seed: seed, indices: Array(range),
+                                           activations: activations, regimes: regimes)
+        }
+    }
+}
+
 /// Runs engines over cases and judges every value against the reference.
 ///
-/// The expectations (reference values and tolerances) depend only on the
-/// cases, so they are computed once, concurrently, and reused for every
-/// engine. Engines are then called one case at a time, in order, so reports
-/// do not depend on scheduling.
+/// Cases stream through in chunks: for each chunk the expectations
+/// (reference values and tolerances) are computed concurrently, the engine
+/// is called one case at a time in order, and each quantity's
+/// ``QuantityReport`` absorbs the deviations; then the chunk is dropped. So
+/// memory does not grow with the number of cases, and reports do not depend
+/// on scheduling.
+///
+/// The reference checks itself on every run: on the first
+/// ``referenceCheckCases`` cases its exact gradient (back-to-front sweep)
+/// is compared with Richardson finite differences, which never use the
+/// sweep — every partial for networks of up to ``referenceCheckPartials``
+/// parameters, an evenly spread sample of that many otherwise. A
+/// disagreement throws ``ReferenceInconsistency``: a bug in the kit.
 ///
 /// When the cases were generated (``SuiteCase/origin``), the first
 /// counterexample of every quantity that does not conform is then shrunk
 /// through the generator, calling the engine on each candidate (see
 /// ``shrinking``), so reports show the simplest case that fails the same way.
 public struct ConformanceSuite: Sendable {
-    public var network: Network
+    public let network: Network
+    public let plan: SweepPlan
     public var precision: Int
-    public var cases: [SuiteCase]
+    public var cases: SuiteCases
     public var seed: UInt64?
     /// Budget for shrinking one failing case (engine calls, wall time), or
     /// nil to report counterexamples as generated.
     public var shrinking: ShrinkLimits?
-    /// Reference and tolerance for each case, in case order.
-    public private(set) var expectations: [Expectation]
+    /// Cases per chunk: expectations computed together, then dropped.
+    public var chunkSize = 512
+
+    /// Cases of every run whose exact gradient is checked against finite differences.
+    public static let referenceCheckCases = 8
+    /// Partials per checked case (all of them for networks this small).
+    public static let referenceCheckPartials = 64
 
     /// The default shrink budget: at most 200 engine calls and 60 s per
     /// failing case. Within it, shrinking is deterministic, so the same
     /// cases give the same report.
     public static let defaultShrinking = ShrinkLimits(maxAttempts: 200, timeLimit: .seconds(60))
 
-    /// Prepares the suite: evaluates the reference for every case.
-    public init(network: Network = .seed, cases: [SuiteCase], seed: UInt64? = nil, precision: Int = 256,
-                shrinking: ShrinkLimits? = ConformanceSuite.defaultShrinking) async throws {
-        self.network = network
-        self.precision = precision
-        self.cases = cases
-        self.seed = seed
-        self.shrinking = shrinking
-        self.expectations = try await Self.expectations(network: network, cases: cases, precision: precision)
+    /// A suite over `cases` of `network`; throws when the network is
+    /// malformed or a given case does not fit it.
+    public init(network: Network, cases: [SuiteCase], seed: UInt64? = nil, precision: Int = 256,
+                shrinking: ShrinkLimits? = ConformanceSuite.defaultShrinking) throws {
+        try self.init(network: network, source: .given(cases), seed: seed, precision: precision, shrinking: shrinking)
+        for c in cases { try network.check(c.networkCase) }
     }
 
-    /// Computes expectations in parallel chunks, returned in case order.
-    static func expectations(network: Network, cases: [SuiteCase], precision: Int) async throws -> [Expectation] {
-        let chunk = max(1, cases.count / 64)
-        return try await withThrowingTaskGroup(of: (Int, [Expectation]).self) { group in
-            for start in stride(from: 0, to: cases.count, by: chunk) {
-                let slice = Array(cases[start..<min(start + chunk, cases.count)])
+    /// A suite over `count` cases generated on the fly from `seed`.
+    public init(network: Network, generating count: Int, seed: UInt64,
+                activations: [Activation] = Activation.allCases, regimes: RegimeWeights = .uniform,
+                precision: Int = 256, shrinking: ShrinkLimits? = ConformanceSuite.defaultShrinking) throws {
+        try self.init(network: network, source: .generated(seed: seed, count: count, activations: activations,
+                                                          regimes: regimes),
+                      seed: seed, precision: precision, shrinking: shrinking)
+    }
+
+    init(network: Network, source: SuiteCases, seed: UInt64?, precision: Int, shrinking: ShrinkLimits?) throws {
+        self.network = network
+        self.plan = try SweepPlan(network)
+        self.precision = precision
+        self.cases = source
+        self.seed = seed
+        self.shrinking = shrinking
+    }
+
+    /// The suite case at position `index`.
+    public func suiteCase(_ index: Int) throws -> SuiteCase {
+        try cases.cases(index..<(index + 1), network: network)[0]
+    }
+
+    /// Expectations of `chunk`, computed in parallel, returned in case order.
+    func expectations(_ chunk: [SuiteCase]) async throws -> [ReferenceExpectation] {
+        let (network, plan, precision) = (network, plan, precision)
+        let part = max(1, (chunk.count + 7) / 8)
+        return try await withThrowingTaskGroup(of: (Int, [ReferenceExpectation]).self) { group in
+            for start in stride(from: 0, to: chunk.count, by: part) {
+                let slice = Array(chunk[start..<min(start + part, chunk.count)])
                 group.addTask {
                     (start, try slice.map {
-                        try Expectation(network: network, networkCase: $0.networkCase, regime: $0.regime,
-                                        precision: precision)
+                        try ReferenceExpectation(network: network, plan: plan, networkCase: $0.networkCase,
+                                                 regime: $0.regime, precision: precision)
                     })
                 }
             }
-            var parts: [(Int, [Expectation])] = []
+            var parts: [(Int, [ReferenceExpectation])] = []
             for try await part in group { parts.append(part) }
             return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
     }
 
+    /// Checks the reference's exact gradient against finite differences on
+    /// the first cases (see ``referenceCheckCases``).
+    func checkReference(_ chunk: [SuiteCase]) async throws -> ReferenceCheck {
+        let evaluator = try ReferenceEvaluator(network: network, precision: precision)
+        let selection = FiniteDifferenceSelection.sample(Self.referenceCheckPartials)
+        let checked = Array(chunk.prefix(Self.referenceCheckCases))
+        let partials = selection.parameters(count: network.parameters.count)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for c in checked {
+                group.addTask { _ = try evaluator.evaluate(c.networkCase, finiteDifferences: .parameters(partials)) }
+            }
+            try await group.waitForAll()
+        }
+        return ReferenceCheck(cases: checked.count, partialsPerCase: partials.count)
+    }
+
     /// Runs `engine` over every case and judges it. `progress` is told the
-    /// number of cases done after each one.
+    /// number of cases done after each one. Throws only for faults of the
+    /// kit itself (``ReferenceInconsistency``, a case that cannot be generated).
     public func run(_ engine: some GradientEngine,
-                    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async -> EngineReport {
-        var deviations: [String: [CaseDeviation]] = [:]
+                    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> EngineReport {
+        var quantities = [QuantityReport(id: .objective, name: network.objective.name)]
+            + network.parameters.indices.map { QuantityReport(id: .parameter($0), name: network.parameters[$0]) }
         var faults: [EngineFault] = []
         var unsupported: [String: Int] = [:]
-        for (index, expectation) in expectations.enumerated() {
-            defer { progress?(index + 1, expectations.count) }
-            let c = expectation.networkCase
-            guard engine.supports(network) else { unsupported["network \(network.name)", default: 0] += 1; continue }
-            guard engine.supportedActivations.contains(c.activation) else {
-                unsupported["activation \(c.activation.rawValue)", default: 0] += 1
-                continue
-            }
-            do {
-                let result = try await engine.evaluate(EngineRequest(id: index, network: network, networkCase: c))
-                for quantity in expectation.quantities {
-                    let actual = quantity.name == "y" ? result.y : result.gradient[quantity.name]
-                    deviations[quantity.name, default: []].append(CaseDeviation(
-                        index: index, regime: expectation.regime, networkCase: c,
-                        deviation: Deviation(quantity: quantity, actual: actual), saturated: expectation.saturated))
+        var referenceCheck = ReferenceCheck(cases: 0, partialsPerCase: 0)
+        let total = cases.count
+        for start in stride(from: 0, to: total, by: chunkSize) {
+            let chunk = try cases.cases(start..<min(start + chunkSize, total), network: network)
+            if start == 0 { referenceCheck = try await checkReference(chunk) }
+            let expectations = try await expectations(chunk)
+            for (offset, expectation) in expectations.enumerated() {
+                let index = start + offset
+                defer { progress?(index + 1, total) }
+                let c = expectation.networkCase
+                if let lack = Self.lack(of: engine, network: network, networkCase: c) {
+                    unsupported[lack, default: 0] += 1
+                    continue
                 }
-            } catch EngineError.unsupported(let what) {
-                unsupported[Self.capability(what), default: 0] += 1
-            } catch {
-                faults.append(EngineFault(kind: Self.faultKind(error), message: String(describing: error),
-                                          caseIndex: index, networkCase: c))
+                do {
+                    let result = try await engine.evaluate(EngineRequest(id: index, network: network, networkCase: c))
+                    for (q, quantity) in expectation.quantities.enumerated() {
+                        quantities[q].record(CaseDeviation(
+                            index: index, regime: expectation.regime, networkCase: c,
+                            deviation: Deviation(quantity: quantity, actual: result.value(of: quantity.id, in: network)),
+                            saturated: expectation.saturated))
+                    }
+                } catch EngineError.unsupported(let what) {
+                    unsupported[Self.capability(what), default: 0] += 1
+                } catch {
+                    faults.append(EngineFault(kind: Self.faultKind(error), message: String(describing: error),
+                                              caseIndex: index, networkCase: c))
+                }
             }
         }
-        var report = report(engine: engine.name, deviations: deviations, faults: faults, unsupported: unsupported)
+        for q in quantities.indices { quantities[q].finish() }
+        var report = EngineReport(engine: engine.name, network: network.name,
+                                  verdict: EngineReport.verdict(quantities: quantities, faults: faults),
+                                  cases: total, seed: seed, value: quantities[0], partials: Array(quantities.dropFirst()),
+                                  faults: faults, unsupported: unsupported, referenceCheck: referenceCheck)
         if let shrinking { await shrinkCounterexamples(of: &report, engine: engine, limits: shrinking) }
         return report
+    }
+
+    /// The capability `engine` lacks for this case, if any: the network, or
+    /// an activation the case uses.
+    static func lack(of engine: some GradientEngine, network: Network, networkCase: NetworkCase) -> String? {
+        guard engine.supports(network) else { return "network \(network.name)" }
+        let missing = network.activations(for: networkCase).subtracting(engine.supportedActivations)
+        return missing.map(\.rawValue).sorted().first.map { "activation \($0)" }
     }
 
     /// A refusal's text as a capability key: "unsupported activation gelu"
@@ -142,14 +244,12 @@ public struct ConformanceSuite: Sendable {
         if case EngineError.fault(let kind, _) = error { return kind }
         return "error"
     }
+}
 
-    func report(engine: String, deviations: [String: [CaseDeviation]], faults: [EngineFault],
-                unsupported: [String: Int]) -> EngineReport {
-        let value = QuantityReport(name: "y", deviations: deviations["y"] ?? [])
-        let partials = network.parameters.map { QuantityReport(name: $0, deviations: deviations[$0] ?? []) }
-        return EngineReport(engine: engine, network: network.name,
-                            verdict: EngineReport.verdict(quantities: [value] + partials, faults: faults),
-                            cases: cases.count, seed: seed, value: value, partials: partials,
-                            faults: faults, unsupported: unsupported)
-    }
+/// How much of the reference checked itself against finite differences in a run.
+public struct ReferenceCheck: Sendable, Codable, Hashable {
+    /// Cases whose exact gradient was compared with finite differences.
+    public var cases: Int
+    /// Partials compared per case.
+    public var partialsPerCase: Int
 }

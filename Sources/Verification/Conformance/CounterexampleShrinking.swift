@@ -16,8 +16,8 @@ public struct ShrinkRecord: Sendable, Codable, Hashable {
     /// Shrinking stopped on its budget (engine calls or time) rather than
     /// because no simpler candidate was left to try.
     public var budgetExhausted: Bool
-    /// The quantities whose first counterexample was this case; they are
-    /// shrunk together and all keep failing the same way.
+    /// The names of the quantities whose first counterexample was this
+    /// case; they are shrunk together and all keep failing the same way.
     public var quantities: [String]
 
     public init(seed: UInt64, caseIndex: Int, steps: Int, engineCalls: Int, budgetExhausted: Bool,
@@ -50,8 +50,8 @@ extension ConformanceSuite {
                                limits: ShrinkLimits) async {
         var groups: [Int: [CaseDeviation]] = [:]
         for q in [report.value] + report.partials where q.verdict == .wrong || q.verdict == .inaccurate {
-            guard let first = q.counterexample, cases.indices.contains(first.index),
-                  cases[first.index].origin != nil else { continue }
+            guard let first = q.counterexample, (0..<cases.count).contains(first.index),
+                  (try? suiteCase(first.index))?.origin != nil else { continue }
             groups[first.index, default: []].append(first)
         }
         var requestID = cases.count
@@ -60,9 +60,9 @@ extension ConformanceSuite {
             guard let (shrunk, record) = await shrinkCase(index, originals: originals, engine: engine,
                                                           limits: limits, requestID: &requestID) else { continue }
             for original in originals {
-                report.modifyQuantity(original.deviation.name) { q in
+                report.modifyQuantity(original.deviation.id) { q in
                     q.originalCounterexample = original
-                    q.counterexample = shrunk[original.deviation.name] ?? original
+                    q.counterexample = shrunk[original.deviation.id] ?? original
                     q.shrink = record
                 }
             }
@@ -74,44 +74,44 @@ extension ConformanceSuite {
     /// shrunk case's deviations by quantity name, or nil when the case cannot
     /// be replayed (its origin does not reproduce it).
     func shrinkCase(_ index: Int, originals: [CaseDeviation], engine: some GradientEngine, limits: ShrinkLimits,
-                    requestID: inout Int) async -> ([String: CaseDeviation], ShrinkRecord)? {
-        guard let origin = cases[index].origin else { return nil }
+                    requestID: inout Int) async -> ([QuantityID: CaseDeviation], ShrinkRecord)? {
+        guard let given = try? suiteCase(index), let origin = given.origin else { return nil }
         let generator = origin.generator(network: network)
         guard let (start, nodes) = try? generator.recorded(seed: origin.seed, caseIndex: origin.index),
-              start.case == cases[index].networkCase else { return nil }
-        let names = originals.map(\.deviation.name)
-        var failing: [TaggedCase: [String: CaseDeviation]] = [:]
-        let result = await generator.shrink(start, nodes: nodes, message: Self.failureMessage(originals),
+              start.case == given.networkCase else { return nil }
+        let ids = originals.map(\.deviation.id)
+        var failing: [TaggedCase: [QuantityID: CaseDeviation]] = [:]
+        let result = await generator.shrink(start, nodes: nodes, message: failureMessage(originals),
                                             limits: limits) { candidate in
             requestID += 1
             guard let judged = await judge(candidate, engine: engine, shrunkFrom: index, requestID: requestID - 1),
                   originals.allSatisfy({ original in
-                      judged[original.deviation.name].map { Self.failsTheSameWay(original, $0) } ?? false
+                      judged[original.deviation.id].map { Self.failsTheSameWay(original, $0) } ?? false
                   })
             else { return nil }
             failing[candidate] = judged
-            return Self.failureMessage(names.compactMap { judged[$0] })
+            return failureMessage(ids.compactMap { judged[$0] })
         }
-        let shrunk = failing[result.value] ?? Dictionary(uniqueKeysWithValues: originals.map { ($0.deviation.name, $0) })
+        let shrunk = failing[result.value] ?? Dictionary(uniqueKeysWithValues: originals.map { ($0.deviation.id, $0) })
         let record = ShrinkRecord(seed: origin.seed, caseIndex: origin.index, steps: result.steps,
                                   engineCalls: result.attempts, budgetExhausted: result.budgetExhausted,
-                                  quantities: names)
+                                  quantities: ids.map { $0.name(in: network) })
         return (shrunk, record)
     }
 
     /// Every quantity of `candidate` judged against a freshly computed
     /// expectation, or nil when the engine cannot or does not answer.
     func judge(_ candidate: TaggedCase, engine: some GradientEngine, shrunkFrom index: Int,
-               requestID: Int) async -> [String: CaseDeviation]? {
+               requestID: Int) async -> [QuantityID: CaseDeviation]? {
         let c = candidate.case
-        guard engine.supports(network), engine.supportedActivations.contains(c.activation),
-              let expectation = try? Expectation(network: network, networkCase: c, regime: candidate.regime,
-                                                 precision: precision),
+        guard Self.lack(of: engine, network: network, networkCase: c) == nil,
+              let expectation = try? ReferenceExpectation(network: network, plan: plan, networkCase: c,
+                                                          regime: candidate.regime, precision: precision),
               let result = try? await engine.evaluate(EngineRequest(id: requestID, network: network, networkCase: c))
         else { return nil }
         return Dictionary(uniqueKeysWithValues: expectation.quantities.map { quantity in
-            let actual = quantity.name == "y" ? result.y : result.gradient[quantity.name]
-            return (quantity.name, CaseDeviation(index: index, regime: candidate.regime, networkCase: c,
+            let actual = result.value(of: quantity.id, in: network)
+            return (quantity.id, CaseDeviation(index: index, regime: candidate.regime, networkCase: c,
                                                  deviation: Deviation(quantity: quantity, actual: actual),
                                                  saturated: expectation.saturated))
         })
@@ -135,16 +135,19 @@ extension ConformanceSuite {
         }
     }
 
-    static func failureMessage(_ deviations: [CaseDeviation]) -> String {
-        deviations.map { "\($0.deviation.name) \($0.deviation.outcome.rawValue)" }.joined(separator: ", ")
+    func failureMessage(_ deviations: [CaseDeviation]) -> String {
+        deviations.map { "\($0.deviation.id.name(in: network)) \($0.deviation.outcome.rawValue)" }
+            .joined(separator: ", ")
     }
 }
 
 extension EngineReport {
-    /// Applies `change` to the report of the quantity called `name`.
-    mutating func modifyQuantity(_ name: String, _ change: (inout QuantityReport) -> Void) {
-        if name == "y" { change(&value) } else if let i = partials.firstIndex(where: { $0.name == name }) {
-            change(&partials[i])
+    /// Applies `change` to the report of quantity `id`.
+    mutating func modifyQuantity(_ id: QuantityID, _ change: (inout QuantityReport) -> Void) {
+        switch id {
+        case .objective: change(&value)
+        case .parameter(let p) where partials.indices.contains(p): change(&partials[p])
+        case .parameter: break
         }
     }
 }

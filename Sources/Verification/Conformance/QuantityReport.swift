@@ -1,10 +1,15 @@
 import NetworkModel
 
-/// Everything the suite learned about one quantity (y or one partial) of one
-/// engine: counts per outcome, worst errors, the regimes where it failed and
-/// the first counterexample, shrunk when the cases were generated.
+/// Everything the suite learned about one quantity (the objective or one
+/// partial) of one engine: counts per outcome, worst errors, the regimes
+/// where it failed and the first counterexample, shrunk when the cases were
+/// generated. Built case by case (``record(_:)``), so a run keeps a summary
+/// per quantity, never every deviation: memory does not grow with the
+/// number of cases.
 public struct QuantityReport: Sendable, Codable, Hashable {
-    /// `y` or the parameter name.
+    /// The objective or a partial.
+    public var id: QuantityID
+    /// The objective's or the parameter's name (`y`, `L`, `w10`, `W1[3,0]`).
     public var name: String
     public var verdict: PartialVerdict
     /// Cases judged (including non-differentiable ones).
@@ -36,35 +41,70 @@ public struct QuantityReport: Sendable, Codable, Hashable {
     /// How ``counterexample`` was obtained from ``originalCounterexample``,
     /// and how to replay the original case.
     public var shrink: ShrinkRecord?
-    /// log₂ of the error in tolerance units, per regime, for histograms.
-    public var errorSamples: [Regime: [Double]]
+    /// Counts of log₂(error / τ) per regime in the bins of ``histogramBins``
+    /// (values outside are clamped into the end bins), for histograms.
+    public var errorHistogram: [Regime: [Int]]
+    /// Cases judged (not non-differentiable) and the first formula error, kept while recording.
+    var judgedCount = 0
+    var firstFailure: CaseDeviation?
+    var firstFormulaError: CaseDeviation?
+
+    /// An empty report for the quantity `id` called `name`.
+    public init(id: QuantityID, name: String) {
+        self.id = id
+        self.name = name
+        verdict = .nonDifferentiable
+        cases = 0
+        outcomes = [:]
+        (maxULP, maxRelativeError, maxToleranceUnits) = (0, 0, 0)
+        regimes = []
+        errorHistogram = [:]
+    }
 
     /// Aggregates the deviations of one quantity.
-    public init(name: String, deviations: [CaseDeviation]) {
-        self.name = name
-        cases = deviations.count
-        outcomes = Dictionary(grouping: deviations, by: { $0.deviation.outcome.rawValue }).mapValues(\.count)
-        let judged = deviations.filter { $0.deviation.outcome != .nonDifferentiable }
-        let finite = judged.filter { $0.deviation.ulps.isFinite }
-        maxULP = finite.map(\.deviation.ulps).max() ?? 0
-        maxRelativeError = finite.map(\.deviation.relativeError).max() ?? 0
-        maxToleranceUnits = judged.map(\.deviation.toleranceUnits).max() ?? 0
-        let failing = judged.filter { $0.deviation.outcome != .within }
-        regimes = Array(Set(failing.compactMap(\.regime))).sorted()
-        worst = judged.max { $0.deviation.toleranceUnits < $1.deviation.toleranceUnits }
-        counterexample = failing.first(where: Self.isFormulaError) ?? failing.first
-        errorSamples = Dictionary(grouping: judged, by: { $0.regime ?? .ordinary })
-            .mapValues { $0.map { Self.log2Units($0.deviation.toleranceUnits) } }
-        verdict = Self.verdict(judged: judged, failing: failing)
+    public init(id: QuantityID, name: String, deviations: [CaseDeviation]) {
+        self.init(id: id, name: name)
+        for d in deviations { record(d) }
+        finish()
+    }
+
+    /// Adds one case's deviation to the summary.
+    public mutating func record(_ d: CaseDeviation) {
+        cases += 1
+        outcomes[d.deviation.outcome.rawValue, default: 0] += 1
+        guard d.deviation.outcome != .nonDifferentiable else { return }
+        judgedCount += 1
+        if d.deviation.ulps.isFinite {
+            maxULP = max(maxULP, d.deviation.ulps)
+            maxRelativeError = max(maxRelativeError, d.deviation.relativeError)
+        }
+        maxToleranceUnits = max(maxToleranceUnits, d.deviation.toleranceUnits)
+        if worst.map({ $0.deviation.toleranceUnits < d.deviation.toleranceUnits }) ?? true { worst = d }
+        let bin = Self.histogramBins.bin(Self.log2Units(d.deviation.toleranceUnits))
+        errorHistogram[d.regime ?? .ordinary, default: Array(repeating: 0, count: Self.histogramBins.count)][bin] += 1
+        guard d.deviation.outcome != .within else { return }
+        if let regime = d.regime, !regimes.contains(regime) { regimes = (regimes + [regime]).sorted() }
+        if firstFailure == nil { firstFailure = d }
+        if firstFormulaError == nil && Self.isFormulaError(d) { firstFormulaError = d }
+        counterexample = firstFormulaError ?? firstFailure
+    }
+
+    /// Call after the last ``record(_:)``: settles the verdict of a quantity
+    /// that never failed.
+    public mutating func finish() {
+        verdict = Self.verdict(judged: judgedCount, failing: firstFailure != nil, formulaError: firstFormulaError != nil)
     }
 
     /// wrong ⇐ non-finite, missing, or gross in a well-conditioned unsaturated
     /// case; inaccurate ⇐ any other failure; conforms otherwise.
-    static func verdict(judged: [CaseDeviation], failing: [CaseDeviation]) -> PartialVerdict {
-        if judged.isEmpty { return .nonDifferentiable }
-        if failing.contains(where: isFormulaError) { return .wrong }
-        return failing.isEmpty ? .conforms : .inaccurate
+    static func verdict(judged: Int, failing: Bool, formulaError: Bool) -> PartialVerdict {
+        if judged == 0 { return .nonDifferentiable }
+        if formulaError { return .wrong }
+        return failing ? .inaccurate : .conforms
     }
+
+    /// The bins of ``errorHistogram``: log₂(error / τ) in [−40, 20) by 2.
+    public static let histogramBins = HistogramBins(lower: -40, upper: 20, width: 2)
 
     /// Conditioning above 2²⁰ units of roundoff counts as ill-conditioned.
     public static let wellConditionedLimit = 0x1p20
@@ -85,7 +125,22 @@ public struct QuantityReport: Sendable, Codable, Hashable {
     }
 }
 
+/// Equal-width histogram bins over [lower, upper).
+public struct HistogramBins: Sendable, Hashable {
+    public var lower: Double
+    public var upper: Double
+    public var width: Double
+
+    public var count: Int { Int(((upper - lower) / width).rounded(.up)) }
+
+    /// The bin of `value`, clamped into the end bins.
+    public func bin(_ value: Double) -> Int { min(count - 1, max(0, Int(((value - lower) / width).rounded(.down)))) }
+}
+
 #if canImport(Glibc)
 import Glibc
 private func binaryLogarithm(_ x: Double) -> Double { Glibc.log2(x) }
+#elseif canImport(Darwin)
+import Darwin
+private func binaryLogarithm(_ x: Double) -> Double { Darwin.log2(x) }
 #endif

@@ -44,8 +44,17 @@ enum ClaimOutcome: Sendable {
 struct ClaimChecker: Sendable {
     let network: Network
     let precision: Int
+    let reference: ReferenceEvaluator
 
-    var reference: ReferenceEvaluator { ReferenceEvaluator(network: network, precision: precision) }
+    /// Claims about `network` checked at `precision` bits; the network must be
+    /// well formed (a document's network is).
+    init(network: Network, precision: Int) {
+        self.network = network
+        self.precision = precision
+        do { reference = try ReferenceEvaluator(network: network, precision: precision) } catch {
+            preconditionFailure("ClaimChecker: \(error)")
+        }
+    }
 
     /// The finite-difference partials of every parameter at `c`.
     func truths(at c: NetworkCase) -> [FiniteDifferenceEstimate] {

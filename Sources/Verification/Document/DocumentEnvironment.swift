@@ -33,7 +33,8 @@ struct DocumentEnvironment {
         parameters = networkCase.parameters.enumerated().map { i, p in
             Dual(BigFloat(p, precision: precision), tangent: i == parameter ? one : zero)
         }
-        pass = Backprop.forward(network, activation: networkCase.activation, inputs: inputs, parameters: parameters)
+        pass = Backprop.forward(network, activation: networkCase.activation, inputs: inputs, parameters: parameters,
+                                targets: networkCase.targets, filler: Dual(constant: zero))
     }
 
     func value(_ symbol: ResolvedSymbol) -> Dual<BigFloat> {
@@ -42,7 +43,7 @@ struct DocumentEnvironment {
         case .input(let i): inputs[i]
         case .preactivation(let u): pass.preactivations[u]
         case .unitOutput(let u): pass.outputs[u]
-        case .output: pass.y
+        case .output: pass.objective
         case .vector: Dual(constant: BigFloat.nan(precision: precision))
         }
     }

@@ -10,7 +10,8 @@ public enum FormulaCost {
     public static func measure(formulas: [Expression], network: Network, networkCase: NetworkCase) throws -> [String: Int] {
         let tally = OperationTally()
         let pass = Backprop.forward(network, activation: networkCase.activation,
-                                    inputs: networkCase.inputs, parameters: networkCase.parameters)
+                                    inputs: networkCase.inputs, parameters: networkCase.parameters,
+                                    targets: networkCase.targets, filler: 0.0)
         let evaluator = ExpressionEvaluator<CountedDouble>(
             resolver: SymbolResolver(network: network), activation: networkCase.activation,
             unit: CountedDouble(1, tally: tally),

@@ -10,7 +10,7 @@ extension ResolvedSymbol {
         case .input(let i): c.inputs[i]
         case .preactivation(let u): pass.preactivations[u]
         case .unitOutput(let u): pass.outputs[u]
-        case .output: pass.y
+        case .output: pass.objective
         case .vector: .nan
         }
     }

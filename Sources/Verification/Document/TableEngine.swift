@@ -30,7 +30,8 @@ public struct TableEngine: GradientEngine {
 
     public func evaluate(_ request: EngineRequest) async throws -> EngineResult {
         let c = request.networkCase
-        let pass = Backprop.forward(network, activation: c.activation, inputs: c.inputs, parameters: c.parameters)
+        let pass = Backprop.forward(network, activation: c.activation, inputs: c.inputs, parameters: c.parameters,
+                                    targets: c.targets, filler: 0.0)
         let evaluator = ExpressionEvaluator<Double>(
             resolver: SymbolResolver(network: network), activation: c.activation, unit: 1,
             value: { $0.value(in: pass, of: c) }, partial: nil)
@@ -40,6 +41,6 @@ public struct TableEngine: GradientEngine {
                 throw EngineError.fault(kind: "formula", message: "∂y/∂\(network.parameters[p]): \(error)")
             }
         }
-        return EngineResult(y: pass.y, gradient: gradient)
+        return EngineResult(objective: pass.objective, gradient: gradient)
     }
 }

@@ -19,8 +19,8 @@ public struct Deviation: Sendable, Hashable, Codable {
         case nonDifferentiable = "non-differentiable"
     }
 
-    /// `y` or the parameter name.
-    public var name: String
+    /// The objective or a partial.
+    public var id: QuantityID
     /// The reference value rounded to binary64.
     public var expected: Double
     /// The engine's value (NaN when missing).
@@ -31,13 +31,13 @@ public struct Deviation: Sendable, Hashable, Codable {
     public var relativeError: Double
     /// |actual − exact| / τ.
     public var toleranceUnits: Double
-    /// κ of the quantity (see ``Expectation/Quantity/conditioning``).
+    /// κ of the quantity (see ``ReferenceExpectation/Quantity/conditioning``).
     public var conditioning: Double
     public var outcome: Outcome
 
     /// Compares `actual` with `quantity`.
-    public init(quantity: Expectation.Quantity, actual: Double?) {
-        name = quantity.name
+    public init(quantity: ReferenceExpectation.Quantity, actual: Double?) {
+        id = quantity.id
         expected = quantity.rounded
         conditioning = quantity.conditioning
         guard let actual else {
