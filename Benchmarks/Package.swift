@@ -13,7 +13,9 @@
 //       call (DoubleBackprop), and batched over structure-of-arrays cases (DoubleBatchBackprop).
 //   swift run -c release --package-path Benchmarks reference-ratio
 //       The MPFR reference gradient (BigFloat) against the same algorithm in C on MPFR.
-//       Not a benchmark: the planned back-propagation sweep against the general one.
+//   swift run -c release --package-path Benchmarks reference-scale
+//       The reference (objective, every partial and its τ) on dense networks up to 784-128-10,
+//       per case and per parameter, against the exact gradient in C on MPFR.
 import PackageDescription
 
 /// SwiftPM names a path dependency after its directory ("main" here, something
@@ -66,6 +68,16 @@ let package = Package(
                            .product(name: "NetworkModel", package: mainPackage)]
         ),
         // Not a benchmark: checks that the planned sweeps and the general ones agree bit for bit.
+        // The dense-network reference at scale, with a C MPFR baseline.
+        .target(name: "CDenseBackprop", linkerSettings: [.linkedLibrary("mpfr"), .linkedLibrary("gmp")]),
+        .executableTarget(
+            name: "reference-scale",
+            dependencies: ["CDenseBackprop", .product(name: "Reference", package: mainPackage),
+                           .product(name: "Verification", package: mainPackage),
+                           .product(name: "PropertyTesting", package: mainPackage),
+                           .product(name: "MultiPrecision", package: mainPackage),
+                           .product(name: "NetworkModel", package: mainPackage)]
+        ),
         // ordo-one/package-benchmark target (found under Benchmarks/ by the plugin).
         .executableTarget(
             name: "SeedForwardBenchmarks",

@@ -70,7 +70,7 @@ struct EngineCommand: AsyncParsableCommand {
         switch format {
         case .json: report.json(network: network).prettyPrinted
         case .markdown: report.markdown(network: network)
-        case .text: report.text
+        case .text: report.text(network: network)
         }
     }
 }

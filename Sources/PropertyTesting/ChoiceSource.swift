@@ -16,8 +16,10 @@ public final class ChoiceSource {
         case replay([Choice])
     }
 
-    /// Default cap on draws per generated value.
-    public static let defaultChoiceLimit = 100_000
+    /// Default cap on draws per generated value: room for a case of a
+    /// network with millions of parameters (a 784-128-10 case draws
+    /// 102,554 values), while an unbounded recursive generator still stops.
+    public static let defaultChoiceLimit = 10_000_000
 
     var mode: Mode
     var position = 0

@@ -19,6 +19,8 @@ extension EngineReport {
                          "case_index": fault.caseIndex.map { .number(Double($0)) } ?? .null])
             }),
             "unsupported": .object(unsupported.mapValues { .number(Double($0)) }),
+            "reference_check": .object(["cases": .number(Double(referenceCheck.cases)),
+                                        "partials_per_case": .number(Double(referenceCheck.partialsPerCase))]),
         ])
     }
 }
@@ -47,8 +49,26 @@ extension QuantityReport {
 }
 
 extension CaseDeviation {
+    /// A case's values are written out only up to this many (a 784-128-10
+    /// case has 102,554); larger cases are named by their index, replayable
+    /// from the report's seed.
+    static let writtenValues = 256
+
     func json(network: Network) -> JSONValue {
-        .object([
+        var fields = fieldsJSON(network: network)
+        if network.inputs.count + network.parameters.count > Self.writtenValues {
+            fields["inputs"] = nil
+            fields["params"] = nil
+        }
+        if !network.targets.isEmpty {
+            fields["targets"] = .object(Dictionary(uniqueKeysWithValues: zip(network.targets,
+                                                                             networkCase.targets.map(JSONValue.double))))
+        }
+        return .object(fields)
+    }
+
+    func fieldsJSON(network: Network) -> [String: JSONValue] {
+        [
             "case_index": .number(Double(index)),
             "regime": regime.map { .string($0.rawValue) } ?? .null,
             "activation": .string(networkCase.activation.rawValue),
@@ -62,6 +82,6 @@ extension CaseDeviation {
             "tolerance_units": .double(deviation.toleranceUnits),
             "conditioning": .double(deviation.conditioning),
             "outcome": .string(deviation.outcome.rawValue),
-        ])
+        ]
     }
 }

@@ -7,7 +7,7 @@ extension EngineReport {
     /// of every quantity that is not conforming, faults and capabilities.
     /// `chart` is the file name of the error-distribution SVG, if written.
     public func markdown(network: Network, chart: String? = nil) -> String {
-        var sections = [header, summaryTable]
+        var sections = [header, summaryTable(network: network)]
         if let chart { sections.append("![Error distribution per quantity](\(chart))") }
         sections.append(findings(network: network))
         if !faults.isEmpty { sections.append(faultSection) }
@@ -18,15 +18,17 @@ extension EngineReport {
 
     var header: String {
         let seedText = seed.map { " · seed \($0)" } ?? ""
-        return "# Engine `\(engine)`: \(verdict.rawValue)\n\nNetwork `\(self.network)` · \(cases) cases\(seedText)"
+        return "# Engine `\(engine)`: \(verdict.rawValue)\n\nNetwork `\(self.network)` · \(cases) cases\(seedText)\n\n"
+            + referenceCheck.sentence
     }
 
-    var summaryTable: String {
+    func summaryTable(network: Network) -> String {
         Format.table(["quantity", "verdict", "cases", "max ulp", "max rel. error", "max τ-units", "beyond τ in"],
-                     ([value] + partials).map { q in
-                         [label(q), "**\(q.verdict.rawValue)**", "\(q.cases)",
-                          Format.short(q.maxULP), Format.short(q.maxRelativeError), Format.short(q.maxToleranceUnits),
-                          q.regimes.isEmpty ? "—" : q.regimes.map(\.rawValue).joined(separator: ", ")]
+                     rows(network: network).map { row in
+                         [row.label + (row.members.map { " (\($0) partials" + (row.worstMember.map { "; worst \($0)" } ?? "") + ")" } ?? ""),
+                          "**\(row.verdict.rawValue)**", "\(row.cases)",
+                          Format.short(row.maxULP), Format.short(row.maxRelativeError), Format.short(row.maxToleranceUnits),
+                          row.regimes.isEmpty ? "—" : row.regimes.map(\.rawValue).joined(separator: ", ")]
                      })
     }
 
@@ -37,7 +39,8 @@ extension EngineReport {
             return "## Findings\n\nEvery quantity is within tolerance on every case."
                 + (worst.map { "\n\nClosest call: " + describe($0, network: network) } ?? "")
         }
-        let items = notable.map { q -> String in
+        let shown = 20
+        let items = notable.prefix(shown).map { q -> String in
             var text = "### \(label(q)): \(q.verdict.rawValue)"
             if let shrunk = q.counterexample {
                 let label = q.shrink == nil ? "Counterexample" : "Shrunk counterexample"
@@ -54,7 +57,8 @@ extension EngineReport {
             if let worst = q.worst { text += "\n- Worst case: " + describe(worst, network: network) }
             return text
         }
-        return "## Findings\n\n" + items.joined(separator: "\n\n")
+        let more = notable.count > shown ? "\n\n… and \(notable.count - shown) more quantities that do not conform (see the JSON report)." : ""
+        return "## Findings\n\n" + items.joined(separator: "\n\n") + more
     }
 
     func describe(_ c: CaseDeviation, network: Network) -> String {

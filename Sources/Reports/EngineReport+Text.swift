@@ -1,19 +1,25 @@
+import NetworkModel
 import Verification
 
 extension EngineReport {
-    /// A terminal summary: one line per quantity, then faults.
-    public var text: String {
-        var lines = ["engine \(engine): \(verdict.rawValue) (\(cases) cases\(seed.map { ", seed \($0)" } ?? ""))"]
-        for q in [value] + partials {
-            let name = label(q)
-            let regimes = q.regimes.isEmpty ? "" : "  beyond τ in: " + q.regimes.map(\.rawValue).joined(separator: ", ")
-            lines.append("  \(name.padding(toLength: 10, withPad: " ", startingAt: 0)) "
-                         + "\(q.verdict.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
-                         + "max \(Format.short(q.maxULP)) ulp, \(Format.short(q.maxToleranceUnits)) τ\(regimes)")
+    /// A terminal summary: one line per quantity (per tensor group for large
+    /// networks), then faults and capabilities.
+    public func text(network: Network) -> String {
+        var lines = ["engine \(engine): \(verdict.rawValue) (\(cases) cases\(seed.map { ", seed \($0)" } ?? ""))",
+                     "  " + referenceCheck.sentence]
+        let rows = rows(network: network)
+        let width = rows.map(\.label.count).max() ?? 10
+        for row in rows {
+            let regimes = row.regimes.isEmpty ? "" : "  beyond τ in: " + row.regimes.map(\.rawValue).joined(separator: ", ")
+            let group = row.members.map { " over \($0) partials" + (row.worstMember.map { ", worst \($0)" } ?? "") } ?? ""
+            lines.append("  \(row.label.padding(toLength: width, withPad: " ", startingAt: 0)) "
+                         + "\(row.verdict.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
+                         + "max \(Format.short(row.maxULP)) ulp, \(Format.short(row.maxToleranceUnits)) τ\(group)\(regimes)")
         }
-        for f in faults {
+        for f in faults.prefix(20) {
             lines.append("  fault \(f.kind)" + (f.caseIndex.map { " at case \($0)" } ?? "") + ": \(f.message)")
         }
+        if faults.count > 20 { lines.append("  … and \(faults.count - 20) more faults") }
         for (what, count) in unsupported.sorted(by: { $0.key < $1.key }) {
             lines.append("  unsupported \(what): \(count) cases skipped")
         }

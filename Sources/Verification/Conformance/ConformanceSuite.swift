@@ -76,12 +76,13 @@ public enum SuiteCases: Sendable {
 /// memory does not grow with the number of cases, and reports do not depend
 /// on scheduling.
 ///
-/// The reference checks itself on every run: on the first
-/// ``referenceCheckCases`` cases its exact gradient (back-to-front sweep)
-/// is compared with Richardson finite differences, which never use the
-/// sweep — every partial for networks of up to ``referenceCheckPartials``
-/// parameters, an evenly spread sample of that many otherwise. A
-/// disagreement throws ``ReferenceInconsistency``: a bug in the kit.
+/// The reference checks itself on every run: on the first cases its exact
+/// gradient (back-to-front sweep) is compared with Richardson finite
+/// differences, which never use the sweep (``referenceCheckSample``): every
+/// partial of the first 8 cases for small networks, an evenly spread sample
+/// of partials on fewer cases for large ones, within a fixed budget of
+/// finite-difference work. A disagreement throws
+/// ``ReferenceInconsistency``: a bug in the kit.
 ///
 /// When the cases were generated (``SuiteCase/origin``), the first
 /// counterexample of every quantity that does not conform is then shrunk
@@ -96,13 +97,29 @@ public struct ConformanceSuite: Sendable {
     /// Budget for shrinking one failing case (engine calls, wall time), or
     /// nil to report counterexamples as generated.
     public var shrinking: ShrinkLimits?
-    /// Cases per chunk: expectations computed together, then dropped.
-    public var chunkSize = 512
+    /// Cases per chunk: expectations computed together, then dropped —
+    /// 512 for small networks, fewer as the network grows, so a chunk holds
+    /// about 400,000 quantities at most.
+    public var chunkSize: Int { Swift.min(512, Swift.max(2, 400_000 / (network.parameters.count + 1))) }
 
-    /// Cases of every run whose exact gradient is checked against finite differences.
+    /// At most this many cases of a run are checked against finite differences …
     public static let referenceCheckCases = 8
-    /// Partials per checked case (all of them for networks this small).
+    /// … and at most this many partials per case …
     public static let referenceCheckPartials = 64
+    /// … within this budget of (network size × checked partials × cases),
+    /// network size counted as units plus terms: each finite difference
+    /// costs a dozen or more forward passes.
+    public static let referenceCheckBudget = 1_000_000
+
+    /// How many cases and which partials the reference checks itself on:
+    /// seed network all 8 partials of 8 cases; 784-128-10, 9 partials of 1 case.
+    public var referenceCheckSample: (cases: Int, partials: [Int]) {
+        let size = Swift.max(1, plan.forwardTerms.count + plan.unitCount)
+        let pairs = Swift.max(1, Self.referenceCheckBudget / size)
+        let partials = Swift.min(network.parameters.count, Self.referenceCheckPartials, pairs)
+        let cases = Swift.min(Self.referenceCheckCases, Swift.max(1, pairs / Swift.max(1, partials)))
+        return (cases, FiniteDifferenceSelection.sample(partials).parameters(count: network.parameters.count))
+    }
 
     /// The default shrink budget: at most 200 engine calls and 60 s per
     /// failing case. Within it, shrinking is deterministic, so the same
@@ -164,12 +181,15 @@ public struct ConformanceSuite: Sendable {
     /// the first cases (see ``referenceCheckCases``).
     func checkReference(_ chunk: [SuiteCase]) async throws -> ReferenceCheck {
         let evaluator = try ReferenceEvaluator(network: network, precision: precision)
-        let selection = FiniteDifferenceSelection.sample(Self.referenceCheckPartials)
-        let checked = Array(chunk.prefix(Self.referenceCheckCases))
-        let partials = selection.parameters(count: network.parameters.count)
+        let (caseCount, partials) = referenceCheckSample
+        let checked = Array(chunk.prefix(caseCount))
+        // Two tasks per case, each with half the partials, so one large case uses both cores.
+        let halves = [Array(partials.prefix(partials.count / 2)), Array(partials.dropFirst(partials.count / 2))]
         try await withThrowingTaskGroup(of: Void.self) { group in
             for c in checked {
-                group.addTask { _ = try evaluator.evaluate(c.networkCase, finiteDifferences: .parameters(partials)) }
+                for half in halves where !half.isEmpty {
+                    group.addTask { _ = try evaluator.evaluate(c.networkCase, finiteDifferences: .parameters(half)) }
+                }
             }
             try await group.waitForAll()
         }
