@@ -91,7 +91,7 @@ actor SharedSuite {
 
     func get() async throws -> ConformanceSuite {
         if let building { return try await building.value }
-        let task = Task { try await ConformanceSuite(network: .seed, cases: quickCases()) }
+        let task = Task { try ConformanceSuite(network: .seed, cases: quickCases()) }
         building = task
         return try await task.value
     }
