@@ -5,6 +5,14 @@ import Verification
 /// The engines the command line knows by name.
 enum BuiltInEngines {
     static let names = ["double", "mpfr", "autodiff", "table"] + MutantEngine.Mutation.allCases.map { "mutant-\($0.rawValue)" }
+        + ["mutant-transposed-W1", "mutant-loss-gradient-doubled", "mutant-loss-gradient-reversed",
+           "mutant-tied-weight-counted-once"]
+
+    /// Whether `name` names a built-in engine (`mutant-transposed-<group>` for any weight group).
+    static func isKnown(_ name: String) -> Bool {
+        names.contains(name) || (name.hasPrefix("mutant-")
+                                 && NetworkMutantEngine.Mutation(name: String(name.dropFirst("mutant-".count))) != nil)
+    }
 
     static func make(_ name: String) throws -> any GradientEngine {
         switch name {
@@ -14,6 +22,9 @@ enum BuiltInEngines {
         default:
             if let m = MutantEngine.Mutation.allCases.first(where: { "mutant-\($0.rawValue)" == name }) {
                 return MutantEngine(m)
+            }
+            if name.hasPrefix("mutant-"), let m = NetworkMutantEngine.Mutation(name: String(name.dropFirst("mutant-".count))) {
+                return NetworkMutantEngine(m)
             }
             throw InputError(description: "unknown engine '\(name)'")
         }

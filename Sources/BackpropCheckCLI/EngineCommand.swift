@@ -37,7 +37,7 @@ struct EngineCommand: AsyncParsableCommand {
         guard (name == nil) != (external == nil) else {
             throw ValidationError("give exactly one of an engine name or --external COMMAND")
         }
-        if let name, !BuiltInEngines.names.contains(name) {
+        if let name, !BuiltInEngines.isKnown(name) {
             throw ValidationError("unknown engine '\(name)'; expected one of \(BuiltInEngines.names.joined(separator: ", "))")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
