@@ -58,7 +58,8 @@ public struct Deviation: Sendable, Hashable, Codable {
         let error = (BigFloat(actual, precision: quantity.exact.precision) - quantity.exact).magnitude
         ulps = Double(error) / binary64Ulp(quantity.rounded)
         relativeError = quantity.exact.isZero ? (error.isZero ? 0 : .infinity) : Double(error / quantity.exact.magnitude)
-        toleranceUnits = quantity.tolerance.isZero ? (error.isZero ? 0 : .infinity) : Double(error / quantity.tolerance)
+        toleranceUnits = quantity.tolerance.isZero ? (error.isZero ? 0 : .infinity)
+            : Double(error / quantity.tolerance.bigFloat)
         outcome = Self.classify(toleranceUnits: toleranceUnits, relativeError: relativeError)
     }
 

@@ -40,9 +40,9 @@ public struct ReferenceExpectation: Sendable {
         /// The exact value correctly rounded to binary64.
         public var rounded: Double
         /// First-order bound on a careful binary64 evaluation's error.
-        public var errorBound: BigFloat
+        public var errorBound: Magnitude64
         /// The tolerance τ = ``ReferenceExpectation/safetyFactor`` · bound (at least half an ulp).
-        public var tolerance: BigFloat
+        public var tolerance: Magnitude64
         /// κ = bound / (u·|exact|): how many units of roundoff the quantity's
         /// conditioning alone costs. Large κ means ill-conditioned.
         public var conditioning: Double
@@ -98,10 +98,10 @@ public struct ReferenceExpectation: Sendable {
     static func quantity(_ id: QuantityID, _ value: RoundingErrorBound, nonDifferentiable: Bool) -> Quantity {
         let (exact, bound) = (value.value, value.bound)
         let rounded = Double(exact)
-        let halfUlp = BigFloat(binary64Ulp(rounded), precision: 64).scaled(byPowerOfTwo: -1)
-        let tolerance = BigFloat.maximum(bound * BigFloat(safetyFactor, precision: 64), halfUlp)
-        let unitRoundoff = exact.magnitude.rounded(toPrecision: 64).scaled(byPowerOfTwo: -53)
-        let conditioning = exact.isZero ? Double.infinity : Double(bound / unitRoundoff)
+        let halfUlp = Magnitude64(binary64Ulp(rounded)).scaled(byPowerOfTwo: -1)
+        let tolerance = Magnitude64.maximum(bound * Magnitude64(safetyFactor), halfUlp)
+        let unitRoundoff = Magnitude64(magnitudeOf: exact).scaled(byPowerOfTwo: -53)
+        let conditioning = exact.isZero ? Double.infinity : (bound / unitRoundoff).double
         return Quantity(id: id, exact: exact, rounded: rounded, errorBound: bound, tolerance: tolerance,
                         conditioning: conditioning, nonDifferentiable: nonDifferentiable)
     }

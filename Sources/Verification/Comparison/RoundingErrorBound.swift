@@ -24,41 +24,42 @@ import Reference
 public struct RoundingErrorBound: NetworkScalar {
     /// The exact value (at the reference precision).
     public var value: BigFloat
-    /// The bound on |computed − exact| for a binary64 evaluation.
-    public var bound: BigFloat
+    /// The bound on |computed − exact| for a binary64 evaluation, in
+    /// 64-bit arithmetic rounded to nearest (``Magnitude64``: no allocation).
+    public var bound: Magnitude64
 
     /// Ulps allowed to one evaluation of α or α′ beyond its conditioning.
     public static let activationUlps = 4.0
     /// Ulps allowed to a libm function (exp, log1p, tanh, erfc, sqrt).
     public static let libmUlps = 2.0
-    /// Precision of the bound itself: a few significant bits suffice.
-    static let boundPrecision = 64
 
     /// An exact binary64 value (an input or a parameter) at `precision` bits.
     public init(exact value: Double, precision: Int) {
         self.value = BigFloat(value, precision: precision)
-        self.bound = .zero(precision: Self.boundPrecision)
+        self.bound = .zero
     }
 
-    init(_ value: BigFloat, bound: BigFloat) {
+    init(_ value: BigFloat, bound: Magnitude64) {
         self.value = value
         self.bound = bound
     }
 
     /// u·|x|: half an ulp of x in binary64 (relative unit roundoff 2⁻⁵³).
-    static func roundoff(_ x: BigFloat, ulps: Double = 1) -> BigFloat {
-        (BigFloat(ulps, precision: boundPrecision) * x.magnitude.rounded(toPrecision: boundPrecision))
-            .scaled(byPowerOfTwo: -53)
+    static func roundoff(_ x: BigFloat, ulps: Double = 1) -> Magnitude64 { roundoff(size(x), ulps: ulps) }
+
+    /// u·m for a magnitude already rounded to 64 bits.
+    static func roundoff(_ m: Magnitude64, ulps: Double = 1) -> Magnitude64 {
+        (Magnitude64(ulps) * m).scaled(byPowerOfTwo: -53)
     }
 
     /// η = 2⁻¹⁰⁷⁵, the absolute error of a result that underflows.
-    static let underflow = BigFloat(1, precision: boundPrecision).scaled(byPowerOfTwo: -1075)
+    static let underflow = Magnitude64(1.0).scaled(byPowerOfTwo: -1075)
 
-    /// |x| rounded to the bound's precision.
-    static func size(_ x: BigFloat) -> BigFloat { x.magnitude.rounded(toPrecision: boundPrecision) }
+    /// |x| rounded to the bound's 64 bits.
+    static func size(_ x: BigFloat) -> Magnitude64 { Magnitude64(magnitudeOf: x) }
 
     public func constant(_ c: Double) -> RoundingErrorBound {
-        RoundingErrorBound(BigFloat(c, precision: value.precision), bound: .zero(precision: Self.boundPrecision))
+        RoundingErrorBound(BigFloat(c, precision: value.precision), bound: .zero)
     }
 
     public static func == (a: Self, b: Self) -> Bool { a.value == b.value }
@@ -102,7 +103,7 @@ public struct RoundingErrorBound: NetworkScalar {
     public static func sqrt(_ x: Self) -> Self { function(x, Dual.sqrt) }
 
     public static func pi(like x: Self) -> Self {
-        Self(BigFloat.pi(precision: x.value.precision), bound: roundoff(BigFloat.pi(precision: boundPrecision)))
+        Self(BigFloat.pi(precision: x.value.precision), bound: roundoff(BigFloat.pi(precision: 64)))
     }
 
     /// α and α′ as single operations: α′ and α″ come exactly from dual numbers.
@@ -113,10 +114,10 @@ public struct RoundingErrorBound: NetworkScalar {
     public static func activate(_ activation: Activation, _ z: Self) -> (value: Self, derivative: Self) {
         let (a, slope) = activation.valueAndDerivative(Dual(z.value, tangent: z.value.constant(1)))
         var valueSlope = size(a.tangent)
-        var jump = BigFloat.zero(precision: boundPrecision)
+        var jump = Magnitude64.zero
         if let (below, above) = straddledKink(activation, z) {
             let left = activation.derivative(below), right = activation.derivative(above)
-            valueSlope = BigFloat.maximum(valueSlope, BigFloat.maximum(size(left), size(right)))
+            valueSlope = Magnitude64.maximum(valueSlope, Magnitude64.maximum(size(left), size(right)))
             jump = size(right - left)
         }
         let deepUnderflow = activationUnderflow(z)
@@ -132,14 +133,14 @@ public struct RoundingErrorBound: NetworkScalar {
     /// c_α·η·(1 + |z|): inside α an intermediate such as e^z or σ(z) may
     /// underflow with absolute error η and then be multiplied by z (SiLU,
     /// GELU), so a result in the subnormal range may be off by that much.
-    static func activationUnderflow(_ z: Self) -> BigFloat {
-        let one = BigFloat(1, precision: boundPrecision)
-        return (one + size(z.value)) * BigFloat(activationUlps, precision: boundPrecision) * underflow
+    static func activationUnderflow(_ z: Self) -> Magnitude64 {
+        (Magnitude64(1.0) + size(z.value)) * Magnitude64(activationUlps) * underflow
     }
 
     /// The points z ∓ 2e(z) when a kink of α lies between them.
     static func straddledKink(_ activation: Activation, _ z: Self) -> (BigFloat, BigFloat)? {
-        let reach = z.bound.scaled(byPowerOfTwo: 1).rounded(toPrecision: z.value.precision)
+        guard !activation.kinks.isEmpty else { return nil }
+        let reach = z.bound.scaled(byPowerOfTwo: 1).bigFloat.rounded(toPrecision: z.value.precision)
         let below = z.value - reach, above = z.value + reach
         let straddles = activation.kinks.contains { k in
             let kink = BigFloat(k, precision: z.value.precision)
