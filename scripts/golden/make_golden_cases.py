@@ -474,6 +474,9 @@ python3 scripts/golden/make_golden_cases.py --check  # confirm they are current
 independent of the Swift kit: it shares no code with it, does not use MPFR, and derives the gradient
 itself. Running it twice produces byte-identical files.
 
+Golden cases for other networks (dense networks with each loss, a network with tied weights and a
+skip connection) are in [`networks/`](networks/README.md).
+
 ## The network
 
 ```
