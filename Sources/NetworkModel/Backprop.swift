@@ -121,11 +121,15 @@ public enum Backprop {
         workspace.preactivations.withUnsafeMutableBufferPointer { zs in
         workspace.outputs.withUnsafeMutableBufferPointer { xs in
         workspace.slopes.withUnsafeMutableBufferPointer { slopes in
+            /// sₖ of a term.
+            @inline(__always)
+            func source(_ t: SweepPlan.ForwardTerm) -> T {
+                t.source.isInput ? inputs[t.source.index] : xs[t.source.index]
+            }
             /// wₖ·sₖ (+ bₖ).
             @inline(__always)
             func term(_ t: SweepPlan.ForwardTerm) -> T {
-                let s = t.source.isInput ? inputs[t.source.index] : xs[t.source.index]
-                let product = parameters[t.weight] * s
+                let product = parameters[t.weight] * source(t)
                 return t.bias >= 0 ? product + parameters[t.bias] : product
             }
             for u in 0..<units.count {
@@ -135,7 +139,8 @@ public enum Backprop {
                     z = term(terms[unit.firstTerm])
                     var k = 1
                     while k < unit.termCount {
-                        z = z + term(terms[unit.firstTerm &+ k])
+                        let t = terms[unit.firstTerm &+ k]
+                        z = t.bias >= 0 ? z + term(t) : T.multiplyAdd(z, parameters[t.weight], source(t))
                         k &+= 1
                     }
                     if unit.bias >= 0 { z = z + parameters[unit.bias] }

@@ -41,6 +41,11 @@ public protocol NetworkScalar: Comparable {
     /// π at the working precision of `x`.
     static func pi(like x: Self) -> Self
 
+    /// z + w·s, one term added to a unit's running sum. The default rounds
+    /// twice, as binary64 code written `z + w * s` does; an arbitrary-precision
+    /// type may fuse it (one rounding, one allocation).
+    static func multiplyAdd(_ z: Self, _ w: Self, _ s: Self) -> Self
+
     /// (α(z), α′(z)) for a unit. The default evaluates the activation's
     /// formulas in this type; a type may treat the activation as one atomic
     /// operation instead (the rounding-error bound does).
@@ -48,6 +53,9 @@ public protocol NetworkScalar: Comparable {
 }
 
 extension NetworkScalar {
+    @inlinable
+    public static func multiplyAdd(_ z: Self, _ w: Self, _ s: Self) -> Self { z + w * s }
+
     @inlinable
     public static func activate(_ activation: Activation, _ z: Self) -> (value: Self, derivative: Self) {
         activation.valueAndDerivative(z)

@@ -9,4 +9,9 @@ extension BigFloat: NetworkScalar {
     public func constant(_ value: Double) -> BigFloat { BigFloat(value, precision: precision) }
 
     public static func pi(like x: BigFloat) -> BigFloat { BigFloat.pi(precision: x.precision) }
+
+    /// z + w·s with one rounding (`mpfr_fma`): the real-number sum, more
+    /// closely, with one allocation instead of two.
+    @inlinable
+    public static func multiplyAdd(_ z: BigFloat, _ w: BigFloat, _ s: BigFloat) -> BigFloat { fma(w, s, z) }
 }

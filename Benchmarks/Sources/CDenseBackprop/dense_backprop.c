@@ -82,10 +82,8 @@ double dense_evaluate(dense_net *net, const double *inputs, const double *params
         for (int j = 0; j < width; j++, unit++) {
             mpfr_ptr z = net->z[unit];
             mpfr_mul(z, net->theta[pstart + j * fan_in], net->x[in_start], MPFR_RNDN);
-            for (int i = 1; i < fan_in; i++) {
-                mpfr_mul(net->t, net->theta[pstart + j * fan_in + i], net->x[in_start + i], MPFR_RNDN);
-                mpfr_add(z, z, net->t, MPFR_RNDN);
-            }
+            for (int i = 1; i < fan_in; i++)  /* z + w·s in one rounding, as the kit's BigFloat does */
+                mpfr_fma(z, net->theta[pstart + j * fan_in + i], net->x[in_start + i], z, MPFR_RNDN);
             mpfr_add(z, z, net->theta[bias_start + j], MPFR_RNDN);
             if (last) {
                 mpfr_set(net->x[n0 + unit], z, MPFR_RNDN);

@@ -87,6 +87,17 @@ public struct RoundingErrorBound: NetworkScalar {
 
     public static prefix func - (a: Self) -> Self { Self(-a.value, bound: a.bound) }
 
+    /// z + w·s evaluated exactly in one fused step, with the bound of the
+    /// binary64 evaluation `z + w * s` (two roundings), |w·s| taken as
+    /// |w|·|s| in 64-bit arithmetic:
+    /// e = e(z) + (|s|e(w) + |w|e(s) + u|ws| + η) + u(|z| + |ws|).
+    public static func multiplyAdd(_ z: Self, _ w: Self, _ s: Self) -> Self {
+        let product = size(w.value) * size(s.value)
+        let productBound = size(s.value) * w.bound + size(w.value) * s.bound + roundoff(product) + underflow
+        let value = BigFloat.fma(w.value, s.value, z.value)
+        return Self(value, bound: z.bound + productBound + roundoff(size(z.value) + product))
+    }
+
     /// f(x) with |f′(x)|·e(x) propagated and `libmUlps` for the function itself.
     static func function(_ x: Self, _ f: (Dual<BigFloat>) -> Dual<BigFloat>) -> Self {
         let d = f(Dual(x.value, tangent: x.value.constant(1)))
