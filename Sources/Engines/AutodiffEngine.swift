@@ -1,7 +1,13 @@
 import _Differentiation
 import NetworkModel
+// The C library's exp, tanh, erfc, log1p themselves (not wrappers): their
+// derivatives are registered by _Differentiation.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// An independent third engine: Swift's compiler-derived reverse mode

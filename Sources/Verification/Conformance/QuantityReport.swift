@@ -84,8 +84,3 @@ public struct QuantityReport: Sendable, Codable, Hashable {
         return min(60, max(-60, units.isFinite ? binaryLogarithm(units) : 60))
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-private func binaryLogarithm(_ x: Double) -> Double { Glibc.log2(x) }
-#endif
