@@ -23,7 +23,7 @@ let package = Package(
         .systemLibrary(
             name: "CMPFR",
             pkgConfig: "mpfr",
-            providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
+            providers: [.apt(["libgmp-dev", "libmpfr-dev"]), .brew(["mpfr"])]
         ),
         // Arbitrary-precision binary floating point (`BigFloat`).
         .target(name: "MultiPrecision", dependencies: ["CMPFR"]),
