@@ -14,7 +14,7 @@ import Musl
 /// (`import _Differentiation`, `valueWithGradient`) over a straight-line
 /// Swift transcription of the seed network with textbook activations.
 ///
-/// Nothing here shares code with ``Backprop``: the forward function is
+/// Nothing here shares code with `Backprop`: the forward function is
 /// written out by hand and the compiler derives the backward pass. Only the
 /// seed network is supported (differentiating loops over data-described
 /// networks has had memory bugs in past toolchains).

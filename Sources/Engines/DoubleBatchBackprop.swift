@@ -9,28 +9,28 @@ import NetworkModel
 /// This walks them once per chunk of cases (``chunkSize``, 256 by default)
 /// and, for every operation of the sweep, runs a tight loop over the chunk's
 /// cases. Per case it performs exactly the floating-point operations of
-/// ``Backprop/run(_:activation:inputs:parameters:workspace:)`` on `Double`,
+/// `Backprop.run(_:activation:inputs:parameters:workspace:)` on `Double`,
 /// in the same order with the same operands:
 ///
 /// - forward, per unit in order: z = Σₖ (wₖ·sₖ + bₖ) + b summed left to
 ///   right, then (x, α′(z)) = `Double.activate(activation, z)`
-///   (``Activation/valueAndDerivative(_:)``; for sigmoid
-///   ``Activation/sigmoidAndDerivative(_:)``);
+///   (`Activation.valueAndDerivative(_:)`; for sigmoid
+///   `Activation.sigmoidAndDerivative(_:)`);
 /// - backward, from x̄_y = 1, per reached unit last to first: δ = x̄·α′(z),
 ///   then every partial and adjoint stored on its first contribution and
-///   added to afterwards, in the order of ``Backprop/backwardSweep(_:inputs:parameters:workspace:)``;
+///   added to afterwards, in the order of `Backprop.backwardSweep(_:inputs:parameters:workspace:)`;
 ///   partials never reached are +0.
 ///
 /// So y and every partial of every case are bit-identical to
 /// ``DoubleBackprop/evaluate(inputs:parameters:)`` and
-/// ``Backprop/gradient(_:activation:inputs:parameters:)`` (a NaN's sign and
+/// `Backprop.gradient(_:activation:inputs:parameters:)` (a NaN's sign and
 /// payload aside). Nothing about the network is fixed in the code: it works
-/// for any ``Network`` (per-term and unit biases, several terms from the same
+/// for any `Network` (per-term and unit biases, several terms from the same
 /// source, units beyond the output).
 ///
 /// Layout (structure of arrays): value `i` of case `c` is at `i·stride + c`;
-/// inputs in ``Network/inputs`` order, parameters and gradient in
-/// ``Network/parameters`` order. Storage is allocated once, at
+/// inputs in `Network.inputs` order, parameters and gradient in
+/// `Network.parameters` order. Storage is allocated once, at
 /// initialisation; evaluations allocate nothing (except that the array
 /// overload resizes `y` and `gradient` when their sizes do not fit).
 public struct DoubleBatchBackprop {
@@ -39,7 +39,7 @@ public struct DoubleBatchBackprop {
     /// Cases swept together; the interpretation of the network is paid once
     /// per chunk.
     public let chunkSize: Int
-    /// Values per case: ``Network/inputs`` and ``Network/parameters`` counts.
+    /// Values per case: `Network.inputs` and `Network.parameters` counts.
     public let inputCount: Int
     public let parameterCount: Int
 

@@ -1,12 +1,12 @@
 import NetworkModel
 
 /// The kit's binary64 back-propagation engine: section 3 of the seed
-/// document for any ``Network``.
+/// document for any `Network`.
 ///
 /// One forward pass keeps z, x and α′(z) of every unit; one back-to-front
 /// sweep forms δ = x̄·α′(z) once per unit and reuses it for every partial
-/// (``Backprop/run(_:activation:inputs:parameters:workspace:)``). The
-/// activation formulas are the numerically careful ones of ``Activation``.
+/// (`Backprop.run(_:activation:inputs:parameters:workspace:)`). The
+/// activation formulas are the numerically careful ones of `Activation`.
 public struct DoubleEngine: GradientEngine {
     public let name = "double"
 
@@ -34,7 +34,7 @@ public struct DoubleBackprop {
     }
 
     /// Runs forward and backward; returns y. The gradient is in
-    /// `workspace.gradient`, in ``Network/parameters`` order.
+    /// `workspace.gradient`, in `Network.parameters` order.
     @inlinable
     public mutating func evaluate(inputs: [Double], parameters: [Double]) -> Double {
         Backprop.run(network, activation: activation, inputs: inputs, parameters: parameters, workspace: &workspace)

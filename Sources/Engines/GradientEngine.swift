@@ -63,7 +63,7 @@ public struct EngineResult: Sendable, Hashable {
         self.gradient = gradient
     }
 
-    /// A result from a gradient in ``Network/parameters`` order.
+    /// A result from a gradient in `Network.parameters` order.
     public init(y: Double, gradient: [Double], network: Network) {
         self.init(y: y, gradient: Dictionary(uniqueKeysWithValues: zip(network.parameters, gradient)))
     }

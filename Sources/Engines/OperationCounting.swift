@@ -66,7 +66,7 @@ public struct BackpropCost: Sendable, Hashable, Codable {
     public var forward: [String: Int]
     public var backward: [String: Int]
 
-    /// Counts ``Backprop/run(_:activation:inputs:parameters:workspace:)`` on
+    /// Counts `Backprop.run(_:activation:inputs:parameters:workspace:)` on
     /// `network` with `activation` at the given point.
     public static func measure(network: Network, activation: Activation,
                                inputs: [Double], parameters: [Double]) -> BackpropCost {

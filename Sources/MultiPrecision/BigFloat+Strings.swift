@@ -10,7 +10,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
     public var description: String { decimalString() }
 
     /// Parses decimal (`1.5e-3`), C99 hexadecimal (`0x1.8p+1`), `inf`, `-inf`
-    /// and `nan` at 53 bits. See ``init(_:precision:rounding:)``.
+    /// and `nan` at 53 bits. See ``init(_:precision:rounding:)-(String,_,_)``.
     public init?(_ text: String) { self.init(text, precision: 53) }
 
     /// Parses decimal or C99 hexadecimal text, correctly rounded to
@@ -66,7 +66,7 @@ extension BigFloat: CustomStringConvertible, LosslessStringConvertible {
     ///   `0x0.0000000000001p-1022` (both parse to the same value); exponents far
     ///   outside binary64's range print the same way (`0x1p-100000`).
     ///
-    /// Parsing the text with ``init(_:precision:rounding:)`` at this value's
+    /// Parsing the text with ``init(_:precision:rounding:)-(String,_,_)`` at this value's
     /// precision, or any higher one, gives back the identical value.
     public var hexadecimalString: String {
         if isNaN { return "nan" }
