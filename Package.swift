@@ -17,13 +17,15 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // `swift package generate-documentation` (scripts/docs); no target depends on it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // C shim: GNU MPFR found through pkg-config.
         .systemLibrary(
             name: "CMPFR",
             pkgConfig: "mpfr",
-            providers: [.apt(["libgmp-dev", "libmpfr-dev"])]
+            providers: [.apt(["libgmp-dev", "libmpfr-dev"]), .brew(["mpfr"])]
         ),
         // Arbitrary-precision binary floating point (`BigFloat`).
         .target(name: "MultiPrecision", dependencies: ["CMPFR"]),

@@ -1,7 +1,4 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `backprop-check`: verify back-propagation — derivations and engines —
 /// against an arbitrary-precision reference.
@@ -19,7 +16,7 @@ struct BackpropCheck: AsyncParsableCommand {
 
     /// Parses and runs, mapping every usage or input error to exit status 2.
     static func main() async {
-        signal(SIGPIPE, SIG_IGN)
+        Platform.ignoreBrokenPipes()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -29,16 +26,16 @@ struct BackpropCheck: AsyncParsableCommand {
             }
         } catch let error as InputError {
             FileHandleOutput.standardError(error.description + "\n")
-            Glibc.exit(2)
+            Platform.terminate(2)
         } catch let error as FindingsExit {
-            Glibc.exit(error.status)
+            Platform.terminate(error.status)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 exit(withError: error)
             }
             FileHandleOutput.standardError(fullMessage(for: error) + "\n")
-            Glibc.exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
+            Platform.terminate(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
         }
     }
 }
@@ -55,16 +52,16 @@ struct FindingsExit: Error {
 
 /// Unbuffered writes to the standard streams (file descriptors 1 and 2).
 enum FileHandleOutput {
-    static func standardError(_ text: String) { write(text, to: STDERR_FILENO) }
+    static func standardError(_ text: String) { write(text, to: Platform.standardError) }
 
-    static func standardOutput(_ text: String) { write(text, to: STDOUT_FILENO) }
+    static func standardOutput(_ text: String) { write(text, to: Platform.standardOutput) }
 
     /// Writes all of `text`, retrying short writes; gives up on errors
     /// (a closed pipe must not crash the kit: SIGPIPE is ignored at start).
     static func write(_ text: String, to descriptor: Int32) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            let written = bytes.withUnsafeBytes { Platform.writeOnce(descriptor, $0) }
             guard written > 0 else { return }
             bytes = bytes.dropFirst(written)
         }

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
 
 /// Progress on standard error — cases done, rate, time left — drawn only
@@ -15,7 +12,7 @@ final class Progress: Sendable {
     init(_ label: String, unit: String = "cases") {
         self.label = label
         self.unit = unit
-        enabled = isatty(STDERR_FILENO) == 1
+        enabled = Platform.isTerminal(Platform.standardError)
         start = .now
         lastDraw = Mutex(nil)
     }

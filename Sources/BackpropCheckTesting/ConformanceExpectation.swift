@@ -34,11 +34,11 @@ import Verification
 /// The Markdown report is attached as `conformance-<engine>.md` (written by
 /// `swift test --attachments-path DIR`).
 ///
-/// Seed and case count are resolved like ``expectProperty(over:cases:seed:parallelism:describing:sourceLocation:_:)``:
+/// Seed and case count are resolved like `expectProperty(over:)`'s:
 /// the environment (`BACKPROP_CHECK_SEED`, `BACKPROP_CHECK_CASES`,
 /// `BACKPROP_CHECK_CASE` to replay one case), then the arguments, then a
 /// ``PropertyCheckTrait`` on the test or suite, then the defaults (seed
-/// ``PropertyConfiguration/defaultSeed``, ``defaultConformanceCases`` cases).
+/// `PropertyConfiguration.defaultSeed`, ``defaultConformanceCases`` cases).
 /// The same seed gives the same cases, the same shrunk counterexamples and
 /// the same report.
 ///
@@ -48,12 +48,13 @@ import Verification
 ///   - cases: number of generated cases.
 ///   - seed: seed of the case generator.
 ///   - activations: activations to generate cases for (default: every
-///     activation the engine supports, in ``Activation`` order).
+///     activation the engine supports, in `Activation` order).
 ///   - regimes: regime weights of the generator (default: uniform).
 ///   - strict: record inaccurate quantities as errors, not warnings.
 ///   - precision: bits of the MPFR reference.
 ///   - shrinking: budget for shrinking each failing case, or nil not to shrink.
 ///   - attachingReport: attach the Markdown report to the test.
+///   - sourceLocation: where issues are recorded (default: the call).
 /// - Returns: the engine report, or nil when the check could not run (a
 ///   malformed environment variable, a generator or reference failure), which
 ///   is itself recorded as an issue.

@@ -18,7 +18,7 @@ import PropertyTesting
 /// environment variable or a generator failure is likewise one issue.
 ///
 /// The property must report failure by returning false or throwing (e.g.
-/// with ``PropertyTesting/ensure(_:_:)``), not with `#expect`, which would
+/// with `ensure(_:_:)` from `PropertyTesting`), not with `#expect`, which would
 /// record an issue for every case shrinking tries.
 ///
 /// - Parameters:
@@ -28,6 +28,8 @@ import PropertyTesting
 ///   - parallelism: cases evaluated at once (default: processors online);
 ///     pass 1 unless the property is pure and thread-safe.
 ///   - describe: formats values in the report (default `String(describing:)`).
+///   - sourceLocation: where the issue is recorded (default: the call).
+///   - predicate: the property: true when it holds for the value.
 /// - Returns: the run's result, or nil if the environment was malformed.
 @discardableResult
 public func expectProperty<Value: Sendable>(

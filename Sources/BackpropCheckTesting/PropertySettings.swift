@@ -4,7 +4,7 @@ import PropertyTesting
 /// Seed, case count and single case of one property check, resolved from
 /// (highest precedence first) the environment, the call's arguments, the
 /// ``PropertyCheckTrait`` in force, and the defaults
-/// (``PropertyConfiguration/defaultSeed``, ``PropertyConfiguration/defaultCases``).
+/// (`PropertyConfiguration.defaultSeed`, `PropertyConfiguration.defaultCases`).
 public struct PropertySettings: Sendable, Hashable {
     public var seed: UInt64
     public var cases: Int

@@ -1,14 +1,20 @@
 import _Differentiation
 import NetworkModel
+// The C library's exp, tanh, erfc, log1p themselves (not wrappers): their
+// derivatives are registered by _Differentiation.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// An independent third engine: Swift's compiler-derived reverse mode
 /// (`import _Differentiation`, `valueWithGradient`) over a straight-line
 /// Swift transcription of the seed network with textbook activations.
 ///
-/// Nothing here shares code with ``Backprop``: the forward function is
+/// Nothing here shares code with `Backprop`: the forward function is
 /// written out by hand and the compiler derives the backward pass. Only the
 /// seed network is supported (differentiating loops over data-described
 /// networks has had memory bugs in past toolchains).

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The arithmetic a network needs from a number type.
 ///
 /// The model, the activations and the back-propagation sweep are written once
@@ -68,12 +62,12 @@ extension NetworkScalar {
 
 extension Double: NetworkScalar {
     @inlinable public func constant(_ value: Double) -> Double { value }
-    @inlinable public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
-    @inlinable public static func expm1(_ x: Double) -> Double { Glibc.expm1(x) }
-    @inlinable public static func log(_ x: Double) -> Double { Glibc.log(x) }
-    @inlinable public static func log1p(_ x: Double) -> Double { Glibc.log1p(x) }
-    @inlinable public static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
-    @inlinable public static func erfc(_ x: Double) -> Double { Glibc.erfc(x) }
+    @inlinable public static func exp(_ x: Double) -> Double { libmExp(x) }
+    @inlinable public static func expm1(_ x: Double) -> Double { libmExpm1(x) }
+    @inlinable public static func log(_ x: Double) -> Double { libmLog(x) }
+    @inlinable public static func log1p(_ x: Double) -> Double { libmLog1p(x) }
+    @inlinable public static func tanh(_ x: Double) -> Double { libmTanh(x) }
+    @inlinable public static func erfc(_ x: Double) -> Double { libmErfc(x) }
     @inlinable public static func sqrt(_ x: Double) -> Double { x.squareRoot() }
     @inlinable public static func pi(like x: Double) -> Double { .pi }
 }

@@ -39,12 +39,6 @@ public final class ChoiceSource {
         self.choiceLimit = choiceLimit
     }
 
-    /// True when drawing from the random stream rather than replaying.
-    public var isFresh: Bool {
-        if case .fresh = mode { return true }
-        return false
-    }
-
     /// Draws an integer in `0...bound`. When fresh, `sample` picks it from the
     /// stream (its result is clamped to the bound); 0 is the simplest value.
     public func integer(upTo bound: UInt64,

@@ -22,12 +22,4 @@ public struct TaggedCase: Sendable, Hashable, Codable, RegimeTagged, CustomStrin
         "[\(regime.rawValue)] \(self.case.activation.rawValue) inputs \(self.case.inputs) "
             + "parameters \(self.case.parameters)"
     }
-
-    /// One `name = value` line per input and parameter of `network`.
-    public func description(naming network: Network) -> String {
-        let named = zip(network.inputs + network.parameters, self.case.inputs + self.case.parameters)
-        let lines = named.map { "  \($0.0) = \($0.1)" }
-        return (["regime \(regime.rawValue), activation \(self.case.activation.rawValue)"] + lines)
-            .joined(separator: "\n")
-    }
 }

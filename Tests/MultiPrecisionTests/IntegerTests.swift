@@ -55,14 +55,14 @@ struct IntegerTests {
     func namedExtremes() {
         let minimum = BigFloat(exactly: Int.min)
         #expect(minimum.precision == 64)
-        #expect(minimum.hexadecimalString == "-0x8p+60")
+        #expect(minimum.hexadecimalString == "-0x1p+63")
         #expect(Double(minimum) == -0x1p63)
         #expect(minimum.isIdentical(to: BigFloat(Int.min)))
         #expect(minimum.isIdentical(to: -pow2(63)))
 
         let maximum = BigFloat(exactly: UInt64.max)
         #expect(maximum.precision == 64)
-        #expect(maximum.hexadecimalString == "0xf.fffffffffffffffp+60")
+        #expect(maximum.hexadecimalString == "0x1.fffffffffffffffep+63")
         #expect(maximum.decimalString(significantDigits: 20) == "1.8446744073709551615e+19")
         #expect(maximum.nextUp == pow2(64))
         #expect(Double(maximum) == 0x1p64)                      // 2⁶⁴ − 1 is nearest to 2⁶⁴

@@ -1,9 +1,11 @@
 #if canImport(Glibc)
-import PropertyTesting
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+#elseif canImport(Musl)
+import Musl
 #endif
+import PropertyTesting
 import Testing
 import MultiPrecision
 

@@ -66,7 +66,7 @@ struct TextTests {
         (BigFloat(1.5), "1.5e+0", "0x1.8p+0"),
         (BigFloat(-0.0), "-0", "-0x0p+0"),
         (BigFloat(0.0), "0", "0x0p+0"),
-        (BigFloat(1024.0), "1.024e+3", "0x4p+8"),
+        (BigFloat(1024.0), "1.024e+3", "0x1p+10"),
         (BigFloat(0.1), "1.0000000000000001e-1", "0x1.999999999999ap-4"),
         (BigFloat(-Double.infinity), "-inf", "-inf"),
     ])

@@ -136,11 +136,3 @@ public struct HistogramBins: Sendable, Hashable {
     /// The bin of `value`, clamped into the end bins.
     public func bin(_ value: Double) -> Int { min(count - 1, max(0, Int(((value - lower) / width).rounded(.down)))) }
 }
-
-#if canImport(Glibc)
-import Glibc
-private func binaryLogarithm(_ x: Double) -> Double { Glibc.log2(x) }
-#elseif canImport(Darwin)
-import Darwin
-private func binaryLogarithm(_ x: Double) -> Double { Darwin.log2(x) }
-#endif

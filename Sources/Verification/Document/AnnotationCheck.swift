@@ -8,8 +8,13 @@ struct AnnotationCheck {
     let verifier: DocumentVerifier
     let bench: DocumentVerifier.Workbench
 
+    /// A finding for every annotated row that cites no derivation, a derivation of another parameter, or
+    /// one whose conclusion is not shown to equal the row (``ClaimChecker/sameValue(_:_:at:)``: a
+    /// conclusion that cannot be evaluated is reported, never taken as consistent).
     func contradictions(in document: Document) -> [AnnotationFinding] {
-        document.tableRows.compactMap { row in
+        let checker = verifier.checker
+        let cases = bench.cases.map(\.case)
+        return document.tableRows.compactMap { row in
             guard let annotation = row.annotation, let section = citedSection(annotation) else { return nil }
             guard let chain = document.chains.first(where: { $0.heading?.text.hasPrefix(section + " ") ?? false })
             else {
@@ -23,7 +28,14 @@ struct AnnotationCheck {
                                          citedConclusion: conclusion.rhsLaTeX,
                                          message: "cites section \(section), which derives ∂y/∂\(chain.parameter.name)")
             }
-            guard !sameValue(row.rhs, conclusion.rhs, parameter: row.parameter) else { return nil }
+            if checker.sameValue(row.rhs, conclusion.rhs, at: cases) { return nil }
+            if let failure = checker.evaluationFailure(of: [row.rhs, conclusion.rhs], at: cases) {
+                return AnnotationFinding(
+                    parameter: row.parameter.name, annotation: annotation, location: row.row.location,
+                    citedConclusion: conclusion.rhsLaTeX,
+                    message: "the row cannot be compared with the conclusion of section \(section), "
+                        + "\(conclusion.rhsLaTeX): \(failure)")
+            }
             return AnnotationFinding(
                 parameter: row.parameter.name, annotation: annotation, location: row.row.location,
                 citedConclusion: conclusion.rhsLaTeX,
@@ -37,17 +49,5 @@ struct AnnotationCheck {
         let number = annotation[range.upperBound...].prefix { $0.isNumber || $0 == "." }
         let trimmed = number.hasSuffix(".") ? number.dropLast() : number
         return trimmed.isEmpty ? nil : String(trimmed)
-    }
-
-    /// Equal on every case where both evaluate (exact evaluation in MPFR).
-    func sameValue(_ a: Expression, _ b: Expression, parameter: Symbol) -> Bool {
-        let checker = verifier.checker
-        return bench.cases.allSatisfy { c in
-            let env = DocumentEnvironment(network: verifier.network, networkCase: c.case,
-                                          precision: verifier.precision, parameter: nil)
-            guard let x = try? env.evaluate(a).value, let y = try? env.evaluate(b).value else { return true }
-            if case .agree = checker.compare(x, y, error: nil) { return true }
-            return false
-        }
     }
 }

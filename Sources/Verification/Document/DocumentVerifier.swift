@@ -100,7 +100,7 @@ public struct DocumentVerifier: Sendable {
         let resolver = SymbolResolver(network: network)
         if let first = resolver.unresolvedSymbols(in: document).first { throw first }
         for row in document.rows where row.lhs?.parameter != nil {
-            do throws(NotationError) { _ = try resolver.resolve(row) } catch { throw error }
+            _ = try resolver.resolve(row)
         }
     }
 

@@ -6,6 +6,11 @@ import Notation
 /// another argument of α′, a dropped factor — must be flagged on its own
 /// row, unless it is mathematically equivalent to the row (then it is
 /// excluded, not counted as a miss).
+///
+/// A mutant that cannot be evaluated is neither: it is not shown equivalent
+/// (`ClaimChecker.sameValue` answers false), and an evaluation
+/// failure is not a detected wrong value, so it counts as missed. The score
+/// never credits the check with a kill it did not make.
 public struct TableMutationScore: Sendable {
     public struct Mutant: Sendable, Hashable {
         public var parameter: String
@@ -13,7 +18,8 @@ public struct TableMutationScore: Sendable {
         public var latex: String
         /// Equal to the original row on every case: not a real mutation.
         public var equivalent: Bool
-        /// Judged discrepant (or not evaluable) on its own row.
+        /// Judged discrepant on its own row: it disagrees with the finite
+        /// differences on some case (a mutant that cannot be evaluated is not flagged).
         public var flagged: Bool
     }
 
@@ -32,7 +38,6 @@ public struct TableMutationScore: Sendable {
     public static func measure(table: [(parameter: String, latex: String)],
                                verifier: DocumentVerifier) async throws -> TableMutationScore {
         let bench = try await verifier.workbench()
-        let checker = verifier.checker
         let edits = EditGenerator(network: verifier.network)
         var mutants: [Mutant] = []
         for (name, latex) in table {
@@ -40,16 +45,8 @@ public struct TableMutationScore: Sendable {
             let original = try Expression.parse(latex)
             let claim = Claim.partial(parameter: p, operatorParameter: nil, rhs: original)
             for edit in edits.edits(of: original) where edit.kind != .addFactor && edit.kind != .vector {
-                let mutant = claim.with(rhs: edit.result)
-                let equivalent = bench.cases.indices.allSatisfy { i in
-                    sameValue(claim, mutant, at: bench.cases[i].case, verifier: verifier)
-                }
-                let flagged = bench.cases.indices.contains { i in
-                    switch checker.outcome(mutant, at: bench.cases[i].case, truths: bench.truths[i]) {
-                    case .disagree, .invalid: true
-                    default: false
-                    }
-                }
+                let (equivalent, flagged) = judge(claim.with(rhs: edit.result), of: claim, bench: bench,
+                                                  checker: verifier.checker)
                 mutants.append(Mutant(parameter: name, edit: "\(edit.before.latex) → \(edit.after.latex)",
                                       latex: edit.result.latex, equivalent: equivalent, flagged: flagged))
             }
@@ -57,11 +54,15 @@ public struct TableMutationScore: Sendable {
         return TableMutationScore(mutants: mutants)
     }
 
-    /// The two right-hand sides evaluate to the same value at `c`.
-    static func sameValue(_ a: Claim, _ b: Claim, at c: NetworkCase, verifier: DocumentVerifier) -> Bool {
-        let env = DocumentEnvironment(network: verifier.network, networkCase: c, precision: verifier.precision, parameter: nil)
-        guard let x = try? env.evaluate(a.rhs).value, let y = try? env.evaluate(b.rhs).value else { return false }
-        if case .agree = verifier.checker.compare(x, y, error: nil) { return true }
-        return false
+    /// Whether `mutant` is equivalent to `original` (shown to have the same
+    /// value on every case) and whether it is flagged (disagrees with the
+    /// finite differences on some case).
+    static func judge(_ mutant: Claim, of original: Claim, bench: DocumentVerifier.Workbench,
+                      checker: ClaimChecker) -> (equivalent: Bool, flagged: Bool) {
+        let equivalent = checker.sameValue(original.rhs, mutant.rhs, at: bench.cases.map(\.case))
+        let flagged = bench.cases.indices.contains { i in
+            checker.outcome(mutant, at: bench.cases[i].case, truths: bench.truths[i]).disagrees
+        }
+        return (equivalent, flagged)
     }
 }
