@@ -64,7 +64,7 @@ struct FaultTests {
             Issue.record("expected a fault, got \(thrown.map { String(describing: $0) } ?? "an answer")")
             return
         }
-        #expect(kind == scenario.kind, "\(message)")
+        #expect(kind.rawValue == scenario.kind, "\(message)")
         #expect(message.hasPrefix("case 41:"), "\(message)")
         for text in scenario.mentions {
             #expect(message.contains(text), "\(message) should mention \(text)")
@@ -87,7 +87,7 @@ struct FaultTests {
                     _ = try await engine.evaluate(exampleRequest(id: id))
                     Issue.record("case \(id) was answered")
                 } catch EngineError.fault(let kind, let message) {
-                    kinds.append(kind)
+                    kinds.append(kind.rawValue)
                     #expect(message.hasPrefix("case \(id)"), "\(message)")
                 } catch {
                     Issue.record("unexpected \(error)")
@@ -116,7 +116,7 @@ struct FaultTests {
                 outcomes.append("answer")
             } catch EngineError.fault(let kind, let message) {
                 #expect(message.hasPrefix("case \(id):"))
-                outcomes.append(kind)
+                outcomes.append(kind.rawValue)
             }
         }
         // An answer in between resets the restart count, so one allowed
@@ -147,7 +147,7 @@ struct FaultTests {
             do {
                 _ = try await engine.evaluate(exampleRequest(id: id))
             } catch EngineError.fault(let kind, _) {
-                kinds.append(kind)
+                kinds.append(kind.rawValue)
             }
         }
         #expect(kinds == ["malformed-response", "malformed-response", "malformed-response", "gave-up", "gave-up"])
@@ -169,7 +169,7 @@ struct FaultTests {
         let pid = try #require(await engine.processIdentifier)
         await engine.shutdown()
         #expect(processIsGone(pid))
-        await #expect(throws: EngineError.fault(kind: "shut-down", message: "case 2: the engine was shut down")) {
+        await #expect(throws: EngineError.fault(kind: .shutDown, message: "case 2: the engine was shut down")) {
             try await engine.evaluate(exampleRequest(id: 2))
         }
     }

@@ -184,8 +184,8 @@ public actor ProcessEngine: GradientEngine {
         defer { release() }
         try Task.checkCancellation()
         let id = request.id
-        if isShutDown { throw EngineError.fault(kind: "shut-down", message: "case \(id): the engine was shut down") }
-        if let gaveUp { throw EngineError.fault(kind: "gave-up", message: "case \(id): not sent, \(gaveUp)") }
+        if isShutDown { throw EngineError.fault(kind: .shutDown, message: "case \(id): the engine was shut down") }
+        if let gaveUp { throw EngineError.fault(kind: .gaveUp, message: "case \(id): not sent, \(gaveUp)") }
         let handle = try ensureProcess(for: id)
         handle.write(EngineWireFormat.requestLine(request))
         switch await nextOutcome() {
@@ -205,7 +205,7 @@ public actor ProcessEngine: GradientEngine {
         case .oversized:
             retire(killing: "oversized response on case \(id)")
             lastFailure = "oversized-response on case \(id)"
-            throw EngineError.fault(kind: "oversized-response", message:
+            throw EngineError.fault(kind: .oversizedResponse, message:
                 "case \(id): response line longer than \(options.maximumLineLength) bytes; engine killed")
         case .ended(let termination):
             retire(killing: nil)
@@ -217,13 +217,13 @@ public actor ProcessEngine: GradientEngine {
         case .timedOut:
             retire(killing: "no response to case \(id) within \(options.timeout)")
             lastFailure = "timeout on case \(id)"
-            throw EngineError.fault(kind: "timeout", message:
+            throw EngineError.fault(kind: .timeout, message:
                 "case \(id): no response within \(options.timeout); engine killed")
         case .cancelled:
             retire(killing: "request for case \(id) cancelled")
             throw CancellationError()
         case .shutDown:
-            throw EngineError.fault(kind: "shut-down", message: "case \(id): the engine was shut down")
+            throw EngineError.fault(kind: .shutDown, message: "case \(id): the engine was shut down")
         }
     }
 
@@ -258,7 +258,7 @@ public actor ProcessEngine: GradientEngine {
                     + (lastFailure.map { " (last: \($0))" } ?? "")
                 gaveUp = reason
                 log.note(reason)
-                throw EngineError.fault(kind: "gave-up", message: "case \(id): not sent, \(reason)")
+                throw EngineError.fault(kind: .gaveUp, message: "case \(id): not sent, \(reason)")
             }
             restartsWithoutAnswer += 1
             log.note("restarting the engine for case \(id)")
@@ -366,25 +366,25 @@ public actor ProcessEngine: GradientEngine {
     }
 
     private static func kind(_ error: EngineError) -> String {
-        if case .fault(let kind, _) = error { return kind }
+        if case .fault(let kind, _) = error { return kind.rawValue }
         return "unsupported"
     }
 
     /// The fault kind and a phrase for how a process ended.
-    private func describe(_ termination: EngineTermination) -> (kind: String, text: String) {
+    private func describe(_ termination: EngineTermination) -> (kind: EngineError.FaultKind, text: String) {
         switch termination.cause {
         case .launchFailed(let reason):
-            return ("launch-failed", "could not be started (\(reason))")
+            return (.launchFailed, "could not be started (\(reason))")
         case .signaled(let signal) where termination.killedByKit:
-            return ("exited", "closed its standard output without exiting (killed by the kit, signal \(signal))")
+            return (.exited, "closed its standard output without exiting (killed by the kit, signal \(signal))")
         case .exited(let code) where (129...159).contains(code):
             // How a shell reports a child that died of signal code − 128.
-            return ("crashed", "exited with status \(code) (a shell's report of signal \(code - 128), "
+            return (.crashed, "exited with status \(code) (a shell's report of signal \(code - 128), "
                     + "\(Self.signalName(code - 128)))")
         case .exited(let code):
-            return ("exited", "exited with status \(code)")
+            return (.exited, "exited with status \(code)")
         case .signaled(let signal):
-            return ("crashed", "was killed by signal \(signal) (\(Self.signalName(signal)))")
+            return (.crashed, "was killed by signal \(signal) (\(Self.signalName(signal)))")
         }
     }
 

@@ -119,7 +119,7 @@ public struct ConformanceSuite: Sendable {
                         deviation: Deviation(quantity: quantity, actual: actual), saturated: expectation.saturated))
                 }
             } catch EngineError.unsupported(let what) {
-                unsupported[Self.capability(what), default: 0] += 1
+                unsupported[what.key, default: 0] += 1
             } catch {
                 faults.append(EngineFault(kind: Self.faultKind(error), message: String(describing: error),
                                           caseIndex: index, networkCase: c))
@@ -130,17 +130,9 @@ public struct ConformanceSuite: Sendable {
         return report
     }
 
-    /// A refusal's text as a capability key: "unsupported activation gelu"
-    /// and a declared lack of gelu are both "activation gelu".
-    static func capability(_ refusal: String) -> String {
-        let trimmed = refusal.hasPrefix("unsupported") ? refusal.dropFirst("unsupported".count) : Substring(refusal)
-        let key = trimmed.drop { $0 == ":" || $0 == " " }
-        return key.isEmpty ? refusal : String(key)
-    }
-
     static func faultKind(_ error: any Error) -> String {
-        if case EngineError.fault(let kind, _) = error { return kind }
-        return "error"
+        if case EngineError.fault(let kind, _) = error { return kind.rawValue }
+        return EngineError.FaultKind.error.rawValue
     }
 
     func report(engine: String, deviations: [String: [CaseDeviation]], faults: [EngineFault],
