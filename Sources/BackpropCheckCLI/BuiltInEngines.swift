@@ -31,6 +31,6 @@ enum BuiltInEngines {
 
     /// An engine process speaking backprop-engine/1, with a per-request timeout.
     static func external(command: String, timeout: Double) throws -> ProcessEngine {
-        ProcessEngine(command: command, options: .init(timeout: .milliseconds(Int((timeout * 1000).rounded()))))
+        ProcessEngine(command: command, configuration: .init(requestTimeout: .seconds(timeout)))
     }
 }

@@ -14,7 +14,7 @@ struct ConformanceTests {
 
     @Test func pythonExampleEngineConforms() async throws {
         let suite = try await SharedSuite.shared.get()
-        let engine = ProcessEngine(command: Examples.pythonEngine, name: "python-example", options: patient)
+        let engine = ProcessEngine(command: Examples.pythonEngine, name: "python-example", configuration: patient)
         let report = await suite.run(engine)
         await engine.shutdown()
         #expect(report.verdict == .conforms, "\(describe(report))")
@@ -26,7 +26,7 @@ struct ConformanceTests {
 
     @Test func pythonExampleEngineConformsOnGeneratedCases() async throws {
         let suite = try await ConformanceSuite(cases: SuiteCase.generated(seed: 20_260_101, count: 150), seed: 20_260_101)
-        let engine = ProcessEngine(command: Examples.pythonEngine, options: patient)
+        let engine = ProcessEngine(command: Examples.pythonEngine, configuration: patient)
         let report = await suite.run(engine)
         await engine.shutdown()
         #expect(report.verdict == .conforms, "\(describe(report))")
@@ -34,7 +34,7 @@ struct ConformanceTests {
 
     @Test func nanPartialsAreJudgedWrongNotFaults() async throws {
         let suite = try await SharedSuite.shared.get()
-        let engine = ProcessEngine(command: Examples.faulty("nan.py"), options: patient)
+        let engine = ProcessEngine(command: Examples.faulty("nan.py"), configuration: patient)
         let report = await suite.run(engine)
         await engine.shutdown()
         #expect(report.faults.isEmpty, "\(report.faults.first?.message ?? "")")
@@ -47,7 +47,7 @@ struct ConformanceTests {
 
     @Test func unsupportedActivationIsListedNotFailed() async throws {
         let suite = try await SharedSuite.shared.get()
-        let engine = ProcessEngine(command: Examples.faulty("unsupported_gelu.py"), options: patient)
+        let engine = ProcessEngine(command: Examples.faulty("unsupported_gelu.py"), configuration: patient)
         let report = await suite.run(engine)
         await engine.shutdown()
         let geluCases = suite.cases.filter { $0.networkCase.activation == .gelu }.count
@@ -56,18 +56,20 @@ struct ConformanceTests {
         #expect(report.verdict == .conforms, "\(describe(report))")
     }
 
-    @Test func aHangingEngineCostsTheSuiteTwoTimeoutsAtMost() async throws {
+    @Test func aRecurrentHangCostsTheSuiteItsTimeoutBudget() async throws {
         let suite = try await SharedSuite.shared.get()
-        let engine = ProcessEngine(command: Examples.faulty("hang.sh"),
-                                   options: ProcessEngine.Options(timeout: .milliseconds(300), maximumRestarts: 1))
+        // Answers two requests per process, then hangs: a timeout every third case without a budget.
+        let engine = ProcessEngine(command: Examples.faulty("hangs_after.py", "--after 2"),
+                                   configuration: ProcessEngine.Configuration(requestTimeout: .milliseconds(300)))
         let (report, elapsed) = await timed { await suite.run(engine) }
         await engine.shutdown()
         #expect(report.verdict == .nonconformant)
-        #expect(report.faults.count == suite.cases.count)
-        #expect(report.faults.map(\.kind).prefix(3) == ["timeout", "timeout", "gave-up"])
-        #expect(report.faults.enumerated().allSatisfy { index, fault in
-            fault.caseIndex == index && fault.message.contains("case \(index):")
-        })
-        #expect(elapsed < .seconds(10), "took \(elapsed)")  // 56 cases × 300 ms would be 17 s without giving up
+        #expect(report.faults.map(\.caseIndex) == [2, 5, 8] + Array(9..<suite.cases.count))
+        #expect(report.faults.map(\.kind) == ["timeout", "timeout", "timeout"]
+                + Array(repeating: "gave-up", count: suite.cases.count - 9))
+        #expect(report.faults.allSatisfy { $0.message.contains("case \($0.caseIndex!):") })
+        #expect(report.faults.last?.message.contains("gave up after 3 timeouts (last: timeout on case 8)") == true)
+        #expect(await engine.launchCount == 3)
+        #expect(elapsed < .seconds(15), "took \(elapsed)")  // 3 × 300 ms and three starts, with room for a loaded machine
     }
 }

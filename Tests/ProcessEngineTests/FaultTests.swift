@@ -6,7 +6,7 @@ import NetworkModel
 struct FaultScenario: Sendable, CustomTestStringConvertible {
     var label: String
     var command: String
-    var kind: String
+    var kind: EngineError.FaultKind
     /// Texts the fault message must contain (besides the case id).
     var mentions: [String]
     /// Generous except where the timeout is the point: a fault is reported as
@@ -17,30 +17,30 @@ struct FaultScenario: Sendable, CustomTestStringConvertible {
 
     static let all: [FaultScenario] = [
         FaultScenario(label: "exits early", command: Examples.faulty("exits_early.py"),
-                      kind: "exited", mentions: ["status 3", "leaving without answering request 41"]),
+                      kind: .exited, mentions: ["status 3", "leaving without answering request 41"]),
         FaultScenario(label: "crashes (through the shell)", command: Examples.faulty("crash.py"),
-                      kind: "crashed", mentions: ["signal 11", "SIGSEGV", "segfaulting on request 41"]),
+                      kind: .crashed, mentions: ["signal 11", "SIGSEGV", "segfaulting on request 41"]),
         FaultScenario(label: "crashes (exec'd by the shell)", command: "exec " + Examples.faulty("crash.py"),
-                      kind: "crashed", mentions: ["killed by signal 11 (SIGSEGV)"]),
+                      kind: .crashed, mentions: ["killed by signal 11 (SIGSEGV)"]),
         FaultScenario(label: "hangs", command: Examples.faulty("hang.sh"),
-                      kind: "timeout", mentions: ["no response within"], timeout: .seconds(1)),
+                      kind: .timeout, mentions: ["no response within"], timeout: .seconds(1)),
         FaultScenario(label: "prints a non-JSON line", command: Examples.faulty("not_json.py"),
-                      kind: "malformed-response", mentions: ["1:1", "computing the gradient now"]),
+                      kind: .malformedResponse, mentions: ["1:1", "computing the gradient now"]),
         FaultScenario(label: "omits a partial", command: Examples.faulty("missing_partial.py"),
-                      kind: "missing-partial", mentions: ["b20[1]"]),
+                      kind: .missingPartial, mentions: ["b20[1]"]),
         FaultScenario(label: "answers with the wrong id", command: Examples.faulty("wrong_id.py"),
-                      kind: "wrong-id", mentions: ["id 42", "expected 41"]),
+                      kind: .wrongID, mentions: ["id 42", "expected 41"]),
         FaultScenario(label: "sends a non-number", command: Examples.faulty("not_a_number.py"),
-                      kind: "not-a-number", mentions: ["w10", "\"abc\""]),
+                      kind: .notANumber, mentions: ["w10", "\"abc\""]),
         FaultScenario(label: "writes megabytes on one line", command: Examples.faulty("oversized.py"),
-                      kind: "oversized-response", mentions: ["longer than 1048576 bytes"]),
+                      kind: .oversizedResponse, mentions: ["longer than 1048576 bytes"]),
         FaultScenario(label: "writes without end", command: Examples.faulty("oversized.py", "--endless"),
-                      kind: "oversized-response", mentions: ["longer than 1048576 bytes"]),
+                      kind: .oversizedResponse, mentions: ["longer than 1048576 bytes"]),
         FaultScenario(label: "command not found", command: "no-such-engine-command-7f3a",
-                      kind: "exited", mentions: ["status 127", "not found"]),
+                      kind: .exited, mentions: ["status 127", "not found"]),
         FaultScenario(label: "closes its output and keeps running",
                       command: "exec 1>&-; read -r request; sleep 100000",
-                      kind: "exited", mentions: ["closed its standard output without exiting"]),
+                      kind: .exited, mentions: ["closed its standard output without exiting"]),
     ]
 }
 
@@ -48,8 +48,9 @@ struct FaultScenario: Sendable, CustomTestStringConvertible {
 struct FaultTests {
     @Test(.serialized, arguments: FaultScenario.all)
     func faultIsReportedNamingTheCase(_ scenario: FaultScenario) async throws {
-        let engine = ProcessEngine(command: scenario.command,
-                                   options: ProcessEngine.Options(timeout: scenario.timeout))
+        // The request is the process's first: its start-up allowance is the timeout that counts.
+        let engine = ProcessEngine(command: scenario.command, configuration: ProcessEngine.Configuration(
+            requestTimeout: scenario.timeout, startupTimeout: scenario.timeout))
         let (thrown, elapsed) = await timed { () async -> (any Error)? in
             do {
                 _ = try await engine.evaluate(exampleRequest(id: 41))
@@ -64,7 +65,7 @@ struct FaultTests {
             Issue.record("expected a fault, got \(thrown.map { String(describing: $0) } ?? "an answer")")
             return
         }
-        #expect(kind.rawValue == scenario.kind, "\(message)")
+        #expect(kind == scenario.kind, "\(message)")
         #expect(message.hasPrefix("case 41:"), "\(message)")
         for text in scenario.mentions {
             #expect(message.contains(text), "\(message) should mention \(text)")
@@ -77,58 +78,52 @@ struct FaultTests {
         }
     }
 
-    @Test func hungEngineIsRestartedThenGivenUpOn() async throws {
-        let engine = ProcessEngine(command: Examples.faulty("hang.sh"),
-                                   options: ProcessEngine.Options(timeout: .milliseconds(500), maximumRestarts: 1))
-        var kinds: [String] = []
-        let (_, elapsed) = await timed {
-            for id in 0..<5 {
-                do {
-                    _ = try await engine.evaluate(exampleRequest(id: id))
-                    Issue.record("case \(id) was answered")
-                } catch EngineError.fault(let kind, let message) {
-                    kinds.append(kind.rawValue)
-                    #expect(message.hasPrefix("case \(id)"), "\(message)")
-                } catch {
-                    Issue.record("unexpected \(error)")
-                }
-            }
-        }
-        #expect(kinds == ["timeout", "timeout", "gave-up", "gave-up", "gave-up"])
-        #expect(await engine.launchCount == 2)
-        // Two timeouts; giving up is immediate.
-        #expect(elapsed < .seconds(20), "took \(elapsed)")  // bounded, with room for a loaded machine
+    @Test func engineHangingFromTheStartIsGivenUpOnAfterItsStartUpAllowance() async throws {
+        let engine = ProcessEngine(command: Examples.faulty("hang.sh"), configuration: ProcessEngine.Configuration(
+            requestTimeout: .milliseconds(500), startupTimeout: .seconds(1)))
+        let (replies, elapsed) = await timed { await ask(engine, ids: 0..<5) }
+        // The first request of a process waits for the start-up allowance, not
+        // the request timeout; once the allowance is spent there is no restart.
+        #expect(replies.map(\.kind) == [.timeout, .gaveUp, .gaveUp, .gaveUp, .gaveUp])
+        #expect(replies[0].message.contains("no response within 1.0 seconds of starting (its start-up allowance)"),
+                "\(replies[0].message)")
+        #expect(replies[1].message.contains("start-up allowance is 1.0 seconds (last: timeout on case 0)"),
+                "\(replies[1].message)")
+        #expect(await engine.launchCount == 1)
+        #expect(elapsed >= .seconds(1), "took \(elapsed)")
+        #expect(elapsed < .seconds(20), "took \(elapsed)")  // one allowance; room for a loaded machine
         let log = await engine.capturedStandardError()
-        #expect(log.contains("hang: got a request"))
         #expect(log.contains("[backprop-check] killing the engine: no response to case 0"))
-        #expect(log.contains("[backprop-check] restarting the engine for case 1"))
+        #expect(log.contains("[backprop-check] gave up: starting the engine has taken"))
         await engine.shutdown()
     }
 
     @Test func engineThatExitsIsRestartedAndAnswersAgain() async throws {
         let engine = ProcessEngine(command: Examples.faulty("exits_early.py", "--after 2"),
-                                   options: ProcessEngine.Options(timeout: .seconds(10), maximumRestarts: 1))
-        var outcomes: [String] = []
-        for id in 0..<6 {
-            do {
-                let result = try await engine.evaluate(exampleRequest(id: id))
-                #expect(result.gradient.count == 8)
-                outcomes.append("answer")
-            } catch EngineError.fault(let kind, let message) {
-                #expect(message.hasPrefix("case \(id):"))
-                outcomes.append(kind.rawValue)
-            }
-        }
-        // An answer in between resets the restart count, so one allowed
-        // restart in a row is enough for any number of exits.
-        #expect(outcomes == ["answer", "answer", "exited", "answer", "answer", "exited"])
+                                   configuration: ProcessEngine.Configuration(requestTimeout: .seconds(10),
+                                                                              maxConsecutiveRestarts: 1))
+        // An answer in between resets the count of restarts in a row, so one
+        // allowed restart in a row is enough for any number of exits (that
+        // start quickly: see the start-up budget tests).
+        #expect(await ask(engine, ids: 0..<6).map(\.kind)
+                == [nil, nil, .exited, nil, nil, .exited])
         #expect(await engine.launchCount == 2)
+        await engine.shutdown()
+    }
+
+    @Test func engineCrashingOnEveryRequestIsGivenUpOnAfterConsecutiveRestarts() async throws {
+        let engine = ProcessEngine(command: Examples.faulty("crash.py"), configuration: patient)
+        let replies = await ask(engine, ids: 0..<8)
+        #expect(replies.map(\.kind) == [.crashed, .crashed, .crashed, .crashed, .gaveUp, .gaveUp, .gaveUp, .gaveUp])
+        #expect(replies[4].message.contains("gave up after 3 restarts in a row without an answer (last: crashed on case 3)"),
+                "\(replies[4].message)")
+        #expect(await engine.launchCount == 4)
         await engine.shutdown()
     }
 
     @Test func engineThatExitsBetweenRequestsIsRestartedSilently() async throws {
         // `head` passes one request on and exits; the engine then sees end of input and exits too.
-        let engine = ProcessEngine(command: "head -n 1 | " + Examples.pythonEngine, options: patient)
+        let engine = ProcessEngine(command: "head -n 1 | " + Examples.pythonEngine, configuration: patient)
         _ = try await engine.evaluate(exampleRequest(id: 1))
         let pid = try #require(await engine.processIdentifier)
         for _ in 0..<500 where !processIsGone(pid) { try await Task.sleep(for: .milliseconds(10)) }
@@ -140,22 +135,15 @@ struct FaultTests {
     }
 
     @Test func consecutiveMalformedResponsesEndInGivingUp() async throws {
-        let engine = ProcessEngine(command: Examples.faulty("not_json.py"),
-                                   options: ProcessEngine.Options(timeout: .seconds(10), maximumRestarts: 2))
-        var kinds: [String] = []
-        for id in 0..<5 {
-            do {
-                _ = try await engine.evaluate(exampleRequest(id: id))
-            } catch EngineError.fault(let kind, _) {
-                kinds.append(kind.rawValue)
-            }
-        }
-        #expect(kinds == ["malformed-response", "malformed-response", "malformed-response", "gave-up", "gave-up"])
+        let engine = ProcessEngine(command: Examples.faulty("not_json.py"), configuration: ProcessEngine.Configuration(
+            requestTimeout: .seconds(10), maxConsecutiveRestarts: 2))
+        #expect(await ask(engine, ids: 0..<5).map(\.kind)
+                == [.malformedResponse, .malformedResponse, .malformedResponse, .gaveUp, .gaveUp])
         await engine.shutdown()
     }
 
     @Test func refusalsKeepTheProcess() async throws {
-        let engine = ProcessEngine(command: Examples.faulty("missing_partial.py"), options: patient)
+        let engine = ProcessEngine(command: Examples.faulty("missing_partial.py"), configuration: patient)
         for id in 0..<3 {
             await #expect(throws: EngineError.self) { try await engine.evaluate(exampleRequest(id: id)) }
         }
@@ -164,7 +152,7 @@ struct FaultTests {
     }
 
     @Test func requestsAfterShutdownFail() async throws {
-        let engine = ProcessEngine(command: Examples.pythonEngine, options: patient)
+        let engine = ProcessEngine(command: Examples.pythonEngine, configuration: patient)
         _ = try await engine.evaluate(exampleRequest(id: 1))
         let pid = try #require(await engine.processIdentifier)
         await engine.shutdown()
@@ -176,7 +164,7 @@ struct FaultTests {
 
     @Test func cancellingARequestKillsTheEngine() async throws {
         let engine = ProcessEngine(command: Examples.faulty("hang.sh"),
-                                   options: ProcessEngine.Options(timeout: .seconds(30)))
+                                   configuration: ProcessEngine.Configuration(requestTimeout: .seconds(30)))
         let request = Task { try await engine.evaluate(exampleRequest(id: 7)) }
         try await Task.sleep(for: .milliseconds(300))
         let (result, elapsed) = await timed {
@@ -189,7 +177,7 @@ struct FaultTests {
     }
 
     @Test func concurrentRequestsAreAnsweredInTurn() async throws {
-        let engine = ProcessEngine(command: Examples.pythonEngine, options: patient)
+        let engine = ProcessEngine(command: Examples.pythonEngine, configuration: patient)
         let results = try await withThrowingTaskGroup(of: (Int, EngineResult).self) { group in
             for id in 0..<20 {
                 group.addTask { (id, try await engine.evaluate(exampleRequest(id: id))) }
@@ -208,7 +196,7 @@ struct FaultTests {
         let engine = ProcessEngine(
             command: "i=0; while [ $i -lt 300 ]; do echo \"noise line $i\" >&2; i=$((i+1)); done; "
                 + Examples.pythonEngine,
-            options: ProcessEngine.Options(timeout: .seconds(10), standardErrorLimit: 1000))
+            configuration: ProcessEngine.Configuration(requestTimeout: .seconds(10), standardErrorLimit: 1000))
         _ = try await engine.evaluate(exampleRequest(id: 1))
         await engine.shutdown()
         let log = await engine.capturedStandardError()
