@@ -59,6 +59,12 @@ public actor ProcessEngine: GradientEngine {
     ///   well-formed response in between, the engine is not restarted again.
     ///
     /// Requests not sent because of the budget fail at once with `gave-up`.
+    ///
+    /// **Timeouts on a loaded machine.** A timeout is declared only when the
+    /// kit's timer wakes on time (less than 0.5 s late); a late timer means
+    /// the kit itself was held up, and an answer may be waiting behind it.
+    /// A process that has closed its standard output is ending: its exit
+    /// status, not a timeout, is the outcome.
     public struct Configuration: Sendable, Hashable {
         /// How long to wait for each response line, from writing the request.
         /// Default: 5 s.
@@ -137,6 +143,9 @@ public actor ProcessEngine: GradientEngine {
         /// No request has been written to it yet: the next response is its
         /// first, and gets the start-up allowance.
         var isFresh = true
+        /// Its standard output has closed: it is ending, and its termination
+        /// (within ``Configuration/exitGracePeriod``, or killed) is on its way.
+        var isEnding = false
     }
 
     /// What waiting for a response came to.
@@ -282,11 +291,12 @@ public actor ProcessEngine: GradientEngine {
             let allowance = isStartUp ? startupAllowance : configuration.requestTimeout
             handle.write(EngineWireFormat.requestLine(job.request))
             let ticket = job.ticket
+            let sent = clock.now
             let timer = Task { [weak self] in
-                do { try await Task.sleep(for: allowance) } catch { return }
-                await self?.fire(ticket, .timedOut)
+                guard await Self.sleep(until: sent.advanced(by: allowance)) else { return }
+                await self?.timerFired(ticket)
             }
-            inFlight = InFlight(job: job, sent: clock.now, allowance: allowance, isStartUp: isStartUp, timer: timer)
+            inFlight = InFlight(job: job, sent: sent, allowance: allowance, isStartUp: isStartUp, timer: timer)
             if let outcome = takeOutcome() { settle(outcome) }
         }
     }
@@ -306,6 +316,14 @@ public actor ProcessEngine: GradientEngine {
         guard inFlight?.job.ticket == ticket else { return }
         settle(outcome)
         pump()
+    }
+
+    /// The request `ticket` has had its time, unless the process is already
+    /// ending: then its exit status, not a timeout, is the outcome, and it
+    /// is on its way (the kit may be slow to read it on a loaded machine).
+    private func timerFired(_ ticket: Int) {
+        if session?.isEnding == true { return }
+        fire(ticket, .timedOut)
     }
 
     /// A cancelled call: killed on the wire, or taken out of the queue.
@@ -447,7 +465,8 @@ public actor ProcessEngine: GradientEngine {
 
     private func receive(_ event: EngineProcessEvent, from generation: Int) {
         if case .terminated = event { running[generation] = nil }
-        guard let session, session.handle.generation == generation else { return }
+        guard session?.handle.generation == generation else { return }
+        if case .outputClosed = event { session?.isEnding = true }
         if case .line = event, inbox.count >= Self.inboxLimit {
             // Output nobody asked for: keep the first lines (the next request
             // will read them and fail), drop the rest so memory stays bounded.
@@ -477,6 +496,26 @@ public actor ProcessEngine: GradientEngine {
 
     /// Unsolicited lines kept between requests.
     private static let inboxLimit = 8
+
+    /// How late a timer may wake before the kit suspects that it, not the
+    /// engine, was held up.
+    private static let lateness: Duration = .milliseconds(500)
+
+    /// Sleeps until `deadline`, and on a late wake-up (the kit's own tasks
+    /// were starved: every thread of the cooperative pool busy with other
+    /// work) for another ``lateness``, as often as it wakes late: output the
+    /// engine sent in time may still be on its way to the actor, queued
+    /// before the timer. A timeout is declared only after a wake-up on time.
+    /// False if cancelled.
+    private static func sleep(until deadline: ContinuousClock.Instant) async -> Bool {
+        var wake = deadline
+        while true {
+            do { try await Task.sleep(until: wake, clock: .continuous) } catch { return false }
+            let now = ContinuousClock.now
+            if now - wake < lateness { return true }
+            wake = now.advanced(by: lateness)
+        }
+    }
 
     private static func isEnd(_ event: EngineProcessEvent) -> Bool {
         switch event {
