@@ -6,7 +6,14 @@ import PackageDescription
 let package = Package(
     name: "SwiftEngineExample",
     dependencies: [
-        // In your own package: .package(url: "<BackpropCheck repository>", branch: "main")
+        // `package:` in `.product(name:package:)` below names a dependency by its identity: the
+        // last component of its path or URL (without `.git`, any letter case), not the `name:` in
+        // the kit's own manifest. Here that would be the folder of the kit's checkout (`..` of
+        // `..`), which can be called anything, so `name:` gives this path dependency the name the
+        // products use. Without it, `package: "BackpropCheck"` fails with "unknown package
+        // 'BackpropCheck' … valid packages are: '<folder>'".
+        // In your own package, from the repository: .package(url: "<…>/BackpropCheck.git", branch: "main")
+        // (identity BackpropCheck, so no `name:` is needed).
         .package(name: "BackpropCheck", path: "../.."),
     ],
     targets: [

@@ -40,8 +40,8 @@ enum BuiltInEngines {
         }
     }
 
-    /// An engine process speaking backprop-engine/1, with a per-request timeout.
-    static func external(command: String, timeout: Double) throws -> ProcessEngine {
-        ProcessEngine(command: command, options: .init(timeout: .milliseconds(Int((timeout * 1000).rounded()))))
+    /// An engine process speaking backprop-engine/1.
+    static func external(command: String, configuration: ProcessEngine.Configuration) -> ProcessEngine {
+        ProcessEngine(command: command, configuration: configuration)
     }
 }

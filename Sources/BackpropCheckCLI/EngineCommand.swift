@@ -30,6 +30,12 @@ struct EngineCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for each answer of an external engine.")
     var timeout: Double = 5
 
+    @Option(help: "Seconds an external engine may take for its first answer after starting (shared by restarts).")
+    var startupTimeout: Double = 60
+
+    @Option(help: "Timeouts of an external engine after which the remaining cases fail at once (gave-up).")
+    var maxTimeouts: Int = 3
+
     @Option(help: "With the 'table' engine: the document whose summary table to use (default: the seed's).")
     var table: String?
 
@@ -41,6 +47,8 @@ struct EngineCommand: AsyncParsableCommand {
             throw ValidationError("unknown engine '\(name)'; expected one of \(BuiltInEngines.names.joined(separator: ", "))")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard startupTimeout > 0 else { throw ValidationError("--startup-timeout must be positive") }
+        guard maxTimeouts > 0 else { throw ValidationError("--max-timeouts must be at least 1") }
     }
 
     func run() async throws {
@@ -61,7 +69,10 @@ struct EngineCommand: AsyncParsableCommand {
     }
 
     func makeEngine() throws -> any GradientEngine {
-        if let external { return try BuiltInEngines.external(command: external, timeout: timeout) }
+        if let external {
+            return BuiltInEngines.external(command: external, configuration: ProcessEngine.Configuration(
+                requestTimeout: .seconds(timeout), startupTimeout: .seconds(startupTimeout), maxTimeouts: maxTimeouts))
+        }
         if name == "table" { return try BuiltInEngines.table(document: table) }
         return try BuiltInEngines.make(name!)
     }

@@ -26,7 +26,7 @@ public struct AutodiffEngine: GradientEngine {
     public func supports(_ network: Network) -> Bool { network == .seed }
 
     public func evaluate(_ request: EngineRequest) async throws -> EngineResult {
-        guard supports(request.network) else { throw EngineError.unsupported("network \(request.network.name)") }
+        guard supports(request.network) else { throw EngineError.unsupported(.network(request.network.name)) }
         let c = request.networkCase
         let p = c.parameters
         let parameters = SeedParameters(w10: p[0], b10: p[1], w11: p[2], b11: p[3],

@@ -15,7 +15,7 @@ public struct DoubleEngine: GradientEngine {
 
     public func evaluate(_ request: EngineRequest) async throws -> EngineResult {
         let c = request.networkCase
-        if let problem = request.network.caseProblem(c) { throw EngineError.fault(kind: "error", message: problem) }
+        if let problem = request.network.caseProblem(c) { throw EngineError.fault(kind: .error, message: problem) }
         let (objective, gradient) = Backprop.gradient(request.network, activation: c.activation, inputs: c.inputs,
                                                       parameters: c.parameters, targets: c.targets, filler: 0.0)
         return EngineResult(objective: objective, gradient: gradient, network: request.network)

@@ -86,15 +86,104 @@ public struct EngineResult: Sendable, Hashable {
 /// Errors an engine may throw.
 public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The engine lacks a capability (an activation, a network shape): listed
-    /// in the report, not counted as a failure.
-    case unsupported(String)
+    /// in the report under ``Capability/key``, not counted as a failure.
+    case unsupported(Capability)
     /// The engine failed on this request: a finding about the engine.
-    case fault(kind: String, message: String)
+    case fault(kind: FaultKind, message: String)
 
     public var description: String {
         switch self {
         case .unsupported(let what): "unsupported: \(what)"
         case .fault(let kind, let message): "\(kind): \(message)"
         }
+    }
+
+    /// What sort of failure a fault is. ``rawValue`` is its spelling in
+    /// reports and JSON (`timeout`, `malformed-response`, …; see
+    /// `docs/engines.md`).
+    ///
+    /// The kinds the kit raises are static members; a Swift engine may name a
+    /// kind of its own with ``init(rawValue:)``:
+    ///
+    ///     throw EngineError.fault(kind: .init(rawValue: "overflow"), message: "exp(z) overflowed")
+    public struct FaultKind: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The spelling in reports and JSON.
+        public let rawValue: String
+
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        public var description: String { rawValue }
+
+        /// A process exited before answering (or closed its standard output).
+        public static let exited = Self(rawValue: "exited")
+        /// A process was killed by a signal, or a shell reported that a child was.
+        public static let crashed = Self(rawValue: "crashed")
+        /// No response within the request timeout or the start-up allowance.
+        public static let timeout = Self(rawValue: "timeout")
+        /// A response line that is not a JSON object, or a gradient that is not one.
+        public static let malformedResponse = Self(rawValue: "malformed-response")
+        /// A response for another request (or with no usable id).
+        public static let wrongID = Self(rawValue: "wrong-id")
+        /// A response line longer than the limit.
+        public static let oversizedResponse = Self(rawValue: "oversized-response")
+        /// A response with neither `y` nor `error`.
+        public static let missingValue = Self(rawValue: "missing-value")
+        /// A gradient without every parameter.
+        public static let missingPartial = Self(rawValue: "missing-partial")
+        /// `y` or a partial that is neither a number nor `"nan"`, `"inf"`, `"-inf"`.
+        public static let notANumber = Self(rawValue: "not-a-number")
+        /// An `error` reply that does not declare a missing capability.
+        public static let engineError = Self(rawValue: "engine-error")
+        /// Not sent: the kit stopped sending after the engine spent its fault budget.
+        public static let gaveUp = Self(rawValue: "gave-up")
+        /// The kit could not start the process at all.
+        public static let launchFailed = Self(rawValue: "launch-failed")
+        /// Asked after the engine was shut down.
+        public static let shutDown = Self(rawValue: "shut-down")
+        /// An engine threw an error that is not an ``EngineError``.
+        public static let error = Self(rawValue: "error")
+    }
+
+    /// A capability an engine lacks: an activation, a network, or something
+    /// else in the engine's own words. ``key`` is how reports list it
+    /// (`activation gelu`, `network dense-2-1`), the same whether a Swift
+    /// engine throws it or an external engine answers
+    /// `{"error":"unsupported activation gelu"}`.
+    public enum Capability: Hashable, Sendable, CustomStringConvertible {
+        case activation(Activation)
+        /// A network, by ``Network/name``.
+        case network(String)
+        /// Anything else, as the engine put it (the text after `unsupported`).
+        case other(String)
+
+        /// A refusal's text as a capability: `unsupported activation gelu`,
+        /// `unsupported: activation gelu` and `activation gelu` are all
+        /// ``activation(_:)`` of `.gelu`; `unsupported network X` is
+        /// ``network(_:)``; anything else is ``other(_:)`` with the text after
+        /// `unsupported` (the whole text if nothing follows it).
+        public init(refusal text: String) {
+            let trimmed = text.hasPrefix("unsupported") ? text.dropFirst("unsupported".count) : Substring(text)
+            let key = String(trimmed.drop { $0 == ":" || $0 == " " })
+            guard !key.isEmpty else { self = .other(text); return }
+            let words = key.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+            if words.count == 2, words[0] == "activation", let activation = Activation(rawValue: String(words[1])) {
+                self = .activation(activation)
+            } else if words.count == 2, words[0] == "network", !words[1].isEmpty, !words[1].contains(" ") {
+                self = .network(String(words[1]))
+            } else {
+                self = .other(key)
+            }
+        }
+
+        /// The report's key: `activation NAME`, `network NAME`, or the engine's text.
+        public var key: String {
+            switch self {
+            case .activation(let activation): "activation \(activation.rawValue)"
+            case .network(let name): "network \(name)"
+            case .other(let text): text
+            }
+        }
+
+        public var description: String { key }
     }
 }

@@ -82,8 +82,8 @@ public struct NetworkMutantEngine: GradientEngine {
 
     public func evaluate(_ request: EngineRequest) async throws -> EngineResult {
         let (network, c) = (request.network, request.networkCase)
-        guard supports(network) else { throw EngineError.unsupported("network \(network.name)") }
-        if let problem = network.caseProblem(c) { throw EngineError.fault(kind: "error", message: problem) }
+        guard supports(network) else { throw EngineError.unsupported(.network(network.name)) }
+        if let problem = network.caseProblem(c) { throw EngineError.fault(kind: .error, message: problem) }
         var workspace = BackpropWorkspace(network: network, filler: 0.0)
         Backprop.run(activation: c.activation, inputs: c.inputs, parameters: c.parameters, targets: c.targets,
                      workspace: &workspace)

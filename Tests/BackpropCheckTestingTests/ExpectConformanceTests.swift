@@ -117,7 +117,7 @@ struct ExpectConformanceTests {
 struct FaultyEngine: GradientEngine {
     let name = "faulty"
     func evaluate(_ request: EngineRequest) async throws -> EngineResult {
-        if request.activation == .tanh { throw EngineError.fault(kind: "overflow", message: "tanh is not implemented") }
+        if request.activation == .tanh { throw EngineError.fault(kind: .init(rawValue: "overflow"), message: "tanh is not implemented") }
         return try await DoubleEngine().evaluate(request)
     }
 }
@@ -126,5 +126,5 @@ struct FaultyEngine: GradientEngine {
 struct NoNetworkEngine: GradientEngine {
     let name = "no-network"
     func supports(_ network: Network) -> Bool { false }
-    func evaluate(_ request: EngineRequest) async throws -> EngineResult { throw EngineError.unsupported("network") }
+    func evaluate(_ request: EngineRequest) async throws -> EngineResult { throw EngineError.unsupported(.other("network")) }
 }

@@ -41,9 +41,17 @@ enum Examples {
     }()
 }
 
+/// Room in wall-clock upper bounds for a loaded machine. While the rest of
+/// the test suite runs on 2 cores, the tests' and the kit's tasks have been
+/// measured waiting half a minute and more for a thread of Swift's
+/// cooperative pool (CPU-bound tests hold both). What a budget changes is
+/// checked exactly, as sequences of answers and faults; these bounds only
+/// catch waiting without end.
+let loadedMachineSlack: Duration = .seconds(90)
+
 /// Options for engines expected to answer: a timeout long enough for a slow
 /// start on a loaded machine (a fault is reported as soon as it happens).
-let patient = ProcessEngine.Options(timeout: .seconds(10))
+let patient = ProcessEngine.Configuration(requestTimeout: .seconds(10))
 
 func shellQuoted(_ text: String) -> String {
     var quoted = "'"
@@ -143,4 +151,34 @@ func timed<T>(_ body: () async throws -> T) async rethrows -> (T, Duration) {
     let start = clock.now
     let value = try await body()
     return (value, clock.now - start)
+}
+
+/// What one request came to: an answer (no kind), a fault, or another error.
+struct Reply: Sendable, CustomStringConvertible {
+    /// The fault's kind; nil for an answer or an error that is not a fault.
+    var kind: EngineError.FaultKind?
+    var message: String
+
+    var description: String { kind.map { "\($0): \(message)" } ?? message }
+}
+
+/// Sends the requests `ids` one after another and records what each came to;
+/// every fault message must name its case.
+func ask(_ engine: ProcessEngine, ids: Range<Int>,
+         sourceLocation: SourceLocation = #_sourceLocation) async -> [Reply] {
+    var replies: [Reply] = []
+    for id in ids {
+        do {
+            let result = try await engine.evaluate(exampleRequest(id: id))
+            #expect(result.gradient.count == 8, sourceLocation: sourceLocation)
+            replies.append(Reply(kind: nil, message: "answer"))
+        } catch EngineError.fault(let kind, let message) {
+            #expect(message.hasPrefix("case \(id): "), "\(message)", sourceLocation: sourceLocation)
+            replies.append(Reply(kind: kind, message: message))
+        } catch {
+            Issue.record("case \(id): unexpected \(error)", sourceLocation: sourceLocation)
+            replies.append(Reply(kind: nil, message: "unexpected \(error)"))
+        }
+    }
+    return replies
 }

@@ -76,14 +76,43 @@ struct WireFormatTests {
         case .desynchronized(let e): #expect(outcome == "desynchronized", "\(line)"); error = e
         }
         guard case .fault(let k, let message) = error else { Issue.record("\(error)"); return }
-        #expect(k == kind, "\(line): \(message)")
+        #expect(k.rawValue == kind, "\(line): \(message)")
         #expect(message.hasPrefix("case 17: "), "\(message)")
         #expect(message.contains(mention), "\(message)")
     }
 
-    @Test func unsupportedReplyKeepsTheEnginesText() {
+    @Test func unsupportedReplyIsACapability() {
         let decoded = EngineWireFormat.decode(#"{"id":17,"error":"unsupported activation gelu"}"#,
                                               for: exampleRequest(id: 17))
-        #expect(decoded == .refusal(.unsupported("unsupported activation gelu")))
+        #expect(decoded == .refusal(.unsupported(.activation(.gelu))))
+    }
+
+    /// (an engine's refusal text, the capability, its key in reports)
+    static let refusals: [(String, EngineError.Capability, String)] = [
+        ("unsupported activation gelu", .activation(.gelu), "activation gelu"),
+        ("unsupported: activation tanh", .activation(.tanh), "activation tanh"),
+        ("activation relu", .activation(.relu), "activation relu"),
+        ("unsupported network dense-2-1", .network("dense-2-1"), "network dense-2-1"),
+        ("unsupported activation swish", .other("activation swish"), "activation swish"),
+        ("unsupported activation gelu (no erf here)", .other("activation gelu (no erf here)"),
+         "activation gelu (no erf here)"),
+        ("unsupported float16", .other("float16"), "float16"),
+        ("unsupported", .other("unsupported"), "unsupported"),
+    ]
+
+    @Test(arguments: refusals)
+    func refusalTextIsReadAsACapability(_ text: String, _ capability: EngineError.Capability, _ key: String) {
+        #expect(EngineError.Capability(refusal: text) == capability)
+        #expect(capability.key == key)
+    }
+
+    @Test func faultKindsAreSpelledAsDocumented() {
+        let kinds: [EngineError.FaultKind] = [.exited, .crashed, .timeout, .malformedResponse, .wrongID,
+                                              .oversizedResponse, .missingValue, .missingPartial, .notANumber,
+                                              .engineError, .gaveUp, .launchFailed, .shutDown, .error]
+        #expect(kinds.map(\.rawValue) == ["exited", "crashed", "timeout", "malformed-response", "wrong-id",
+                                          "oversized-response", "missing-value", "missing-partial", "not-a-number",
+                                          "engine-error", "gave-up", "launch-failed", "shut-down", "error"])
+        #expect(EngineError.fault(kind: .wrongID, message: "case 3: …").description == "wrong-id: case 3: …")
     }
 }

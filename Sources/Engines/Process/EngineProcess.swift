@@ -81,7 +81,7 @@ enum EngineProcess {
     /// Runs `/bin/sh -c command` until it ends, feeding it the handle's
     /// requests and reporting every output line, then its termination,
     /// through `deliver`. Returns once the process is reaped.
-    static func serve(command: String, options: ProcessEngine.Options, handle: EngineProcessHandle,
+    static func serve(command: String, configuration: ProcessEngine.Configuration, handle: EngineProcessHandle,
                       log: StandardErrorLog,
                       deliver: @escaping @Sendable (EngineProcessEvent) async -> Void) async {
         var platformOptions = PlatformOptions()
@@ -92,9 +92,9 @@ enum EngineProcess {
         platformOptions.teardownSequence = [.send(signal: .kill, toProcessGroup: true,
                                                   allowedDurationToNextStep: .milliseconds(100))]
         var environment = Environment.inherit
-        if !options.environment.isEmpty {
+        if !configuration.environment.isEmpty {
             var updates: [Environment.Key: String?] = [:]
-            for (key, value) in options.environment {
+            for (key, value) in configuration.environment {
                 if let key = Environment.Key(rawValue: key) { updates[key] = value }
             }
             environment = environment.updating(updates)
@@ -103,11 +103,11 @@ enum EngineProcess {
         do {
             let result = try await run(
                 .path("/bin/sh"), arguments: ["-c", command], environment: environment,
-                workingDirectory: options.workingDirectory.map { .init($0) },
+                workingDirectory: configuration.workingDirectory.map { .init($0) },
                 platformOptions: platformOptions,
                 input: .inputWriter, output: .sequence, error: .sequence
             ) { execution in
-                await session(execution, options: options, handle: handle, log: log, deliver: deliver)
+                await session(execution, configuration: configuration, handle: handle, log: log, deliver: deliver)
             }
             switch result.terminationStatus {
             case .exited(let code): termination = EngineTermination(cause: .exited(code), killedByKit: handle.wasKilled)
@@ -127,7 +127,7 @@ enum EngineProcess {
     /// Returns when standard output has ended and the process has exited
     /// (or been killed after the grace period).
     private static func session(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>,
-                                options: ProcessEngine.Options, handle: EngineProcessHandle,
+                                configuration: ProcessEngine.Configuration, handle: EngineProcessHandle,
                                 log: StandardErrorLog,
                                 deliver: @escaping @Sendable (EngineProcessEvent) async -> Void) async {
         let pid = execution.processIdentifier.value
@@ -163,9 +163,9 @@ enum EngineProcess {
                     try? execution.send(signal: .kill, toProcessGroup: true)
                 }
             }
-            await readLines(execution.standardOutput, limit: options.maximumLineLength, deliver: deliver)
+            await readLines(execution.standardOutput, limit: configuration.maxLineLength, deliver: deliver)
             await deliver(.outputClosed)
-            if await !exits(pid, within: options.exitGracePeriod) {
+            if await !exits(pid, within: configuration.exitGracePeriod) {
                 handle.markKilled()
             }
             // Also reaches anything the engine left running in its group; the

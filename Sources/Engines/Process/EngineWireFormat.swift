@@ -60,60 +60,60 @@ public enum EngineWireFormat {
     /// `request`.
     public static func decode(_ line: String, for request: EngineRequest) -> Decoded {
         let id = request.id
-        func fault(_ kind: String, _ message: String) -> EngineError {
+        func fault(_ kind: EngineError.FaultKind, _ message: String) -> EngineError {
             .fault(kind: kind, message: "case \(id): \(message)")
         }
         let value: JSONValue
         do {
             value = try JSONValue.parse(line)
         } catch let error as JSONSyntaxError {
-            return .desynchronized(fault("malformed-response",
+            return .desynchronized(fault(.malformedResponse,
                                          "response is not JSON (\(error)): \(excerpt(line, at: error.column))"))
         } catch {
-            return .desynchronized(fault("malformed-response", "response is not JSON (\(error))"))
+            return .desynchronized(fault(.malformedResponse, "response is not JSON (\(error))"))
         }
         guard case .object(let members) = value else {
-            return .desynchronized(fault("malformed-response", "response is not a JSON object: \(excerpt(line))"))
+            return .desynchronized(fault(.malformedResponse, "response is not a JSON object: \(excerpt(line))"))
         }
         switch members["id"] {
         case .number(let n, let text)?:
             guard n == Double(id), n.rounded() == n else {
-                return .desynchronized(fault("wrong-id", "response has id \(text), expected \(id)"))
+                return .desynchronized(fault(.wrongID, "response has id \(text), expected \(id)"))
             }
         case nil:
-            return .desynchronized(fault("wrong-id", "response has no id, expected \(id)"))
+            return .desynchronized(fault(.wrongID, "response has no id, expected \(id)"))
         case let other?:
-            return .desynchronized(fault("wrong-id", "response id is \(other.serialized), expected the number \(id)"))
+            return .desynchronized(fault(.wrongID, "response id is \(other.serialized), expected the number \(id)"))
         }
         if let error = members["error"] {
             let text: String
             if case .string(let s) = error { text = s } else { text = error.serialized }
-            if text.hasPrefix("unsupported") { return .refusal(.unsupported(text)) }
-            return .refusal(fault("engine-error", "engine reported an error: \(text)"))
+            if text.hasPrefix("unsupported") { return .refusal(.unsupported(EngineError.Capability(refusal: text))) }
+            return .refusal(fault(.engineError, "engine reported an error: \(text)"))
         }
         guard let yValue = members["y"] else {
-            return .refusal(fault("missing-value", "response has neither y nor error"))
+            return .refusal(fault(.missingValue, "response has neither y nor error"))
         }
         guard let y = double(yValue) else {
-            return .refusal(fault("not-a-number", "y is \(yValue.serialized), not a number"))
+            return .refusal(fault(.notANumber, "y is \(yValue.serialized), not a number"))
         }
         guard let gradientValue = members["gradient"] else {
-            return .refusal(fault("missing-partial", "response has no gradient (missing all of "
+            return .refusal(fault(.missingPartial, "response has no gradient (missing all of "
                                   + request.network.parameters.joined(separator: ", ") + ")"))
         }
         guard case .object(let partials) = gradientValue else {
-            return .refusal(fault("malformed-response",
+            return .refusal(fault(.malformedResponse,
                                   "gradient is \(abbreviated(gradientValue.serialized)), not an object"))
         }
         let missing = request.network.parameters.filter { partials[$0] == nil }
         if !missing.isEmpty {
-            return .refusal(fault("missing-partial", "gradient lacks " + missing.joined(separator: ", ")))
+            return .refusal(fault(.missingPartial, "gradient lacks " + missing.joined(separator: ", ")))
         }
         var gradient: [String: Double] = [:]
         for name in request.network.parameters {
             let partial = partials[name]!
             guard let d = double(partial) else {
-                return .refusal(fault("not-a-number",
+                return .refusal(fault(.notANumber,
                                       "∂y/∂\(name) is \(abbreviated(partial.serialized)), not a number"))
             }
             gradient[name] = d

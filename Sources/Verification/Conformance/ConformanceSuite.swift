@@ -228,7 +228,7 @@ public struct ConformanceSuite: Sendable {
                             saturated: expectation.saturated))
                     }
                 } catch EngineError.unsupported(let what) {
-                    unsupported[Self.capability(what), default: 0] += 1
+                    unsupported[what.key, default: 0] += 1
                 } catch {
                     faults.append(EngineFault(kind: Self.faultKind(error), message: String(describing: error),
                                               caseIndex: index, networkCase: c))
@@ -247,22 +247,14 @@ public struct ConformanceSuite: Sendable {
     /// The capability `engine` lacks for this case, if any: the network, or
     /// an activation the case uses.
     static func lack(of engine: some GradientEngine, network: Network, networkCase: NetworkCase) -> String? {
-        guard engine.supports(network) else { return "network \(network.name)" }
+        guard engine.supports(network) else { return EngineError.Capability.network(network.name).key }
         let missing = network.activations(for: networkCase).subtracting(engine.supportedActivations)
-        return missing.map(\.rawValue).sorted().first.map { "activation \($0)" }
-    }
-
-    /// A refusal's text as a capability key: "unsupported activation gelu"
-    /// and a declared lack of gelu are both "activation gelu".
-    static func capability(_ refusal: String) -> String {
-        let trimmed = refusal.hasPrefix("unsupported") ? refusal.dropFirst("unsupported".count) : Substring(refusal)
-        let key = trimmed.drop { $0 == ":" || $0 == " " }
-        return key.isEmpty ? refusal : String(key)
+        return missing.sorted { $0.rawValue < $1.rawValue }.first.map { EngineError.Capability.activation($0).key }
     }
 
     static func faultKind(_ error: any Error) -> String {
-        if case EngineError.fault(let kind, _) = error { return kind }
-        return "error"
+        if case EngineError.fault(let kind, _) = error { return kind.rawValue }
+        return EngineError.FaultKind.error.rawValue
     }
 }
 

@@ -38,7 +38,7 @@ public struct TableEngine: GradientEngine {
         var gradient: [String: Double] = [:]
         for (p, formula) in formulas {
             do { gradient[network.parameters[p]] = try evaluator.scalar(formula) } catch {
-                throw EngineError.fault(kind: "formula", message: "∂y/∂\(network.parameters[p]): \(error)")
+                throw EngineError.fault(kind: .init(rawValue: "formula"), message: "∂y/∂\(network.parameters[p]): \(error)")
             }
         }
         return EngineResult(objective: pass.objective, gradient: gradient)

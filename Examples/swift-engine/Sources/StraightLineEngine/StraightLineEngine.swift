@@ -23,7 +23,7 @@ public struct StraightLineEngine: GradientEngine {
 
     public func evaluate(_ request: EngineRequest) async throws -> EngineResult {
         guard let f = Formulas(request.activation) else {
-            throw EngineError.unsupported("activation \(request.activation.rawValue)")
+            throw EngineError.unsupported(.activation(request.activation))
         }
         let x = request.inputs, p = request.parameters
         let (x00, x01) = (x["x00"]!, x["x01"]!)
