@@ -72,6 +72,18 @@ struct BuiltInEngineTests {
         }
     }
 
+    /// Acceptance on a mid-size dense network with a loss: 300 cases by
+    /// default; BACKPROP_CHECK_ACCEPTANCE=1 runs 100,000.
+    @Test("Acceptance: the Double engine conforms on a dense 8-16-16-4 softmax-ce network",
+          arguments: ["dense:8-16-16-4/tanh,relu,identity/softmax-ce"])
+    func doubleEngineAcceptanceOnADenseNetwork(_ spec: String) async throws {
+        let heavy = ProcessInfo.processInfo.environment["BACKPROP_CHECK_ACCEPTANCE"] == "1"
+        let network = try Network.named(spec)
+        let suite = try ConformanceSuite(network: network, generating: heavy ? 100_000 : 300, seed: 20_261_201)
+        let report = try await suite.run(DoubleEngine())
+        #expect(report.verdict == .conforms, "\(report.partials.filter { $0.verdict != .conforms }.map(\.name))")
+    }
+
     @Test("Compiler-derived reverse mode is never wrong (it may be inaccurate in saturation)")
     func autodiffIsNotWrong() async throws {
         let report = try await SharedSuite.make().run(AutodiffEngine())
