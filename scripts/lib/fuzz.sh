@@ -60,7 +60,7 @@ fuzz_build() {
 
     local modules
     modules="$(python3 scripts/lib/fuzz_graph.py modules "$FUZZ_SCRATCH_PATH" "${FUZZ_DEPS[@]}")"
-    echo "fuzz-build: $FUZZ_NAME: $FUZZ_HARNESS with $(tr '\n' ' ' <<<"$modules")" >&2
+    echo "fuzz-build: $FUZZ_NAME: $FUZZ_HARNESS with ${modules//$'\n'/ }" >&2
     local target
     for target in "${FUZZ_DEPS[@]}"; do
         swift build "${swiftpm[@]}" --target "$target" >&2
