@@ -33,7 +33,7 @@ fuzz_target_names() {
 fuzz_load() {
     local line
     line="$(awk -v n="$1" '!/^[[:space:]]*(#|$)/ && $1 == n' "$FUZZ_TARGETS_FILE")"
-    [ -n "$line" ] || fuzz_die "no fuzz target named '$1' in $FUZZ_TARGETS_FILE (have: $(fuzz_target_names | tr '\n' ' '))"
+    [ -n "$line" ] || fuzz_die "no fuzz target named '$1' in $FUZZ_TARGETS_FILE (have: $(fuzz_target_names | paste -sd ' '))"
     local fields
     read -r -a fields <<<"$line"
     [ "${#fields[@]}" -ge 5 ] || fuzz_die "$FUZZ_TARGETS_FILE: '$1' needs NAME HARNESS CORPUS DICTIONARY TARGET..."
