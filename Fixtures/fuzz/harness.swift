@@ -1,5 +1,6 @@
-// libFuzzer target for the Notation reader. Not part of the Swift package: `scripts/fuzz-notation`
-// compiles it with the NetworkModel and Notation sources under -sanitize=fuzzer,address.
+// libFuzzer target for the Notation reader: the fuzz target `notation` of Fixtures/fuzz/targets.
+// Not part of the Swift package: scripts/fuzz-build links it, under -sanitize=fuzzer,address, with
+// the package's Notation and NetworkModel targets as SwiftPM builds them (scripts/lib/fuzz.sh).
 //
 // Oracles, besides "no crash, no hang, no leak":
 // - an error is located inside the input (1 ≤ line ≤ line count, column ≥ 1);
