@@ -100,7 +100,7 @@ public struct ReferenceExpectation: Sendable {
         let rounded = Double(exact)
         let halfUlp = Magnitude64(binary64Ulp(rounded)).scaled(byPowerOfTwo: -1)
         let tolerance = Magnitude64.maximum(bound * Magnitude64(safetyFactor), halfUlp)
-        let unitRoundoff = Magnitude64(magnitudeOf: exact).scaled(byPowerOfTwo: -53)
+        let unitRoundoff = value.size.scaled(byPowerOfTwo: -53)
         let conditioning = exact.isZero ? Double.infinity : (bound / unitRoundoff).double
         return Quantity(id: id, exact: exact, rounded: rounded, errorBound: bound, tolerance: tolerance,
                         conditioning: conditioning, nonDifferentiable: nonDifferentiable)

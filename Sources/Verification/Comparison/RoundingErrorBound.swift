@@ -27,6 +27,9 @@ public struct RoundingErrorBound: NetworkScalar {
     /// The bound on |computed − exact| for a binary64 evaluation, in
     /// 64-bit arithmetic rounded to nearest (``Magnitude64``: no allocation).
     public var bound: Magnitude64
+    /// |value| rounded to 64 bits, computed once per value (every operation
+    /// that reads the value needs it).
+    public var size: Magnitude64
 
     /// Ulps allowed to one evaluation of α or α′ beyond its conditioning.
     public static let activationUlps = 4.0
@@ -37,11 +40,13 @@ public struct RoundingErrorBound: NetworkScalar {
     public init(exact value: Double, precision: Int) {
         self.value = BigFloat(value, precision: precision)
         self.bound = .zero
+        self.size = Magnitude64(value)
     }
 
-    init(_ value: BigFloat, bound: Magnitude64) {
+    init(_ value: BigFloat, bound: Magnitude64, size: Magnitude64? = nil) {
         self.value = value
         self.bound = bound
+        self.size = size ?? Self.size(value)
     }
 
     /// u·|x|: half an ulp of x in binary64 (relative unit roundoff 2⁻⁵³).
@@ -66,36 +71,38 @@ public struct RoundingErrorBound: NetworkScalar {
     public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
 
     public static func + (a: Self, b: Self) -> Self {
-        Self(a.value + b.value, bound: a.bound + b.bound + roundoff(size(a.value) + size(b.value)))
+        Self(a.value + b.value, bound: a.bound + b.bound + roundoff(a.size + b.size))
     }
 
     public static func - (a: Self, b: Self) -> Self {
-        Self(a.value - b.value, bound: a.bound + b.bound + roundoff(size(a.value) + size(b.value)))
+        Self(a.value - b.value, bound: a.bound + b.bound + roundoff(a.size + b.size))
     }
 
     public static func * (a: Self, b: Self) -> Self {
         let product = a.value * b.value
-        let propagated = size(b.value) * a.bound + size(a.value) * b.bound
-        return Self(product, bound: propagated + roundoff(product) + underflow)
+        let productSize = size(product)
+        let propagated = b.size * a.bound + a.size * b.bound
+        return Self(product, bound: propagated + roundoff(productSize) + underflow, size: productSize)
     }
 
     public static func / (a: Self, b: Self) -> Self {
         let quotient = a.value / b.value
-        let propagated = (a.bound + size(quotient) * b.bound) / size(b.value)
-        return Self(quotient, bound: propagated + roundoff(quotient) + underflow)
+        let quotientSize = size(quotient)
+        let propagated = (a.bound + quotientSize * b.bound) / b.size
+        return Self(quotient, bound: propagated + roundoff(quotientSize) + underflow, size: quotientSize)
     }
 
-    public static prefix func - (a: Self) -> Self { Self(-a.value, bound: a.bound) }
+    public static prefix func - (a: Self) -> Self { Self(-a.value, bound: a.bound, size: a.size) }
 
     /// z + w·s evaluated exactly in one fused step, with the bound of the
     /// binary64 evaluation `z + w * s` (two roundings), |w·s| taken as
     /// |w|·|s| in 64-bit arithmetic:
     /// e = e(z) + (|s|e(w) + |w|e(s) + u|ws| + η) + u(|z| + |ws|).
     public static func multiplyAdd(_ z: Self, _ w: Self, _ s: Self) -> Self {
-        let product = size(w.value) * size(s.value)
-        let productBound = size(s.value) * w.bound + size(w.value) * s.bound + roundoff(product) + underflow
+        let product = w.size * s.size
+        let productBound = s.size * w.bound + w.size * s.bound + roundoff(product) + underflow
         let value = BigFloat.fma(w.value, s.value, z.value)
-        return Self(value, bound: z.bound + productBound + roundoff(size(z.value) + product))
+        return Self(value, bound: z.bound + productBound + roundoff(z.size + product))
     }
 
     /// f(x) with |f′(x)|·e(x) propagated and `libmUlps` for the function itself.
@@ -134,7 +141,7 @@ public struct RoundingErrorBound: NetworkScalar {
         let deepUnderflow = activationUnderflow(z)
         // An implementation evaluates α at a rescaled argument (erfc(−z/√2),
         // e^(−2|z|)) rounded once or twice: z perturbed by 2u·|z|.
-        let argument = z.bound + size(z.value).scaled(byPowerOfTwo: -52)
+        let argument = z.bound + z.size.scaled(byPowerOfTwo: -52)
         let value = Self(a.value, bound: valueSlope * argument + roundoff(a.value, ulps: activationUlps) + deepUnderflow)
         let derivative = Self(slope.value, bound: size(slope.tangent) * argument + jump
                                  + roundoff(slope.value, ulps: activationUlps) + deepUnderflow)
@@ -145,7 +152,7 @@ public struct RoundingErrorBound: NetworkScalar {
     /// underflow with absolute error η and then be multiplied by z (SiLU,
     /// GELU), so a result in the subnormal range may be off by that much.
     static func activationUnderflow(_ z: Self) -> Magnitude64 {
-        (Magnitude64(1.0) + size(z.value)) * Magnitude64(activationUlps) * underflow
+        (Magnitude64(1.0) + z.size) * Magnitude64(activationUlps) * underflow
     }
 
     /// The points z ∓ 2e(z) when a kink of α lies between them.
