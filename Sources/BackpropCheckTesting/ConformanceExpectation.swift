@@ -50,7 +50,9 @@ import Verification
 ///   - activations: activations to generate cases for (default: every
 ///     activation the engine supports, in `Activation` order).
 ///   - regimes: regime weights of the generator (default: uniform).
-///   - strict: record inaccurate quantities as errors, not warnings.
+///   - failOn: which verdicts fail the test: `.wrong` (default; inaccurate
+///     quantities are warnings that say why) or `.inaccurate` (both are errors).
+///   - strict: shorthand for `failOn: .inaccurate`.
 ///   - precision: bits of the MPFR reference.
 ///   - shrinking: budget for shrinking each failing case, or nil not to shrink.
 ///   - attachingReport: attach the Markdown report to the test.
@@ -66,6 +68,7 @@ public func expectConformance(
     seed: UInt64? = nil,
     activations: [Activation]? = nil,
     regimes: RegimeWeights = .uniform,
+    failOn: ConformanceFailure = .wrong,
     strict: Bool = false,
     precision: Int = 256,
     shrinking: ShrinkLimits? = ConformanceSuite.defaultShrinking,
@@ -109,7 +112,7 @@ public func expectConformance(
         Issue.record(Comment(rawValue: "Conformance check failed inside the kit: \(error)"), sourceLocation: sourceLocation)
         return nil
     }
-    let expectation = ConformanceExpectation(network: network, strict: strict,
+    let expectation = ConformanceExpectation(network: network, strict: strict || failOn == .inaccurate,
                                              testName: ConformanceExpectation.testNamePattern)
     for finding in expectation.findings(report) {
         Issue.record(Comment(rawValue: finding.message), severity: finding.severity, sourceLocation: sourceLocation)
@@ -121,7 +124,16 @@ public func expectConformance(
     return report
 }
 
-/// Cases per ``expectConformance(of:network:cases:seed:activations:regimes:strict:precision:shrinking:attachingReport:sourceLocation:)``
+/// Which verdicts make ``expectConformance(of:network:cases:seed:activations:regimes:failOn:strict:precision:shrinking:attachingReport:sourceLocation:)``
+/// record an error (the others are warnings).
+public enum ConformanceFailure: Sendable, Hashable {
+    /// Only *wrong* quantities and faults fail the test; *inaccurate* ones are warnings.
+    case wrong
+    /// *Inaccurate* quantities fail the test too.
+    case inaccurate
+}
+
+/// Cases per ``expectConformance(of:network:cases:seed:activations:regimes:failOn:strict:precision:shrinking:attachingReport:sourceLocation:)``
 /// call when neither the environment, the call nor a trait sets the count.
 public let defaultConformanceCases = 500
 
@@ -176,14 +188,11 @@ struct ConformanceExpectation {
     /// The issue text for a quantity judged wrong or inaccurate.
     func message(_ q: QuantityReport, _ report: EngineReport) -> String {
         let label = report.label(q)
-        let failing = q.outcomes.filter { $0.key != Deviation.Outcome.within.rawValue
-                                          && $0.key != Deviation.Outcome.nonDifferentiable.rawValue }
-        let counts = failing.keys.sorted().map { "\(failing[$0]!) \($0)" }.joined(separator: ", ")
-        let failingTotal = failing.values.reduce(0, +)
         var lines = ["\(label) is \(q.verdict.rawValue) — engine `\(report.engine)`, network `\(report.network)`, "
-                     + "seed \(report.seed.map(String.init) ?? "—"): fails on \(failingTotal) of \(q.cases) cases "
-                     + "(\(counts)); regimes: "
+                     + "seed \(report.seed.map(String.init) ?? "—"): \(q.failureSummary); regimes: "
                      + (q.regimes.isEmpty ? "—" : q.regimes.map(\.rawValue).joined(separator: ", ")) + "."]
+        if let why = q.whyNotWrong { lines.append(why) }
+        if let cause = q.likelyCause { lines.append("Cause: \(cause).") }
         if let shrunk = q.counterexample {
             if let shrink = q.shrink, let original = q.originalCounterexample {
                 let how = shrink.steps == 0
@@ -204,7 +213,7 @@ struct ConformanceExpectation {
             }
         }
         if let worst = q.worst, worst != q.originalCounterexample ?? q.counterexample {
-            lines.append("Worst case (case \(worst.index)): \(Self.errorSummary(worst.deviation))")
+            lines.append("Worst case: \(caseName(worst, seed: report.seed)): \(Self.errorSummary(worst.deviation))")
         }
         return lines.joined(separator: "\n")
     }
@@ -224,14 +233,24 @@ struct ConformanceExpectation {
         ]
     }
 
-    /// `error 2.3e+14 ulp = 3.5e+14 τ (tolerance τ ≈ 1.2e-17), relative 1; κ = 2; gross`.
+    /// "case 17 (sigmoid, saturation; replay BACKPROP_CHECK_SEED=… BACKPROP_CHECK_CASE=17)".
+    func caseName(_ c: CaseDeviation, seed: UInt64?) -> String {
+        let activation = network.hasGenericUnits ? "\(c.networkCase.activation.rawValue), " : ""
+        let replay = seed.map { "; replay \(PropertyEnvironment.seedVariable)=\($0) \(PropertyEnvironment.caseVariable)=\(c.index)" } ?? ""
+        return "case \(c.index) (\(activation)\(c.regime?.rawValue ?? "given")\(c.saturated ? ", saturated" : "")\(replay))"
+    }
+
+    /// `error 2.3e+14 ulp = 3.5e+14 τ (tolerance τ ≈ 1.2e-17), relative 1; κ = 2; gross` —
+    /// against an exact zero, the absolute error instead of ulps.
     static func errorSummary(_ d: Deviation) -> String {
-        var text = "error \(short(d.ulps)) ulp = \(short(d.toleranceUnits)) τ"
         let error = d.ulps * binary64Ulp(d.expected)
+        var text = d.expected == 0 ? "absolute error \(short(error)) against an exact 0 = \(short(d.toleranceUnits)) τ"
+            : "error \(short(d.ulps)) ulp = \(short(d.toleranceUnits)) τ"
         if d.toleranceUnits.isFinite && d.toleranceUnits > 0 && error.isFinite {
             text += " (tolerance τ ≈ \(short(error / d.toleranceUnits)))"
         }
-        return text + ", relative \(short(d.relativeError)); κ = \(short(d.conditioning)); \(d.outcome.rawValue)"
+        let relative = d.expected == 0 ? "" : ", relative \(short(d.relativeError))"
+        return text + "\(relative); κ = \(short(d.conditioning)); \(d.outcome.rawValue)"
     }
 
     /// One issue for every fault of `kind`: how many, and the first few.

@@ -2,7 +2,7 @@ import Testing
 import PropertyTesting
 
 /// A trait fixing the seed, case count or single case of every
-/// `expectProperty(over:)` and ``expectConformance(of:network:cases:seed:activations:regimes:strict:precision:shrinking:attachingReport:sourceLocation:)``
+/// `expectProperty(over:)` and ``expectConformance(of:network:cases:seed:activations:regimes:failOn:strict:precision:shrinking:attachingReport:sourceLocation:)``
 /// call inside a test or suite:
 ///
 ///     @Test(.propertyCheck(seed: 42, cases: 500)) func gradients() async { … }

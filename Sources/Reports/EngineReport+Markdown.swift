@@ -41,7 +41,10 @@ extension EngineReport {
         }
         let shown = 20
         let items = notable.prefix(shown).map { q -> String in
-            var text = "### \(label(q)): \(q.verdict.rawValue)"
+            var text = "### \(label(q)): \(q.verdict.rawValue)\n\n" + q.failureSummary.prefix(1).uppercased()
+                + q.failureSummary.dropFirst() + "."
+            if let why = q.whyNotWrong { text += " " + why }
+            if let cause = q.likelyCause { text += " Cause: \(cause)." }
             if let shrunk = q.counterexample {
                 let label = q.shrink == nil ? "Counterexample" : "Shrunk counterexample"
                 text += "\n\n- \(label): " + describe(shrunk, network: network)
@@ -63,9 +66,12 @@ extension EngineReport {
 
     func describe(_ c: CaseDeviation, network: Network) -> String {
         let d = c.deviation
-        return "\(c.regime?.rawValue ?? "given") \(c.networkCase.activation.rawValue) case: "
-            + "expected \(Format.exact(d.expected)), got \(Format.exact(d.actual)) — "
-            + "\(Format.short(d.ulps)) ulp, relative \(Format.short(d.relativeError)), "
+        let error = d.expected == 0
+            ? "absolute error \(Format.short(d.ulps * binary64Ulp(0))) against an exact 0, "
+            : "\(Format.short(d.ulps)) ulp, relative \(Format.short(d.relativeError)), "
+        return "case \(c.index), \(c.regime?.rawValue ?? "given") \(c.networkCase.activation.rawValue)"
+            + (c.saturated ? " (saturated)" : "") + ": "
+            + "expected \(Format.exact(d.expected)), got \(Format.exact(d.actual)) — " + error
             + "\(Format.short(d.toleranceUnits)) τ, κ = \(Format.short(d.conditioning)); "
             + "`\(Format.assignments(c.networkCase, network: network))`"
     }

@@ -16,7 +16,8 @@ public struct QuantityReport: Sendable, Codable, Hashable {
     public var cases: Int
     /// Cases per outcome, keyed by ``Deviation/Outcome`` raw value.
     public var outcomes: [String: Int]
-    /// Largest error in ulps over differentiable, finite cases.
+    /// Largest error in ulps over differentiable, finite cases whose exact
+    /// value is not zero (against zero, see the tolerance units).
     public var maxULP: Double
     /// Largest relative error over differentiable, finite cases.
     public var maxRelativeError: Double
@@ -48,6 +49,10 @@ public struct QuantityReport: Sendable, Codable, Hashable {
     var judgedCount = 0
     var firstFailure: CaseDeviation?
     var firstFormulaError: CaseDeviation?
+    /// Failures beyond τ, by where they happened (see ``FailureContext``).
+    public var failureContexts: [FailureContext: Int] = [:]
+    /// Failures beyond τ by the generic α's activation of their case.
+    public var failingActivations: [Activation: Int] = [:]
 
     /// An empty report for the quantity `id` called `name`.
     public init(id: QuantityID, name: String) {
@@ -74,7 +79,8 @@ public struct QuantityReport: Sendable, Codable, Hashable {
         outcomes[d.deviation.outcome.rawValue, default: 0] += 1
         guard d.deviation.outcome != .nonDifferentiable else { return }
         judgedCount += 1
-        if d.deviation.ulps.isFinite {
+        // Ulps against an exact zero (ulp(0) = 2⁻¹⁰⁷⁴) say nothing; those cases count in τ only.
+        if d.deviation.ulps.isFinite && d.deviation.expected != 0 {
             maxULP = max(maxULP, d.deviation.ulps)
             maxRelativeError = max(maxRelativeError, d.deviation.relativeError)
         }
@@ -84,6 +90,8 @@ public struct QuantityReport: Sendable, Codable, Hashable {
         errorHistogram[d.regime ?? .ordinary, default: Array(repeating: 0, count: Self.histogramBins.count)][bin] += 1
         guard d.deviation.outcome != .within else { return }
         if let regime = d.regime, !regimes.contains(regime) { regimes = (regimes + [regime]).sorted() }
+        failureContexts[FailureContext(d), default: 0] += 1
+        failingActivations[d.networkCase.activation, default: 0] += 1
         if firstFailure == nil { firstFailure = d }
         if firstFormulaError == nil && Self.isFormulaError(d) { firstFormulaError = d }
         counterexample = firstFormulaError ?? firstFailure
@@ -136,3 +144,76 @@ public struct HistogramBins: Sendable, Hashable {
     /// The bin of `value`, clamped into the end bins.
     public func bin(_ value: Double) -> Int { min(count - 1, max(0, Int(((value - lower) / width).rounded(.down)))) }
 }
+
+/// Where a failure beyond τ happened, in words a reader acts on.
+public enum FailureContext: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
+    /// Slightly beyond τ (not gross): rounding a little worse than a careful evaluation's.
+    case slightlyBeyond = "slightly beyond τ"
+    /// Far beyond τ in a case where some unit saturates (a textbook α′ loses digits there).
+    case farBeyondSaturated = "far beyond τ in saturated cases"
+    /// Far beyond τ in an ill-conditioned case (κ > 2²⁰).
+    case farBeyondIllConditioned = "far beyond τ in ill-conditioned cases"
+    /// Far beyond τ in a well-conditioned, unsaturated case: a formula error.
+    case farBeyondWellConditioned = "far beyond τ in well-conditioned cases"
+    /// NaN or ±∞ where the value is finite.
+    case nonFinite = "non-finite"
+    /// The engine's answer lacks the value.
+    case missing
+
+    init(_ d: CaseDeviation) {
+        switch d.deviation.outcome {
+        case .nonFinite: self = .nonFinite
+        case .missing: self = .missing
+        case .gross:
+            if d.saturated { self = .farBeyondSaturated }
+            else if d.deviation.conditioning > QuantityReport.wellConditionedLimit { self = .farBeyondIllConditioned }
+            else { self = .farBeyondWellConditioned }
+        default: self = .slightlyBeyond
+        }
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+}
+
+extension QuantityReport {
+    /// "fails on 58 of 500 cases: 16 slightly beyond τ, 42 far beyond τ in saturated cases".
+    public var failureSummary: String {
+        let failing = failureContexts.values.reduce(0, +)
+        let parts = failureContexts.keys.sorted().map { "\(failureContexts[$0]!) \($0.rawValue)" }
+        return "fails on \(failing) of \(cases) cases" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", "))
+    }
+
+    /// For an *inaccurate* quantity, one line on why it is not *wrong*; nil otherwise.
+    public var whyNotWrong: String? {
+        guard verdict == .inaccurate else { return nil }
+        let far = [FailureContext.farBeyondSaturated, .farBeyondIllConditioned].filter { failureContexts[$0] != nil }
+        let confined = far.isEmpty ? "every failure is small (within 2²⁰ τ)"
+            : "large errors occur only in " + far.map { $0 == .farBeyondSaturated ? "saturated" : "ill-conditioned" }
+                .joined(separator: " or ") + " cases, where rounding explains them"
+        return "Inaccurate, not wrong: \(confined); never grossly off on a well-conditioned, unsaturated case "
+            + "(docs/tolerance.md)."
+    }
+
+    /// The likely cause of an inaccuracy, where the pattern is a known one.
+    public var likelyCause: String? {
+        guard verdict == .inaccurate else { return nil }
+        let saturated = failureContexts[.farBeyondSaturated] ?? 0
+        let total = failureContexts.values.reduce(0, +)
+        let top = failingActivations.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }?.key
+        if saturated * 2 >= total, let top {
+            switch top {
+            case .sigmoid: return "likely σ′ computed as σ(1 − σ), which cancels where σ rounds to 1; use e^(−|z|)/(1 + e^(−|z|))²"
+            case .tanh: return "likely tanh′ computed as 1 − tanh², which cancels where tanh rounds to ±1; use 4e^(−2|z|)/(1 + e^(−2|z|))²"
+            case .gelu: return "likely GELU through 1 + erf(z/√2), which cancels for z ≪ 0; use erfc(−z/√2)"
+            case .silu: return "likely SiLU′ through σ(z)(1 + z(1 − σ(z))), which cancels where σ rounds to 1; use σ(−z) directly"
+            case .softplus: return "likely softplus or its slope switched to a cut-off (softplus(z) = z above a threshold)"
+            default: break
+            }
+        }
+        if (failureContexts[.slightlyBeyond] ?? 0) == total && maxRelativeError > 0x1p-30 && maxRelativeError < 0x1p-16 {
+            return "likely binary32 arithmetic somewhere (relative errors near 2⁻²⁴)"
+        }
+        return nil
+    }
+}
+
