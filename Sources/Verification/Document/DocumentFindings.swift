@@ -65,11 +65,16 @@ public struct ClaimFinding: Sendable, Hashable {
     public var originalEvidence: ClaimEvidence?
     /// Edits that make the claim verify, simplest first.
     public var repairs: [Repair]
+    /// For a partial: the symbol differentiated (`y`, `L`, `z_{20}`); ``subject`` is the one it is
+    /// differentiated by. Nil for a model equation.
+    public var differentiated: String? = nil
 }
 
 /// The finding about one derivation chain.
 public struct ChainFinding: Sendable, Hashable {
     public var parameter: String
+    /// The symbol differentiated (`y`, `L`, `z_{20}`).
+    public var differentiated: String = "y"
     public var heading: String?
     /// Step 1 is the first right-hand side of the chain.
     public var steps: [ClaimFinding]
@@ -95,6 +100,9 @@ public struct DocumentFindings: Sendable, Hashable {
     public var rows: [ClaimFinding]
     public var chains: [ChainFinding]
     public var annotations: [AnnotationFinding]
+    /// The model's input and parameter names, in the order of a case's values.
+    public var inputNames: [String] = []
+    public var parameterNames: [String] = []
 
     /// Every claim that is not verified, plus annotation contradictions.
     public var discrepancyCount: Int {
