@@ -32,6 +32,7 @@ extension DocumentFindings {
                 .object(["parameter": .string(a.parameter), "annotation": .string(a.annotation),
                          "location": .string(a.location.description),
                          "cited_conclusion": a.citedConclusion.map(JSONValue.string) ?? .null,
+                         "checked": .bool(a.checked),
                          "message": .string(a.message)])
             }),
             "discrepancies": .number(Double(discrepancyCount)),
@@ -67,12 +68,16 @@ extension DocumentFindings {
         let chainClaims = chains.flatMap { chain in chain.steps.enumerated().map { ("∂\(chain.differentiated)/∂\(chain.parameter) step \($0.offset + 1)", $0.element) } }
         let claims = model.map { ("model \($0.subject)", $0) } + chainClaims + rows.map { ("table \($0.derivativeLabel)", $0) }
         let verified = claims.filter { $0.1.verdict == .verified }.count
-        let discrepant = claims.filter { $0.1.verdict == .discrepant }.map(\.0)
-            + annotations.map { "annotation of ∂y/∂\($0.parameter)" }
+        let discrepantClaims = claims.filter { $0.1.verdict == .discrepant }.map(\.0)
+        let contradicted = annotations.filter(\.checked)
+        let notChecked = annotations.filter { !$0.checked }.count
+        let discrepant = discrepantClaims + contradicted.map { "annotation of ∂y/∂\($0.parameter)" }
         let inconclusive = claims.filter { $0.1.verdict == .inconclusive }.count
         let tail = discrepant.isEmpty ? "" : "; discrepant: " + discrepant.joined(separator: ", ")
-        return "summary: \(verified) of \(claims.count) claims verified, \(discrepant.count) discrepancies, "
-            + "\(inconclusive) inconclusive\(tail)"
+        let annotationPart = annotationCount == 0 ? "" : "; annotations: \(contradicted.count) of \(annotationCount) "
+            + "contradict what they cite" + (notChecked > 0 ? ", \(notChecked) not checked" : "")
+        return "summary: \(verified) of \(claims.count) claims verified, \(discrepantClaims.count) discrepant, "
+            + "\(inconclusive) inconclusive\(annotationPart)\(tail)"
     }
 
     /// The seed-document report people review.

@@ -37,7 +37,7 @@ public struct Errata {
             }
             out.append(lines.joined(separator: "\n"))
         }
-        for a in findings.annotations {
+        for a in findings.annotations where a.checked {
             number += 1
             out.append("## \(number). Annotation \(a.annotation) of ∂y/∂\(a.parameter) (`\(a.location)`)\n\n"
                        + a.message.prefix(1).uppercased() + a.message.dropFirst() + ".")

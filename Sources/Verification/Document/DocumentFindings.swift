@@ -88,6 +88,9 @@ public struct AnnotationFinding: Sendable, Hashable {
     /// What the cited derivation concludes, as written there.
     public var citedConclusion: String?
     public var message: String
+    /// False when the cited section is not among the documents given: the
+    /// annotation is *not checked* (reported, never a discrepancy).
+    public var checked: Bool = true
 }
 
 /// Everything the kit found in one document.
@@ -104,8 +107,13 @@ public struct DocumentFindings: Sendable, Hashable {
     public var inputNames: [String] = []
     public var parameterNames: [String] = []
 
-    /// Every claim that is not verified, plus annotation contradictions.
+    /// How many table rows carry a "(derived in …)" annotation.
+    public var annotationCount: Int = 0
+
+    /// Every claim that is not verified, plus annotation contradictions
+    /// (annotations not checked do not count).
     public var discrepancyCount: Int {
-        (model + rows + chains.flatMap(\.steps)).filter { $0.verdict == .discrepant }.count + annotations.count
+        (model + rows + chains.flatMap(\.steps)).filter { $0.verdict == .discrepant }.count
+            + annotations.filter(\.checked).count
     }
 }

@@ -152,9 +152,12 @@ public struct DocumentVerifier: Sendable {
                                        heading: chain.heading?.text, steps: steps))
         }
         let annotations = AnnotationCheck(verifier: self, bench: bench).contradictions(in: document)
+        let annotated = document.tableRows.filter { row in
+            row.annotation.map { AnnotationCheck(verifier: self, bench: bench).citedSection($0) != nil } ?? false
+        }.count
         return DocumentFindings(file: document.fileName, seed: seed, cases: cases, precision: precision,
                                 model: model, rows: rows, chains: chains, annotations: annotations,
-                                inputNames: inputNames, parameterNames: parameterNames)
+                                inputNames: inputNames, parameterNames: parameterNames, annotationCount: annotated)
     }
 
     /// Every symbol must resolve in the network (a derivative may be taken
