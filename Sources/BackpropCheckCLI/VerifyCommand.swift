@@ -12,7 +12,9 @@ struct VerifyCommand: AsyncParsableCommand {
         abstract: "Check a derivation document's summary table, derivation chains and model equations.",
         discussion: """
             Without arguments, checks the transcription of the seed document in Fixtures/seed/. A \
-            document may be a whole Markdown file: the kit finds the tables and chains in it.
+            document may be a whole Markdown file: the kit finds the tables and chains in it. A document \
+            in the seed notation is checked against the seed network; any other document's model rows \
+            (name = expression) define the computation its claims are checked against.
             """)
 
     @Argument(help: "Markdown (.md) or LaTeX (.tex) files.")
@@ -55,15 +57,13 @@ struct VerifyCommand: AsyncParsableCommand {
         let verifier = DocumentVerifier(cases: cases, seed: seed, precision: precision, activations: try activations())
         // Several files are read as one document in several parts, so a
         // table row may cite a derivation in another file.
-        var parts: [Document] = []
-        for path in paths {
-            do { parts.append(try Document.read(contentsOfFile: path)) } catch {
-                throw InputError(description: error.description)
-            }
+        let document: Document
+        do { document = try DocumentReading.read(paths: paths) } catch {
+            throw InputError(description: error.description)
         }
         let findings: DocumentFindings
         do {
-            findings = try await verifier.verify(Document(merging: parts), progress: Progress("verify", unit: "claims").update)
+            findings = try await verifier.verify(document, progress: Progress("verify", unit: "claims").update)
         } catch let error as NotationError {
             throw InputError(description: error.description)
         }

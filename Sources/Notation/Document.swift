@@ -20,6 +20,11 @@ public struct Document: Hashable, Sendable {
     public var blocks: [Block]
     /// All section headings in document order.
     public var headings: [Heading]
+    /// The notation the document was read in.
+    public var dialect: NotationDialect = .seed
+    /// Symbols a prose line declares to be parameters (`Parameters: $w_{1}, b_{1}$`, or in a `.tex`
+    /// fragment `% parameters: w_{1}, b_{1}`), with where they are written.
+    public var declaredParameters: [SymbolOccurrence] = []
 
     /// Creates a document from parts.
     public init(fileName: String, format: Format, blocks: [Block], headings: [Heading]) {
@@ -30,23 +35,26 @@ public struct Document: Hashable, Sendable {
     }
 
     /// Reads a Markdown document.
-    public static func parse(markdown text: String, fileName: String = "<input>") throws(NotationError) -> Document {
-        let source = SourceText(fileName: fileName, text: text)
+    public static func parse(markdown text: String, fileName: String = "<input>",
+                             dialect: NotationDialect = .seed) throws(NotationError) -> Document {
+        let source = SourceText(fileName: fileName, text: text, dialect: dialect)
         let (segments, headings) = try MarkdownScanner(source: source).scan()
         return try build(source, .markdown, segments, headings)
     }
 
     /// Reads a bare LaTeX fragment (see `docs/notation.md` for the comment directives).
-    public static func parse(tex text: String, fileName: String = "<input>") throws(NotationError) -> Document {
-        let source = SourceText(fileName: fileName, text: text)
+    public static func parse(tex text: String, fileName: String = "<input>",
+                             dialect: NotationDialect = .seed) throws(NotationError) -> Document {
+        let source = SourceText(fileName: fileName, text: text, dialect: dialect)
         let (segments, headings) = try TexScanner(source: source).scan()
         return try build(source, .tex, segments, headings)
     }
 
     /// Reads `text` as a `.tex` fragment if `fileName` ends in `.tex`, as Markdown otherwise.
-    public static func parse(_ text: String, fileName: String) throws(NotationError) -> Document {
-        fileName.hasSuffix(".tex") ? try parse(tex: text, fileName: fileName)
-                                   : try parse(markdown: text, fileName: fileName)
+    public static func parse(_ text: String, fileName: String,
+                             dialect: NotationDialect = .seed) throws(NotationError) -> Document {
+        fileName.hasSuffix(".tex") ? try parse(tex: text, fileName: fileName, dialect: dialect)
+                                   : try parse(markdown: text, fileName: fileName, dialect: dialect)
     }
 
     private static func build(_ source: SourceText, _ format: Format, _ segments: [Segment],
@@ -54,7 +62,9 @@ public struct Document: Hashable, Sendable {
         let parser = BlockParser(source: source)
         var blocks: [Block] = []
         for segment in segments { blocks.append(try parser.parse(segment)) }
-        return Document(fileName: source.fileName, format: format, blocks: blocks, headings: headings)
+        var document = Document(fileName: source.fileName, format: format, blocks: blocks, headings: headings)
+        document.dialect = source.dialect
+        return document
     }
 
     /// Every row whose left-hand side is a symbol (continuations repeat it), in document order.

@@ -48,13 +48,16 @@ public struct DocumentRange: Hashable, Sendable, CustomStringConvertible {
 /// turns byte offsets into ``DocumentLocation``s.
 struct SourceText: Sendable {
     let fileName: String
+    /// Which notation the text is read in.
+    var dialect: NotationDialect = .seed
     let bytes: [UInt8]
     private let lineStarts: [Int]
     /// `scalarCounts[i]`: how many Unicode scalars start before byte `i` (so columns are O(1)).
     private let scalarCounts: [Int]
 
-    init(fileName: String, text: String) {
+    init(fileName: String, text: String, dialect: NotationDialect = .seed) {
         self.fileName = fileName
+        self.dialect = dialect
         self.bytes = Array(text.utf8)
         var starts = [0]
         var counts = [Int](repeating: 0, count: bytes.count + 1)

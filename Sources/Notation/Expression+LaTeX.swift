@@ -25,6 +25,22 @@ extension Expression {
             return "\(left.latex) - \(right.additiveRightOperandLaTeX)"
         case .product:
             return productLaTeX
+        case .call(let function, let argument):
+            return "\(function.latex)(\(argument.latex))"
+        case .quotient(let a, let b):
+            return "\\frac{\(a.latex)}{\(b.latex)}"
+        case .power(let base, let exponent):
+            return (base.isPowerBase ? base.latex : "(\(base.latex))") + "^{\(exponent)}"
+        }
+    }
+
+    /// Bases written without parentheses before `^{n}`: plain symbols and numbers without a
+    /// superscript of their own, and groups that render closed (`\frac`).
+    private var isPowerBase: Bool {
+        switch self {
+        case .symbol(let symbol): return !symbol.latex.contains("^")
+        case .quotient: return true
+        default: return false
         }
     }
 
@@ -39,7 +55,8 @@ extension Expression {
     /// Nodes that render as a single factor (a primary, possibly transposed or under `\partial`).
     private var isFactor: Bool {
         switch self {
-        case .number, .symbol, .vector, .activation, .activationDerivative, .transpose, .partial: return true
+        case .number, .symbol, .vector, .activation, .activationDerivative, .transpose, .partial,
+             .call, .quotient, .power: return true
         case .sum, .difference, .product, .negation: return false
         }
     }
@@ -47,8 +64,8 @@ extension Expression {
     /// Operands that take `^\top` without parentheses (no superscript of their own).
     private var isSimpleTransposeOperand: Bool {
         switch self {
-        case .number, .activation, .activationDerivative: return true
-        case .symbol(let symbol), .vector(let symbol): return symbol.superscript == nil
+        case .number, .activation, .activationDerivative, .call, .quotient: return true
+        case .symbol(let symbol), .vector(let symbol): return symbol.superscript == nil && !symbol.latex.contains("^")
         default: return false
         }
     }

@@ -1,13 +1,15 @@
 extension Expression {
     /// Parses a right-hand side on its own, e.g. `\alpha'(z_{20}) \cdot x_{10}`.
-    public static func parse(_ latex: String, fileName: String = "<expression>") throws(NotationError) -> Expression {
-        try parseWithSourceMap(latex, fileName: fileName).expression
+    public static func parse(_ latex: String, fileName: String = "<expression>",
+                             dialect: NotationDialect = .seed) throws(NotationError) -> Expression {
+        try parseWithSourceMap(latex, fileName: fileName, dialect: dialect).expression
     }
 
     /// Parses a right-hand side on its own and returns where each node was written.
-    public static func parseWithSourceMap(_ latex: String, fileName: String = "<expression>")
+    public static func parseWithSourceMap(_ latex: String, fileName: String = "<expression>",
+                                          dialect: NotationDialect = .seed)
         throws(NotationError) -> (expression: Expression, map: SourceMap) {
-        let source = SourceText(fileName: fileName, text: latex)
+        let source = SourceText(fileName: fileName, text: latex, dialect: dialect)
         var lexer = Lexer(source: source, range: 0..<source.bytes.count)
         let tokens = try lexer.tokenize()
         var parser = ExpressionParser(source: source, tokens: tokens, endOffset: source.bytes.count)

@@ -27,15 +27,21 @@ public indirect enum Expression: Hashable, Sendable {
     case negation(Expression)
     /// `\partial e`: the derivative of `e` with respect to the parameter of the enclosing chain.
     case partial(Expression)
+    /// A named function applied to an argument (general notation): `\sigma(z)`, `\log p`, `f'(z)`.
+    case call(NotationFunction, Expression)
+    /// `\frac{a}{b}` or `a / b` (general notation).
+    case quotient(Expression, Expression)
+    /// `a^{n}` with an integer exponent n ≥ 0 (general notation).
+    case power(Expression, Int)
 
     /// The direct subexpressions, left to right (the order ``SourceMap/children`` follows).
     public var children: [Expression] {
         switch self {
         case .number, .symbol, .vector: return []
         case .transpose(let e), .activation(let e), .activationDerivative(let e),
-             .negation(let e), .partial(let e):
+             .negation(let e), .partial(let e), .call(_, let e), .power(let e, _):
             return [e]
-        case .sum(let a, let b), .difference(let a, let b), .product(let a, let b):
+        case .sum(let a, let b), .difference(let a, let b), .product(let a, let b), .quotient(let a, let b):
             return [a, b]
         }
     }
@@ -75,4 +81,53 @@ public indirect enum Expression: Hashable, Sendable {
             for child in children { child.collect(into: &result, vectors: vectors) }
         }
     }
+}
+
+/// A function of the general notation, as written, with what it means.
+///
+/// | written | meaning |
+/// |---|---|
+/// | `\sigma` | the logistic sigmoid |
+/// | `\tanh` | tanh |
+/// | `\operatorname{ReLU}`, `\mathrm{ReLU}` | max(z, 0) |
+/// | `\operatorname{softplus}`, `\mathrm{softplus}` | log(1 + eᶻ) |
+/// | `\exp` | eᶻ |
+/// | `\log`, `\ln` | the natural logarithm |
+/// | `f`, `g` | the generic activation α (as `\alpha`) |
+public struct NotationFunction: Hashable, Sendable {
+    /// What the function computes.
+    public enum Meaning: String, Hashable, Sendable {
+        case generic, sigmoid, tanh, relu, softplus, exp, log
+    }
+
+    /// The function's name as rendered: `\sigma`, `\operatorname{ReLU}`, `f`.
+    public var spelling: String
+    public var meaning: Meaning
+    /// Written with a prime: `\sigma'(z)`.
+    public var isDerivative: Bool
+
+    public init(spelling: String, meaning: Meaning, isDerivative: Bool = false) {
+        self.spelling = spelling
+        self.meaning = meaning
+        self.isDerivative = isDerivative
+    }
+
+    /// The function called `name` (a command name without its backslash, or an operator name), if known.
+    static func named(_ name: String, spelling: String) -> NotationFunction? {
+        let meaning: Meaning
+        switch name {
+        case "sigma": meaning = .sigmoid
+        case "tanh": meaning = .tanh
+        case "ReLU", "relu": meaning = .relu
+        case "softplus": meaning = .softplus
+        case "exp": meaning = .exp
+        case "log", "ln": meaning = .log
+        case "f", "g": meaning = .generic
+        default: return nil
+        }
+        return NotationFunction(spelling: spelling, meaning: meaning)
+    }
+
+    /// The LaTeX before the argument: `\sigma'`.
+    public var latex: String { spelling + (isDerivative ? "'" : "") }
 }

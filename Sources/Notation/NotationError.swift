@@ -22,6 +22,9 @@ public struct NotationError: Error, Hashable, Sendable, CustomStringConvertible 
         case nestingTooDeep
         /// The file could not be read.
         case unreadableFile
+        /// The document's model is malformed: a symbol used before it is defined, defined twice or in a
+        /// cycle; a claim about a symbol the model does not define; a document with nothing to check.
+        case modelError
     }
 
     /// What went wrong.

@@ -9,6 +9,11 @@ extension ExpressionParser {
     mutating func parseLeftHandSide() throws(NotationError) -> LeftHandSide {
         guard let token = peek else { throw unexpected(expected: Self.leftHandSideDescription) }
         let result: LeftHandSide
+        if isGeneral, startsSymbol(token) {
+            result = .symbol(try parseAnySymbol().0)
+        } else if isGeneral, token.isCommand("partial") || token.isPunct("{") {
+            result = try parseSlashDerivative()
+        } else {
         switch token.kind {
         case .letter:
             result = .symbol(try parseSymbol(isVector: false).0)
@@ -17,16 +22,17 @@ extension ExpressionParser {
             if let numerator {
                 result = .derivative(of: numerator, withRespectTo: parameter)
             } else {
-                guard let next = peek, case .letter = next.kind else {
+                guard let next = peek, startsSymbol(next) else {
                     throw unexpected(expected: "the differentiated symbol after the operator, e.g. y")
                 }
-                result = .derivative(of: try parseSymbol(isVector: false).0, withRespectTo: parameter)
+                result = .derivative(of: try parseAnySymbol().0, withRespectTo: parameter)
             }
         case .command("mathbf"), .command("boldsymbol"), .command("vec"):
             throw error(.unsupportedLaTeX, at: token.start, "vector on the left-hand side",
                         expected: "a scalar symbol such as z_{10}")
         default:
             throw unexpected(expected: Self.leftHandSideDescription)
+        }
         }
         if let extra = peek {
             throw error(.unexpectedInput, at: extra.start, "unexpected '\(text(of: extra))' in the left-hand side",
@@ -38,8 +44,8 @@ extension ExpressionParser {
     /// Parses all tokens as the operator `\frac{\partial}{\partial P}` of a prose declaration; returns P.
     mutating func parseOperatorDeclaration() throws(NotationError) -> Symbol {
         guard let token = peek else { throw unexpected(expected: Self.operatorDescription) }
-        if case .letter = token.kind {
-            let symbol = try parseSymbol(isVector: false).0
+        if startsSymbol(token) {
+            let symbol = try parseAnySymbol().0
             try expectEnd(after: "the parameter")
             return symbol
         }
@@ -61,16 +67,38 @@ extension ExpressionParser {
         let numeratorOpen = try expectOpeningBrace()
         try expectPartial()
         var numerator: Symbol?
-        if let token = peek, case .letter = token.kind { numerator = try parseSymbol(isVector: false).0 }
+        if let token = peek, startsSymbol(token) { numerator = try parseAnySymbol().0 }
         try expectClosingBrace(openedAt: numeratorOpen)
         let denominatorOpen = try expectOpeningBrace()
         try expectPartial()
-        guard let token = peek, case .letter = token.kind else {
+        guard let token = peek, startsSymbol(token) else {
             throw unexpected(expected: "the parameter, a symbol such as w_{10}")
         }
-        let parameter = try parseSymbol(isVector: false).0
+        let parameter = try parseAnySymbol().0
         try expectClosingBrace(openedAt: denominatorOpen)
         return (numerator, parameter)
+    }
+
+    /// `\partial F / \partial V` or `{\partial F}/{\partial V}` (general notation).
+    private mutating func parseSlashDerivative() throws(NotationError) -> LeftHandSide {
+        func side(_ parser: inout ExpressionParser) throws(NotationError) -> Symbol {
+            var brace: Token?
+            if let open = parser.peek, open.isPunct("{") { brace = open; parser.advance() }
+            try parser.expectPartial()
+            guard let token = parser.peek, parser.startsSymbol(token) else {
+                throw parser.unexpected(expected: "a symbol after '\\partial'")
+            }
+            let symbol = try parser.parseAnySymbol().0
+            if let brace { try parser.expectClosingBrace(openedAt: brace) }
+            return symbol
+        }
+        let of = try side(&self)
+        guard let slash = peek, slash.isPunct("/") else {
+            throw unexpected(expected: "'/' in '\\partial L / \\partial w'")
+        }
+        advance()
+        let by = try side(&self)
+        return .derivative(of: of, withRespectTo: by)
     }
 
     private mutating func expectOpeningBrace() throws(NotationError) -> Token {

@@ -164,14 +164,20 @@ struct ExpressionParser {
     mutating func parseProduct() throws(NotationError) -> Parsed {
         var left = try parseFactor()
         while let token = peek {
+            var isQuotient = false
             if token.isCommand("cdot") || token.isCommand("times") {
                 advance()
+            } else if isGeneral, token.isPunct("/") {
+                advance()
+                isQuotient = true
             } else if !canStartFactor(token) {
                 break
             }
             let right = try parseFactor()
             let range = left.span.range.lowerBound..<right.span.range.upperBound
-            left = try node(.product(left.expression, right.expression), range, [left.span, right.span])
+            let expression: Expression = isQuotient ? .quotient(left.expression, right.expression)
+                                                    : .product(left.expression, right.expression)
+            left = try node(expression, range, [left.span, right.span])
         }
         return left
     }
@@ -202,6 +208,28 @@ struct ExpressionParser {
 
     mutating func parsePrimary() throws(NotationError) -> Parsed {
         guard let token = peek else { throw unexpected(expected: Self.operandDescription) }
+        if isGeneral {
+            if let (function, start) = try functionAtCursor() { return try parseCall(function, at: start) }
+            switch token.kind {
+            case .letter:
+                let (symbol, range) = try parseGeneralSymbol()
+                return Parsed(expression: .symbol(symbol), span: Span(range: range))
+            case .command(let name) where Self.greekSymbols.contains(name) || Self.accentCommands.contains(name):
+                let (symbol, range) = try parseGeneralSymbol()
+                return Parsed(expression: .symbol(symbol), span: Span(range: range))
+            case .command("frac"), .command("dfrac"), .command("tfrac"):
+                return try parseFraction()
+            case .command("mathbf"), .command("boldsymbol"), .command("vec"):
+                throw error(.unsupportedLaTeX, at: token.start, "vectors are not part of the general notation",
+                            expected: "scalars, e.g. w_{1} x_{1} + w_{2} x_{2}")
+            case .punct(let c) where c == UInt8(ascii: "["):
+                return try parseGroup(closer: .punct(UInt8(ascii: "]")), closerText: "]")
+            case .left("["):
+                return try parseGroup(closer: .right("]"), closerText: "\\right]")
+            default:
+                break
+            }
+        }
         switch token.kind {
         case .number(let literal):
             advance()
@@ -296,7 +324,7 @@ struct ExpressionParser {
     func isCloser(_ token: Token) -> Bool {
         switch token.kind {
         case .right, .command("}"): return true
-        case .punct(let c): return c == UInt8(ascii: ")") || c == UInt8(ascii: "}")
+        case .punct(let c): return c == UInt8(ascii: ")") || c == UInt8(ascii: "}") || (isGeneral && c == UInt8(ascii: "]"))
         default: return false
         }
     }
@@ -313,6 +341,20 @@ struct ExpressionParser {
                         expected: "a subscript directly after x, z, w or b")
         }
         guard caret.isPunct("^") else { return primary }
+        if isGeneral {
+            if let (exponent, next) = integerExponent(at: index) {
+                let end = tokens[next - 1].end
+                index = next
+                let result = try node(.power(primary.expression, exponent), primary.span.range.lowerBound..<end, [primary.span])
+                if let again = peek, again.isPunct("^") || again.isPunct("'") {
+                    throw error(.unsupportedLaTeX, at: again.start, "double superscript", expected: "parentheses, e.g. (x^{2})^{2}")
+                }
+                return result
+            }
+            throw error(.unsupportedLaTeX, at: caret.start,
+                        "unsupported superscript '\(source.excerpt(caret.start..<(peek(1)?.end ?? caret.end)))'",
+                        expected: "an integer power such as ^{2}, or a label such as ^{(1)} directly on a symbol")
+        }
         guard let end = transposeEnd() else {
             throw error(.unsupportedLaTeX, at: caret.start,
                         "unsupported superscript '\(source.excerpt(caret.start..<(peek(1)?.end ?? caret.end)))'",

@@ -27,19 +27,37 @@ public struct Symbol: Hashable, Sendable, CustomStringConvertible {
     public var index: String?
     /// The `k` of `^{[k]}`, if written.
     public var superscript: Int?
+    /// A symbol of the general notation (``NotationDialect/general``), by its canonical LaTeX:
+    /// `x`, `x_{1}`, `h_{j}^{(1)}`, `\hat{y}`, `\mathcal{L}`, `\delta`. Nil for the seed notation's
+    /// letters (then ``letter``, ``index`` and ``superscript`` say what it is; for a general symbol
+    /// they are `y`, nil, nil and mean nothing).
+    public var spelling: String?
 
     /// Creates a symbol.
     public init(_ letter: Letter, index: String? = nil, superscript: Int? = nil) {
         self.letter = letter
         self.index = index
         self.superscript = superscript
+        self.spelling = nil
     }
+
+    /// A symbol of the general notation, by its canonical LaTeX (see ``spelling``).
+    public init(spelling: String) {
+        self.letter = .y
+        self.index = nil
+        self.superscript = nil
+        self.spelling = spelling
+    }
+
+    /// Whether this is a symbol of the general notation.
+    public var isGeneral: Bool { spelling != nil }
 
     /// The network output `y`.
     public static let y = Symbol(.y)
 
     /// The canonical name the network uses: `x10`, `w20[0]`, `y`.
     public var name: String {
+        if let spelling { return spelling }
         var result = letter.rawValue + (index ?? "")
         if let superscript { result += "[\(superscript)]" }
         return result
@@ -49,10 +67,10 @@ public struct Symbol: Hashable, Sendable, CustomStringConvertible {
     public var description: String { name }
 
     /// The symbol in the document's LaTeX notation: `x_{10}`, `w_{20}^{[0]}`, `y`.
-    public var latex: String { letter.rawValue + decorations }
+    public var latex: String { spelling ?? letter.rawValue + decorations }
 
     /// The vector form: `\mathbf{w}_{20}`.
-    public var vectorLaTeX: String { "\\mathbf{\(letter.rawValue)}" + decorations }
+    public var vectorLaTeX: String { spelling.map { "\\mathbf{\($0)}" } ?? "\\mathbf{\(letter.rawValue)}" + decorations }
 
     private var decorations: String {
         var result = ""
@@ -64,6 +82,7 @@ public struct Symbol: Hashable, Sendable, CustomStringConvertible {
     /// Whether the symbol has the shape the notation allows: `y` bare, the other letters with a
     /// non-empty digit subscript, and a non-negative superscript.
     public var isWellFormed: Bool {
+        if let spelling { return !spelling.isEmpty && index == nil && superscript == nil }
         if let superscript, superscript < 0 { return false }
         switch letter {
         case .y: return index == nil

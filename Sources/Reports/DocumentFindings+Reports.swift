@@ -5,19 +5,25 @@ import Verification
 /// The `verify` outputs: JSON for tools (docs/report-schema.md), Markdown
 /// for people, text for a terminal.
 extension DocumentFindings {
+    /// The model's names for evidence, nil when unknown (then the seed network's).
+    var names: (inputs: [String], parameters: [String])? {
+        inputNames.isEmpty && parameterNames.isEmpty ? nil : (inputNames, parameterNames)
+    }
+
     public var json: JSONValue {
         .object([
             "file": .string(file),
             "seed": .string(String(seed)),
             "cases": .number(Double(cases)),
             "precision": .number(Double(precision)),
-            "model": .array(model.map { $0.json(key: "symbol") }),
-            "rows": .array(rows.map { $0.json(key: "parameter") }),
+            "model": .array(model.map { $0.json(key: "symbol", names: names) }),
+            "rows": .array(rows.map { $0.json(key: "parameter", names: names) }),
             "derivations": .array(chains.map { chain in
                 .object(["parameter": .string(chain.parameter),
+                         "differentiated": .string(chain.differentiated),
                          "heading": chain.heading.map(JSONValue.string) ?? .null,
                          "steps": .array(chain.steps.enumerated().map { i, step in
-                             var fields = step.fields
+                             var fields = step.fields(names: names)
                              fields["index"] = .number(Double(i + 1))
                              return .object(fields)
                          })])
@@ -26,6 +32,7 @@ extension DocumentFindings {
                 .object(["parameter": .string(a.parameter), "annotation": .string(a.annotation),
                          "location": .string(a.location.description),
                          "cited_conclusion": a.citedConclusion.map(JSONValue.string) ?? .null,
+                         "checked": .bool(a.checked),
                          "message": .string(a.message)])
             }),
             "discrepancies": .number(Double(discrepancyCount)),
@@ -40,7 +47,7 @@ extension DocumentFindings {
             lines.append("  \(label) \(f.verdict.rawValue): \(f.latex)")
             if f.verdict != .verified, let reason = f.reason { lines.append("      \(reason)") }
             if let e = f.evidence, f.verdict == .discrepant {
-                lines.append("      at \(Format.assignments(e.networkCase, network: .seed)) (\(e.networkCase.activation.rawValue))")
+                lines.append("      at \(assignments(e.networkCase)) (\(e.networkCase.activation.rawValue))")
                 lines.append("      claimed \(e.claimed), finite difference \(e.truth)"
                              + (e.truthErrorEstimate.map { " ± \($0)" } ?? ""))
             }
@@ -48,9 +55,9 @@ extension DocumentFindings {
         }
         for f in model { add("model \(f.subject) =", f) }
         for chain in chains {
-            for (i, step) in chain.steps.enumerated() { add("∂y/∂\(chain.parameter) step \(i + 1)", step) }
+            for (i, step) in chain.steps.enumerated() { add("∂\(chain.differentiated)/∂\(chain.parameter) step \(i + 1)", step) }
         }
-        for f in rows { add("table ∂y/∂\(f.subject)", f) }
+        for f in rows { add("table \(f.derivativeLabel)", f) }
         for a in annotations { lines.append("  annotation of ∂y/∂\(a.parameter) \(a.annotation): \(a.message)") }
         lines.append(summaryLine)
         return lines.joined(separator: "\n") + "\n"
@@ -58,15 +65,19 @@ extension DocumentFindings {
 
     /// One closing line: how many claims verified, and where the discrepancies are.
     var summaryLine: String {
-        let chainClaims = chains.flatMap { chain in chain.steps.enumerated().map { ("∂y/∂\(chain.parameter) step \($0.offset + 1)", $0.element) } }
-        let claims = model.map { ("model \($0.subject)", $0) } + chainClaims + rows.map { ("table ∂y/∂\($0.subject)", $0) }
+        let chainClaims = chains.flatMap { chain in chain.steps.enumerated().map { ("∂\(chain.differentiated)/∂\(chain.parameter) step \($0.offset + 1)", $0.element) } }
+        let claims = model.map { ("model \($0.subject)", $0) } + chainClaims + rows.map { ("table \($0.derivativeLabel)", $0) }
         let verified = claims.filter { $0.1.verdict == .verified }.count
-        let discrepant = claims.filter { $0.1.verdict == .discrepant }.map(\.0)
-            + annotations.map { "annotation of ∂y/∂\($0.parameter)" }
+        let discrepantClaims = claims.filter { $0.1.verdict == .discrepant }.map(\.0)
+        let contradicted = annotations.filter(\.checked)
+        let notChecked = annotations.filter { !$0.checked }.count
+        let discrepant = discrepantClaims + contradicted.map { "annotation of ∂y/∂\($0.parameter)" }
         let inconclusive = claims.filter { $0.1.verdict == .inconclusive }.count
         let tail = discrepant.isEmpty ? "" : "; discrepant: " + discrepant.joined(separator: ", ")
-        return "summary: \(verified) of \(claims.count) claims verified, \(discrepant.count) discrepancies, "
-            + "\(inconclusive) inconclusive\(tail)"
+        let annotationPart = annotationCount == 0 ? "" : "; annotations: \(contradicted.count) of \(annotationCount) "
+            + "contradict what they cite" + (notChecked > 0 ? ", \(notChecked) not checked" : "")
+        return "summary: \(verified) of \(claims.count) claims verified, \(discrepantClaims.count) discrepant, "
+            + "\(inconclusive) inconclusive\(annotationPart)\(tail)"
     }
 
     /// The seed-document report people review.
@@ -80,11 +91,11 @@ extension DocumentFindings {
         }
         for chain in chains {
             let rows = chain.steps.enumerated().map { i, s in ("\(i + 1)", s) }
-            out.append("## Derivation of ∂y/∂\(chain.parameter)" + (chain.heading.map { " (\($0))" } ?? "")
+            out.append("## Derivation of ∂\(chain.differentiated)/∂\(chain.parameter)" + (chain.heading.map { " (\($0))" } ?? "")
                        + "\n\n" + table(rows.map(\.1), label: { step in rows.first { $0.1 == step }!.0 }))
         }
         if !rows.isEmpty {
-            out.append("## Summary table\n\n" + table(rows, label: { "∂y/∂\($0.subject)" }))
+            out.append("## Summary table\n\n" + table(rows, label: { $0.derivativeLabel }))
         }
         if !annotations.isEmpty {
             out.append("## Annotations\n\n" + annotations.map { "- `\($0.location)` ∂y/∂\($0.parameter) \($0.annotation): \($0.message)" }
@@ -123,8 +134,17 @@ extension DocumentFindings {
         return lines.joined(separator: "\n")
     }
 
+    /// `x00 = 1.0, w10 = …`: a case's values named as the model names them.
+    func assignments(_ c: NetworkCase) -> String {
+        let names = inputNames + parameterNames
+        guard names.count == c.inputs.count + c.parameters.count else {
+            return Format.assignments(c, network: .seed)
+        }
+        return zip(names, c.inputs + c.parameters).map { "\($0.0) = \(Format.exact($0.1))" }.joined(separator: ", ")
+    }
+
     func describe(_ e: ClaimEvidence) -> String {
-        let values = Format.assignments(e.networkCase, network: .seed)
+        let values = assignments(e.networkCase)
         let error = e.truthErrorEstimate.map { " ± `\($0)`" } ?? ""
         let replay = e.caseIndex.map { " (replay: `BACKPROP_CHECK_SEED=\(e.seed ?? 0) BACKPROP_CHECK_CASE=\($0)`)" } ?? ""
         let setting = "\(e.regime?.rawValue ?? "given") \(e.networkCase.activation.rawValue)"
@@ -134,8 +154,13 @@ extension DocumentFindings {
 }
 
 extension ClaimFinding {
-    var fields: [String: JSONValue] {
-        [
+    /// `∂y/∂w10`, `∂L/∂w_{1}`.
+    var derivativeLabel: String { "∂\(differentiated ?? "y")/∂\(subject)" }
+
+    var fields: [String: JSONValue] { fields(names: nil) }
+
+    func fields(names: (inputs: [String], parameters: [String])?) -> [String: JSONValue] {
+        var result: [String: JSONValue] = [
             "expression": .string(latex),
             "location": .string(location.description),
             "verdict": .string(verdict.rawValue),
@@ -147,26 +172,29 @@ extension ClaimFinding {
             "disagreeing_regimes": .array(disagreeingRegimes.map { .string($0.rawValue) }),
             "repairs": .array(repairs.map { .string($0.latex) }),
             "repair_edits": .array(repairs.map { .object(["edit": .string($0.edit), "kind": .string($0.kind)]) }),
-            "evidence": evidence.map(\.json) ?? .null,
-            "original_evidence": originalEvidence.map(\.json) ?? .null,
+            "evidence": evidence.map { $0.json(names: names) } ?? .null,
+            "original_evidence": originalEvidence.map { $0.json(names: names) } ?? .null,
         ]
+        if let differentiated { result["differentiated"] = .string(differentiated) }
+        return result
     }
 
-    func json(key: String) -> JSONValue {
-        var f = fields
+    func json(key: String, names: (inputs: [String], parameters: [String])?) -> JSONValue {
+        var f = fields(names: names)
         f[key] = .string(subject)
         return .object(f)
     }
 }
 
 extension ClaimEvidence {
-    var json: JSONValue {
+    func json(names: (inputs: [String], parameters: [String])?) -> JSONValue {
         let network = Network.seed
+        let inputs = names?.inputs ?? network.inputs, parameters = names?.parameters ?? network.parameters
         return .object([
             "regime": regime.map { .string($0.rawValue) } ?? .null,
             "activation": .string(networkCase.activation.rawValue),
-            "inputs": .object(Dictionary(uniqueKeysWithValues: zip(network.inputs, networkCase.inputs.map(JSONValue.double)))),
-            "params": .object(Dictionary(uniqueKeysWithValues: zip(network.parameters, networkCase.parameters.map(JSONValue.double)))),
+            "inputs": .object(Dictionary(zip(inputs, networkCase.inputs.map(JSONValue.double)), uniquingKeysWith: { a, _ in a })),
+            "params": .object(Dictionary(zip(parameters, networkCase.parameters.map(JSONValue.double)), uniquingKeysWith: { a, _ in a })),
             "claimed": .string(claimed),
             "truth": .string(truth),
             "truth_error_estimate": truthErrorEstimate.map(JSONValue.string) ?? .null,

@@ -25,7 +25,7 @@ public struct Errata {
             var lines = ["## \(number). \(what) (`\(claim.location)`)", "", "Written: `\(claim.latex)`"]
             if let e = claim.evidence {
                 lines += ["", "Shown by the \(e.regime?.rawValue ?? "") \(e.networkCase.activation.rawValue) case "
-                          + "`\(Format.assignments(e.networkCase, network: .seed))`:",
+                          + "`\(findings.assignments(e.networkCase))`:",
                           "", "- as written: `\(e.claimed)`",
                           "- high-precision finite difference: `\(e.truth)`" + (e.truthErrorEstimate.map { " (± `\($0)`)" } ?? ""),
                           "- relative difference: \(Format.short(e.relativeDifference))"]
@@ -37,7 +37,7 @@ public struct Errata {
             }
             out.append(lines.joined(separator: "\n"))
         }
-        for a in findings.annotations {
+        for a in findings.annotations where a.checked {
             number += 1
             out.append("## \(number). Annotation \(a.annotation) of ∂y/∂\(a.parameter) (`\(a.location)`)\n\n"
                        + a.message.prefix(1).uppercased() + a.message.dropFirst() + ".")

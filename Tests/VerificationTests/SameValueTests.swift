@@ -77,8 +77,8 @@ struct SameValueTests {
     func unevaluableMutantIsMissed() async throws {
         let verifier = DocumentVerifier(cases: 8)
         let bench = try await verifier.workbench()
-        let w10 = try #require(verifier.network.parameterIndex("w10"))
-        let original = Claim.partial(parameter: w10, operatorParameter: nil, rhs: try Expression.parse(
+        let w10 = try #require(Symbol(name: "w10"))
+        let original = Claim.partial(of: .y, by: w10, operatorVariable: nil, rhs: try Expression.parse(
             "\\alpha'(z_{20}) \\cdot w_{20}^{[0]} \\alpha'(z_{10}) x_{00}"))
         let unevaluable = original.with(rhs: try Expression.parse("\\alpha'(z_{20}) \\cdot \\partial z_{20}"))
         let judged = TableMutationScore.judge(unevaluable, of: original, bench: bench, checker: verifier.checker)

@@ -16,6 +16,13 @@ struct AnnotationCheck {
         let cases = bench.cases.map(\.case)
         return document.tableRows.compactMap { row in
             guard let annotation = row.annotation, let section = citedSection(annotation) else { return nil }
+            guard document.headings.contains(where: { $0.text.hasPrefix(section + " ") || $0.text == section }) else {
+                var finding = AnnotationFinding(parameter: row.parameter.name, annotation: annotation,
+                                                location: row.row.location, citedConclusion: nil,
+                                                message: "not checked: section \(section) is not among the documents given")
+                finding.checked = false
+                return finding
+            }
             guard let chain = document.chains.first(where: { $0.heading?.text.hasPrefix(section + " ") ?? false })
             else {
                 return AnnotationFinding(parameter: row.parameter.name, annotation: annotation,
@@ -26,7 +33,7 @@ struct AnnotationCheck {
             if chain.parameter != row.parameter {
                 return AnnotationFinding(parameter: row.parameter.name, annotation: annotation, location: row.row.location,
                                          citedConclusion: conclusion.rhsLaTeX,
-                                         message: "cites section \(section), which derives ∂y/∂\(chain.parameter.name)")
+                                         message: "cites section \(section), which derives ∂\(chain.differentiated.name)/∂\(chain.parameter.name)")
             }
             if checker.sameValue(row.rhs, conclusion.rhs, at: cases) { return nil }
             if let failure = checker.evaluationFailure(of: [row.rhs, conclusion.rhs], at: cases) {

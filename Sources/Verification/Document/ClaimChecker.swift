@@ -5,23 +5,35 @@ import Reference
 
 /// A written statement the kit can test at a case.
 enum Claim: Sendable {
-    /// ∂y/∂θ = rhs, with `\partial` meaning ∂/∂(operator parameter) (nil: no ∂ allowed).
-    case partial(parameter: Int, operatorParameter: Int?, rhs: Expression)
+    /// ∂F/∂V = rhs, with `\partial` meaning ∂/∂(operator variable) (nil: no ∂ allowed).
+    case partial(of: Symbol, by: Symbol, operatorVariable: Symbol?, rhs: Expression)
     /// symbol = rhs, among the network's own values.
     case model(lhs: Symbol, rhs: Expression)
 
     var rhs: Expression {
         switch self {
-        case .partial(_, _, let rhs), .model(_, let rhs): rhs
+        case .partial(_, _, _, let rhs), .model(_, let rhs): rhs
         }
     }
 
     func with(rhs: Expression) -> Claim {
         switch self {
-        case .partial(let p, let o, _): .partial(parameter: p, operatorParameter: o, rhs: rhs)
+        case .partial(let f, let v, let o, _): .partial(of: f, by: v, operatorVariable: o, rhs: rhs)
         case .model(let lhs, _): .model(lhs: lhs, rhs: rhs)
         }
     }
+
+    /// The truth this claim is compared with.
+    var truthKey: TruthKey? {
+        if case .partial(let f, let v, _, _) = self { return TruthKey(of: f, by: v) }
+        return nil
+    }
+}
+
+/// Which derivative a truth is: ∂F/∂V.
+struct TruthKey: Hashable, Sendable {
+    var of: Symbol
+    var by: Symbol
 }
 
 /// The comparison of a claim with the truth at one case.
@@ -41,37 +53,77 @@ enum ClaimOutcome: Sendable {
 
 /// Compares claims with the truth: high-precision finite differences for
 /// partials, the network's own values for model equations.
+///
+/// Two kinds of model: the seed network (its claims about ∂y/∂θ use the
+/// reference evaluator and the network's forward pass on dual numbers, as
+/// they always have), or a document's own model as an expression graph.
+/// Any other derivative — of an intermediate, by an input or an
+/// intermediate — is a finite difference on the graph.
 struct ClaimChecker: Sendable {
-    let network: Network
+    let network: Network?
+    let graph: ModelGraph
     let precision: Int
-    let reference: ReferenceEvaluator
+    let reference: ReferenceEvaluator?
 
     /// Claims about `network` checked at `precision` bits; the network must be
     /// well formed (a document's network is).
     init(network: Network, precision: Int) {
         self.network = network
+        self.graph = ModelGraph(network: network)
         self.precision = precision
         do { reference = try ReferenceEvaluator(network: network, precision: precision) } catch {
             preconditionFailure("ClaimChecker: \(error)")
         }
     }
 
-    /// The finite-difference partials of every parameter at `c`.
-    func truths(at c: NetworkCase) -> [FiniteDifferenceEstimate] {
-        network.parameters.indices.map { reference.estimate(c, parameter: $0) }
+    /// Claims about a document's own model.
+    init(graph: ModelGraph, precision: Int) {
+        self.network = nil
+        self.graph = graph
+        self.precision = precision
+        self.reference = nil
+    }
+
+    var calculus: GraphCalculus { GraphCalculus(graph: graph, precision: precision) }
+
+    /// ∂F/∂V at `c` by finite differences.
+    func truth(_ key: TruthKey, at c: NetworkCase) throws -> Truth {
+        if let reference, let network, key.of == graph.objective, let p = network.parameterIndex(key.by.name),
+           Symbol(name: key.by.name) == key.by {
+            return Truth(reference.estimate(c, parameter: p))
+        }
+        guard let by = graph.variable(key.by) else { throw EvaluationError.unknownSymbol(key.by.name) }
+        switch graph.variable(key.of) {
+        case .definition(let f)?:
+            return try calculus.estimate(of: f, by: by, at: c)
+        case .input?, .parameter?:
+            let exact = BigFloat(key.of == key.by ? 1 : 0, precision: precision)
+            return Truth(value: exact, errorEstimate: .zero(precision: precision), straddlesKink: false)
+        case nil:
+            throw EvaluationError.unknownSymbol(key.of.name)
+        }
+    }
+
+    /// The finite-difference truths of `keys` at `c` (those that can be computed).
+    func truths(at c: NetworkCase, keys: [TruthKey]) -> [TruthKey: Truth] {
+        var result: [TruthKey: Truth] = [:]
+        for key in keys { result[key] = try? truth(key, at: c) }
+        return result
     }
 
     /// The claim at `c`; `truths` are the case's finite differences if known.
-    func outcome(_ claim: Claim, at c: NetworkCase, truths: [FiniteDifferenceEstimate]? = nil) -> ClaimOutcome {
+    func outcome(_ claim: Claim, at c: NetworkCase, truths: [TruthKey: Truth]? = nil) -> ClaimOutcome {
         do {
             switch claim {
-            case .partial(let parameter, let op, let rhs):
-                let estimate = truths?[parameter] ?? reference.estimate(c, parameter: parameter)
+            case .partial(let f, let v, let op, let rhs):
+                let key = TruthKey(of: f, by: v)
+                let estimate = try truths?[key] ?? truth(key, at: c)
                 if estimate.straddlesKink { return .unusable("the finite-difference stencil straddles a kink of α") }
-                let env = DocumentEnvironment(network: network, networkCase: c, precision: precision, parameter: op)
-                let claimed = try env.evaluate(rhs).value
+                if estimate.value.isNaN { return .unusable("the model is undefined at this case") }
+                let claimed = try value(of: rhs, at: c, operatorVariable: op)
                 return compare(claimed, estimate.value, error: estimate.errorEstimate)
             case .model(let lhs, let rhs):
+                guard let network else { throw EvaluationError.unknownSymbol(lhs.name) }
                 let env = DocumentEnvironment(network: network, networkCase: c, precision: precision, parameter: nil)
                 guard let resolved = env.resolver.resolve(lhs) else { throw EvaluationError.unknownSymbol(lhs.name) }
                 return compare(try env.evaluate(rhs).value, env.value(resolved).value, error: nil)
@@ -81,6 +133,18 @@ struct ClaimChecker: Sendable {
         } catch {
             return .invalid(.invalidNumber(String(describing: error)))
         }
+    }
+
+    /// The value of a written expression at `c`, `\partial` meaning ∂/∂(operator variable).
+    func value(of rhs: Expression, at c: NetworkCase, operatorVariable op: Symbol?) throws -> BigFloat {
+        if let network {
+            let parameter = op.flatMap { o in Symbol(name: o.name) == o ? network.parameterIndex(o.name) : nil }
+            if op == nil || parameter != nil {
+                let env = DocumentEnvironment(network: network, networkCase: c, precision: precision, parameter: parameter)
+                return try env.evaluate(rhs).value
+            }
+        }
+        return try GraphEnvironment(checker: self, networkCase: c, operatorVariable: op).evaluate(rhs).value
     }
 
     /// Agreement: |claimed − truth| ≤ 2¹⁰·(error estimate) + 2^(−p/2)·|truth|.

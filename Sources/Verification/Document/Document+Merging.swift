@@ -8,5 +8,7 @@ extension Document {
         self.init(fileName: parts.map(\.fileName).joined(separator: ", "),
                   format: parts.first?.format ?? .tex,
                   blocks: parts.flatMap(\.blocks), headings: parts.flatMap(\.headings))
+        dialect = parts.contains { $0.dialect == .general } ? .general : .seed
+        declaredParameters = parts.flatMap(\.declaredParameters)
     }
 }

@@ -65,11 +65,16 @@ public struct ClaimFinding: Sendable, Hashable {
     public var originalEvidence: ClaimEvidence?
     /// Edits that make the claim verify, simplest first.
     public var repairs: [Repair]
+    /// For a partial: the symbol differentiated (`y`, `L`, `z_{20}`); ``subject`` is the one it is
+    /// differentiated by. Nil for a model equation.
+    public var differentiated: String? = nil
 }
 
 /// The finding about one derivation chain.
 public struct ChainFinding: Sendable, Hashable {
     public var parameter: String
+    /// The symbol differentiated (`y`, `L`, `z_{20}`).
+    public var differentiated: String = "y"
     public var heading: String?
     /// Step 1 is the first right-hand side of the chain.
     public var steps: [ClaimFinding]
@@ -83,6 +88,9 @@ public struct AnnotationFinding: Sendable, Hashable {
     /// What the cited derivation concludes, as written there.
     public var citedConclusion: String?
     public var message: String
+    /// False when the cited section is not among the documents given: the
+    /// annotation is *not checked* (reported, never a discrepancy).
+    public var checked: Bool = true
 }
 
 /// Everything the kit found in one document.
@@ -95,9 +103,17 @@ public struct DocumentFindings: Sendable, Hashable {
     public var rows: [ClaimFinding]
     public var chains: [ChainFinding]
     public var annotations: [AnnotationFinding]
+    /// The model's input and parameter names, in the order of a case's values.
+    public var inputNames: [String] = []
+    public var parameterNames: [String] = []
 
-    /// Every claim that is not verified, plus annotation contradictions.
+    /// How many table rows carry a "(derived in …)" annotation.
+    public var annotationCount: Int = 0
+
+    /// Every claim that is not verified, plus annotation contradictions
+    /// (annotations not checked do not count).
     public var discrepancyCount: Int {
-        (model + rows + chains.flatMap(\.steps)).filter { $0.verdict == .discrepant }.count + annotations.count
+        (model + rows + chains.flatMap(\.steps)).filter { $0.verdict == .discrepant }.count
+            + annotations.filter(\.checked).count
     }
 }

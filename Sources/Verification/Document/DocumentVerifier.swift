@@ -19,6 +19,10 @@ public struct DocumentVerifier: Sendable {
     /// The activations cases are drawn with.
     public var activations: [Activation]
 
+    /// A document's own model, when the document is read in the general
+    /// notation (nil: the claims are about ``network``).
+    var graph: ModelGraph?
+
     public init(network: Network = .seed, cases: Int = 96, seed: UInt64 = PropertyConfiguration.defaultSeed,
                 precision: Int = 256, activations: [Activation] = Activation.allCases) {
         self.network = network
@@ -26,86 +30,146 @@ public struct DocumentVerifier: Sendable {
         self.seed = seed
         self.precision = precision
         self.activations = activations
+        self.graph = nil
     }
 
     /// The generator the cases come from: the chosen activations, every
     /// regime (equal weights always alongside cases where index mistakes show).
-    var generator: Gen<TaggedCase> { Gen<TaggedCase>.networkCase(network: network, activations: activations) }
+    var generator: Gen<TaggedCase> {
+        if let graph { return Self.graphCases(graph, activations: activations) }
+        return Gen<TaggedCase>.networkCase(network: network, activations: activations)
+    }
 
-    var checker: ClaimChecker { ClaimChecker(network: network, precision: precision) }
+    var checker: ClaimChecker {
+        if let graph { return ClaimChecker(graph: graph, precision: precision) }
+        return ClaimChecker(network: network, precision: precision)
+    }
+
+    /// Input and parameter names of the model, in case order.
+    var inputNames: [String] { graph.map { $0.inputs.map(\.name) } ?? network.inputs }
+    var parameterNames: [String] { graph.map { $0.parameters.map(\.name) } ?? network.parameters }
 
     /// The prepared cases with their finite-difference truths.
     struct Workbench: Sendable {
         var cases: [TaggedCase]
-        var truths: [[FiniteDifferenceEstimate]]
+        var truths: [[TruthKey: Truth]]
     }
 
-    func workbench() async throws -> Workbench {
+    /// Cases and the truths of `keys` (for the seed network, ∂y/∂θ for every parameter θ as well).
+    func workbench(keys: [TruthKey] = []) async throws -> Workbench {
         let cases = try generator.samples(seed: seed, count: cases)
         let checker = checker
-        let truths = await withTaskGroup(of: (Int, [FiniteDifferenceEstimate]).self) { group in
-            for (i, c) in cases.enumerated() { group.addTask { (i, checker.truths(at: c.case)) } }
-            var all = [[FiniteDifferenceEstimate]](repeating: [], count: cases.count)
+        var all = keys
+        if graph == nil, let objective = checker.graph.objective {
+            all = checker.graph.parameters.map { TruthKey(of: objective, by: $0) } + keys
+        }
+        var unique: [TruthKey] = []
+        for key in all where !unique.contains(key) { unique.append(key) }
+        let wanted = unique
+        let truths = await withTaskGroup(of: (Int, [TruthKey: Truth]).self) { group in
+            for (i, c) in cases.enumerated() { group.addTask { (i, checker.truths(at: c.case, keys: wanted)) } }
+            var all = [[TruthKey: Truth]](repeating: [:], count: cases.count)
             for await (i, t) in group { all[i] = t }
             return all
         }
         return Workbench(cases: cases, truths: truths)
     }
 
+    /// Cases for a document's own model: every input and parameter uniform
+    /// in [−2, 2] (ordinary) or log-uniform in magnitude on [1e-3, 1e3]
+    /// (wide), the generic α drawn among `activations` when the model uses it.
+    static func graphCases(_ graph: ModelGraph, activations: [Activation]) -> Gen<TaggedCase> {
+        let count = graph.inputs.count + graph.parameters.count
+        let inputs = graph.inputs.count
+        let regime = Gen<Regime>.element(of: [.ordinary, .ordinary, .wide])
+        let activation = graph.usesGenericActivation ? Gen<Activation>.element(of: activations)
+                                                     : .constant(activations[0])
+        return regime.zip(activation).flatMap { regime, activation in
+            let value = regime == .wide ? Gen<Double>.logUniform(magnitudes: 1e-3...1e3)
+                                        : Gen<Double>.uniform(in: -2...2)
+            return value.array(count: count...count).map { values in
+                TaggedCase(regime: regime, case: NetworkCase(activation: activation, inputs: Array(values[..<inputs]),
+                                                             parameters: Array(values[inputs...])))
+            }
+        }
+    }
+
     /// Verifies `document`; `progress` hears (claims done, claims in all).
     /// Throws the first ``NotationError`` if a symbol, or a derivative's
     /// parameter, is not one of the network's: nothing is skipped silently.
+    ///
+    /// A document read in the general notation (``Document/dialect``) is
+    /// checked against its own model (``DocumentModel``); one in the seed
+    /// notation against ``network``.
     public func verify(_ document: Document,
                        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> DocumentFindings {
-        try resolveEverySymbol(in: document)
-        let total = document.modelEquations.count + document.tableRows.count
+        var verifier = self
+        if document.dialect == .general {
+            verifier.graph = try DocumentModel.graph(of: document)
+        } else {
+            try resolveEverySymbol(in: document)
+        }
+        return try await verifier.run(document, progress: progress)
+    }
+
+    private func run(_ document: Document,
+                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) async throws -> DocumentFindings {
+        let judgedModel = graph == nil ? document.modelEquations : []
+        let total = judgedModel.count + document.tableRows.count
             + document.chains.reduce(0) { $0 + $1.steps.count }
         var done = 0
         func tick() { done += 1; progress?(done, total) }
-        let bench = try await workbench()
-        let resolver = SymbolResolver(network: network)
+        let keys = document.tableRows.map { TruthKey(of: $0.differentiated, by: $0.parameter) }
+            + document.chains.map { TruthKey(of: $0.differentiated, by: $0.parameter) }
+        let bench = try await workbench(keys: keys)
         var model: [ClaimFinding] = []
-        for equation in document.modelEquations {
+        for equation in judgedModel {
             model.append(await judge(.model(lhs: equation.symbol, rhs: equation.rhs), row: equation.row,
                                      subject: equation.symbol.name, bench: bench))
             tick()
         }
         var rows: [ClaimFinding] = []
         for row in document.tableRows {
-            guard case .parameter(let p)? = resolver.resolve(row.parameter) else { continue }
-            rows.append(await judge(.partial(parameter: p, operatorParameter: nil, rhs: row.rhs), row: row.row,
-                                    subject: network.parameters[p], bench: bench))
+            var finding = await judge(.partial(of: row.differentiated, by: row.parameter, operatorVariable: nil,
+                                               rhs: row.rhs),
+                                      row: row.row, subject: row.parameter.name, bench: bench)
+            finding.differentiated = row.differentiated.name
+            rows.append(finding)
             tick()
         }
         var chains: [ChainFinding] = []
         for chain in document.chains {
-            guard case .parameter(let p)? = resolver.resolve(chain.parameter) else { continue }
-            var op: Int? = nil
-            if case .parameter(let o)? = resolver.resolve(chain.operatorParameter) { op = o }
             var steps: [ClaimFinding] = []
             for step in chain.steps {
-                steps.append(await judge(.partial(parameter: p, operatorParameter: op, rhs: step.rhs), row: step,
-                                         subject: network.parameters[p], bench: bench))
+                var finding = await judge(.partial(of: chain.differentiated, by: chain.parameter,
+                                                   operatorVariable: chain.operatorParameter, rhs: step.rhs),
+                                          row: step, subject: chain.parameter.name, bench: bench)
+                finding.differentiated = chain.differentiated.name
+                steps.append(finding)
                 tick()
             }
-            chains.append(ChainFinding(parameter: network.parameters[p], heading: chain.heading?.text, steps: steps))
+            chains.append(ChainFinding(parameter: chain.parameter.name, differentiated: chain.differentiated.name,
+                                       heading: chain.heading?.text, steps: steps))
         }
         let annotations = AnnotationCheck(verifier: self, bench: bench).contradictions(in: document)
+        let annotated = document.tableRows.filter { row in
+            row.annotation.map { AnnotationCheck(verifier: self, bench: bench).citedSection($0) != nil } ?? false
+        }.count
         return DocumentFindings(file: document.fileName, seed: seed, cases: cases, precision: precision,
-                                model: model, rows: rows, chains: chains, annotations: annotations)
+                                model: model, rows: rows, chains: chains, annotations: annotations,
+                                inputNames: inputNames, parameterNames: parameterNames, annotationCount: annotated)
     }
 
-    /// Every symbol and every derivative's parameter must resolve in the network.
+    /// Every symbol must resolve in the network (a derivative may be taken
+    /// of any value of the network, by any value of it).
     func resolveEverySymbol(in document: Document) throws {
         let resolver = SymbolResolver(network: network)
         if let first = resolver.unresolvedSymbols(in: document).first { throw first }
-        for row in document.rows where row.lhs?.parameter != nil {
-            _ = try resolver.resolve(row)
-        }
     }
 
     /// Judges one claim over the workbench's cases.
     func judge(_ claim: Claim, row: Row, subject: String, bench: Workbench) async -> ClaimFinding {
+        let checker = checker
         let outcomes = zip(bench.cases, bench.truths).map { checker.outcome(claim, at: $0.case, truths: $1) }
         var finding = ClaimFinding(subject: subject, latex: row.rhsLaTeX, location: row.rhsLocation,
                                    verdict: .inconclusive, reason: nil, agreeing: 0, disagreeing: 0, unusable: 0,
@@ -119,7 +183,7 @@ public struct DocumentVerifier: Sendable {
             case .agree:
                 finding.agreeing += 1
                 agreeing.insert(c.regime)
-                if !Self.indexMistakesInvisible(c.case, network) { visibleAgreement = true }
+                if !indexMistakesInvisible(c.case) { visibleAgreement = true }
             case .disagree: finding.disagreeing += 1; disagreeing.insert(c.regime)
             case .unusable: finding.unusable += 1
             case .invalid(let e): invalid = e
@@ -146,13 +210,19 @@ public struct DocumentVerifier: Sendable {
         } else {
             finding.verdict = .verified
             if let best = outcomes.indices.first(where: {
-                if case .agree = outcomes[$0] { return !Self.indexMistakesInvisible(bench.cases[$0].case, network) }
+                if case .agree = outcomes[$0] { return !indexMistakesInvisible(bench.cases[$0].case) }
                 return false
             }) {
                 finding.evidence = evidence(outcomes[best], bench.cases[best], index: best, shrunk: false)
             }
         }
         return finding
+    }
+
+    /// For the seed network: true when all weights feeding one unit from
+    /// different sources are equal. A document's own model has no units.
+    func indexMistakesInvisible(_ c: NetworkCase) -> Bool {
+        graph == nil && Self.indexMistakesInvisible(c, network)
     }
 
     /// True when all weights feeding one unit from different sources are equal.

@@ -5,7 +5,7 @@ import Notation
 /// (a path of child indices) and what the edited node reads as.
 struct ExpressionEdit {
     enum Kind: String, CaseIterable, Comparable {
-        case symbol, activation, vector, dropFactor = "drop-factor", addFactor = "add-factor"
+        case symbol, activation, vector, dropFactor = "drop-factor", addFactor = "add-factor", sign
 
         static func < (a: Kind, b: Kind) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
     }
@@ -47,6 +47,9 @@ extension Expression {
         case .activationDerivative: .activationDerivative(kids[0])
         case .negation: .negation(kids[0])
         case .partial: .partial(kids[0])
+        case .call(let f, _): .call(f, kids[0])
+        case .quotient: .quotient(kids[0], kids[1])
+        case .power(_, let n): .power(kids[0], n)
         case .sum: .sum(kids[0], kids[1])
         case .difference: .difference(kids[0], kids[1])
         case .product: .product(kids[0], kids[1])
@@ -67,15 +70,29 @@ extension Expression {
 /// factor of a product, multiply by one more factor.
 struct EditGenerator {
     let network: Network
+    /// A document's own model (general notation), if the claims are about one.
+    var graph: ModelGraph? = nil
 
-    /// Every scalar symbol of the network, grouped by letter.
+    init(network: Network) { self.network = network }
+
+    init(verifier: DocumentVerifier) {
+        network = verifier.network
+        graph = verifier.graph
+    }
+
+    /// Every scalar symbol of the network, grouped by letter; for a document's
+    /// own model, every symbol of it in one group.
     var symbolsByLetter: [Symbol.Letter: [Symbol]] {
+        if let graph { return [.y: graph.inputs + graph.parameters + graph.definitions.map(\.symbol)] }
         let names = network.parameters + network.inputs + network.units.flatMap { [$0.preactivationName, $0.outputName] }
         return Dictionary(grouping: names.compactMap(Symbol.init(name:)), by: \.letter)
     }
 
     /// Factors a missing-factor repair may add: every symbol and α′(z) of every unit.
     var extraFactors: [Expression] {
+        if let graph {
+            return (graph.inputs + graph.parameters + graph.definitions.map(\.symbol)).map(Expression.symbol)
+        }
         let names = network.parameters + network.inputs + network.units.map(\.outputName)
         let symbols = names.compactMap(Symbol.init(name:)).map(Expression.symbol)
         let slopes = network.units.compactMap { Symbol(name: $0.preactivationName) }
@@ -101,6 +118,12 @@ struct EditGenerator {
             case .product(let a, let b):
                 add(.dropFactor, path, node, a)
                 add(.dropFactor, path, node, b)
+            case .difference(let a, let b):
+                add(.sign, path, node, .difference(b, a))
+            case .call(let f, let z) where f.meaning != .exp && f.meaning != .log:
+                var other = f
+                other.isDerivative.toggle()
+                add(.activation, path, node, .call(other, z))
             default: break
             }
         }

@@ -37,12 +37,41 @@ enum ExpressionValue<S: NetworkScalar> {
 /// the dot product. `\partial e` is delegated to `partial`, which knows the
 /// parameter of the derivation (see ``DocumentEnvironment``).
 struct ExpressionEvaluator<S: NetworkScalar> {
-    let resolver: SymbolResolver
     let activation: Activation
     /// Any value of the number type, to make constants from.
     let unit: S
-    let value: (ResolvedSymbol) -> S
+    /// The value of a scalar symbol, nil if unknown.
+    let lookup: (Symbol) -> S?
+    /// The components of a bold vector symbol, nil if unknown.
+    let vectorLookup: (Symbol) -> [S]?
     let partial: ((Expression) throws -> S)?
+    /// Hears the argument of every function application with a kink (ReLU, or α when it is ReLU).
+    let kinkArgument: ((S) -> Void)?
+
+    /// Symbols resolved in a network (the seed notation).
+    init(resolver: SymbolResolver, activation: Activation, unit: S, value: @escaping (ResolvedSymbol) -> S,
+         partial: ((Expression) throws -> S)?) {
+        self.activation = activation
+        self.unit = unit
+        self.lookup = { resolver.resolve($0).map(value) }
+        self.vectorLookup = { symbol in
+            guard case .vector(let parts)? = resolver.resolve(vector: symbol) else { return nil }
+            return parts.map(value)
+        }
+        self.partial = partial
+        self.kinkArgument = nil
+    }
+
+    /// Symbols looked up by `lookup` (a document's own model); no vectors.
+    init(activation: Activation, unit: S, lookup: @escaping (Symbol) -> S?, partial: ((Expression) throws -> S)?,
+         kinkArgument: ((S) -> Void)? = nil) {
+        self.activation = activation
+        self.unit = unit
+        self.lookup = lookup
+        self.vectorLookup = { _ in nil }
+        self.partial = partial
+        self.kinkArgument = kinkArgument
+    }
 
     /// The scalar value of `e`.
     func scalar(_ e: Expression) throws -> S {
@@ -58,20 +87,30 @@ struct ExpressionEvaluator<S: NetworkScalar> {
             guard let x = Double(text) else { throw EvaluationError.invalidNumber(text) }
             return .scalar(unit.constant(x))
         case .symbol(let symbol):
-            guard let resolved = resolver.resolve(symbol) else { throw EvaluationError.unknownSymbol(symbol.name) }
-            return .scalar(value(resolved))
+            guard let value = lookup(symbol) else { throw EvaluationError.unknownSymbol(symbol.name) }
+            return .scalar(value)
         case .vector(let symbol):
-            guard case .vector(let parts)? = resolver.resolve(vector: symbol) else {
+            guard let parts = vectorLookup(symbol) else {
                 throw EvaluationError.unknownSymbol("\\mathbf{\(symbol.name)}")
             }
-            return .vector(parts.map(value), transposed: false)
+            return .vector(parts, transposed: false)
         case .transpose(let inner):
             guard case .vector(let v, let t) = try evaluate(inner) else {
                 throw EvaluationError.dimensionMismatch("transpose of a scalar")
             }
             return .vector(v, transposed: !t)
-        case .activation(let z): return .scalar(activation.value(try scalar(z)))
-        case .activationDerivative(let z): return .scalar(activation.derivative(try scalar(z)))
+        case .activation(let z): return .scalar(apply(activation, derivative: false, try scalar(z)))
+        case .activationDerivative(let z): return .scalar(apply(activation, derivative: true, try scalar(z)))
+        case .call(let function, let argument):
+            return .scalar(try call(function, try scalar(argument)))
+        case .quotient(let a, let b):
+            return .scalar(try scalar(a) / scalar(b))
+        case .power(let base, let exponent):
+            let x = try scalar(base)
+            guard exponent > 0 else { return .scalar(x.constant(1)) }
+            var result = x
+            for _ in 1..<exponent { result = result * x }
+            return .scalar(result)
         case .sum(let a, let b): return try add(evaluate(a), evaluate(b), sign: 1)
         case .difference(let a, let b): return try add(evaluate(a), evaluate(b), sign: -1)
         case .product(let a, let b): return try multiply(evaluate(a), evaluate(b))
@@ -83,6 +122,24 @@ struct ExpressionEvaluator<S: NetworkScalar> {
         case .partial(let inner):
             guard let partial else { throw EvaluationError.partialWithoutParameter }
             return .scalar(try partial(inner))
+        }
+    }
+
+    func apply(_ a: Activation, derivative: Bool, _ z: S) -> S {
+        if !a.kinks.isEmpty { kinkArgument?(z) }
+        return derivative ? a.derivative(z) : a.value(z)
+    }
+
+    /// A named function or its derivative.
+    func call(_ function: NotationFunction, _ x: S) throws -> S {
+        switch function.meaning {
+        case .generic: return apply(activation, derivative: function.isDerivative, x)
+        case .sigmoid: return apply(.sigmoid, derivative: function.isDerivative, x)
+        case .tanh: return apply(.tanh, derivative: function.isDerivative, x)
+        case .relu: return apply(.relu, derivative: function.isDerivative, x)
+        case .softplus: return apply(.softplus, derivative: function.isDerivative, x)
+        case .exp: return S.exp(x)
+        case .log: return function.isDerivative ? x.constant(1) / x : S.log(x)
         }
     }
 

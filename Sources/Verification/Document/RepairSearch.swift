@@ -16,7 +16,7 @@ struct RepairSearch {
         guard !probes.isEmpty else { return [] }
         var found: [(Repair, ExpressionEdit.Kind, Int)] = []
         var seen = Set<String>()
-        for edit in EditGenerator(network: verifier.network).edits(of: claim.rhs) {
+        for edit in EditGenerator(verifier: verifier).edits(of: claim.rhs) {
             let candidate = claim.with(rhs: edit.result)
             let agreesOnProbes = probes.allSatisfy {
                 if case .agree = checker.outcome(candidate, at: bench.cases[$0].case, truths: bench.truths[$0]) { return true }
@@ -38,10 +38,10 @@ struct RepairSearch {
     /// For a step that uses ∂: the number of parameters θ for which the
     /// step, with ∂ = ∂/∂θ, equals ∂y/∂θ on the probe cases. 0 otherwise.
     func generality(_ claim: Claim) -> Int {
-        guard case .partial(_, _?, let rhs) = claim else { return 0 }
+        guard case .partial(let f, _, _?, let rhs) = claim else { return 0 }
         let checker = verifier.checker
-        return verifier.network.parameters.indices.filter { theta in
-            let general = Claim.partial(parameter: theta, operatorParameter: theta, rhs: rhs)
+        return checker.graph.parameters.filter { theta in
+            let general = Claim.partial(of: f, by: theta, operatorVariable: theta, rhs: rhs)
             return probeIndices(general).allSatisfy { i in
                 if case .agree = checker.outcome(general, at: bench.cases[i].case, truths: bench.truths[i]) { return true }
                 return false
@@ -52,8 +52,8 @@ struct RepairSearch {
     /// Cases where the truth is defined and index mistakes show.
     func probeIndices(_ claim: Claim) -> [Int] {
         Array(bench.cases.indices.filter { i in
-            guard !DocumentVerifier.indexMistakesInvisible(bench.cases[i].case, verifier.network) else { return false }
-            if case .partial(let p, _, _) = claim { return !bench.truths[i][p].straddlesKink }
+            guard !verifier.indexMistakesInvisible(bench.cases[i].case) else { return false }
+            if let key = claim.truthKey { return bench.truths[i][key].map { !$0.straddlesKink } ?? false }
             return true
         }.prefix(probeCount))
     }

@@ -16,8 +16,8 @@ extension ClaimChecker {
     /// score must not set aside as "equivalent" a mutant it could not evaluate.
     func sameValue(_ a: Expression, _ b: Expression, at cases: [NetworkCase]) -> Bool {
         !cases.isEmpty && cases.allSatisfy { c in
-            let env = DocumentEnvironment(network: network, networkCase: c, precision: precision, parameter: nil)
-            guard let x = try? env.evaluate(a).value, let y = try? env.evaluate(b).value else { return false }
+            guard let x = try? value(of: a, at: c, operatorVariable: nil),
+                  let y = try? value(of: b, at: c, operatorVariable: nil) else { return false }
             if case .agree = compare(x, y, error: nil) { return true }
             return false
         }
@@ -27,9 +27,8 @@ extension ClaimChecker {
     /// parameter for `\partial`), or nil when every one evaluates at every case.
     func evaluationFailure(of expressions: [Expression], at cases: [NetworkCase]) -> EvaluationError? {
         for c in cases {
-            let env = DocumentEnvironment(network: network, networkCase: c, precision: precision, parameter: nil)
             for e in expressions {
-                do { _ = try env.evaluate(e) } catch let error as EvaluationError { return error } catch {
+                do { _ = try value(of: e, at: c, operatorVariable: nil) } catch let error as EvaluationError { return error } catch {
                     return .invalidNumber(String(describing: error))
                 }
             }

@@ -41,9 +41,9 @@ public struct TableMutationScore: Sendable {
         let edits = EditGenerator(network: verifier.network)
         var mutants: [Mutant] = []
         for (name, latex) in table {
-            guard let p = verifier.network.parameterIndex(name) else { continue }
+            guard verifier.network.parameterIndex(name) != nil, let parameter = Symbol(name: name) else { continue }
             let original = try Expression.parse(latex)
-            let claim = Claim.partial(parameter: p, operatorParameter: nil, rhs: original)
+            let claim = Claim.partial(of: .y, by: parameter, operatorVariable: nil, rhs: original)
             for edit in edits.edits(of: original) where edit.kind != .addFactor && edit.kind != .vector {
                 let (equivalent, flagged) = judge(claim.with(rhs: edit.result), of: claim, bench: bench,
                                                   checker: verifier.checker)

@@ -1,0 +1,131 @@
+import Foundation
+import NetworkModel
+import Notation
+
+/// A document's own model: its rows `name = expression` (no ∂ on the left),
+/// in order, define the computation (general notation, docs/notation.md).
+///
+/// Every symbol used but never defined is free: a *parameter* if some claim
+/// differentiates by it (or the document declares it, "Parameters: …"),
+/// otherwise an *input* (a target such as `t` too). A symbol used before it
+/// is defined, defined twice, or defined in terms of itself; a claim about a
+/// symbol the model does not know; a document without a model or without a
+/// claim — each is a located ``NotationError`` (`modelError`).
+public enum DocumentModel {
+    /// The names of the model's inputs, parameters and definitions, as the document writes them.
+    public struct Summary: Sendable, Hashable {
+        public var inputs: [String]
+        public var parameters: [String]
+        public var definitions: [String]
+    }
+
+    /// Reads `document`'s model and says what is what.
+    public static func summary(of document: Document) throws(NotationError) -> Summary {
+        let graph = try graph(of: document)
+        return Summary(inputs: graph.inputs.map(\.name), parameters: graph.parameters.map(\.name),
+                       definitions: graph.definitions.map(\.symbol.name))
+    }
+
+    static func error(_ location: DocumentLocation, _ message: String, expected: String) -> NotationError {
+        NotationError(kind: .modelError, location: location, message: message, expected: expected)
+    }
+
+    static func graph(of document: Document) throws(NotationError) -> ModelGraph {
+        let equations = document.modelEquations
+        var firstDefinition: [Symbol: ModelEquation] = [:]
+        for equation in equations {
+            if let first = firstDefinition[equation.symbol] {
+                let at = first.row.location
+                throw error(equation.row.location,
+                            "'\(equation.symbol.latex)' is defined twice (first at \(at.line):\(at.column))",
+                            expected: "one definition per symbol; give the second quantity its own name")
+            }
+            firstDefinition[equation.symbol] = equation
+        }
+        var defined: Set<Symbol> = []
+        var definitions: [ModelGraph.Definition] = []
+        var free: [Symbol] = []
+        for equation in equations {
+            for occurrence in equation.row.rhsSymbols {
+                let symbol = occurrence.symbol
+                if symbol == equation.symbol {
+                    throw error(occurrence.range.start, "'\(occurrence.spelling)' is defined in terms of itself",
+                                expected: "a definition that reads only inputs, parameters and earlier definitions")
+                }
+                if firstDefinition[symbol] != nil, !defined.contains(symbol) {
+                    let at = firstDefinition[symbol]!.row.location
+                    throw error(occurrence.range.start,
+                                "'\(occurrence.spelling)' is used before it is defined (at \(at.line):\(at.column))",
+                                expected: "definitions in the order of the computation")
+                }
+                if firstDefinition[symbol] == nil, !free.contains(symbol) { free.append(symbol) }
+            }
+            defined.insert(equation.symbol)
+            definitions.append(ModelGraph.Definition(symbol: equation.symbol, rhs: equation.rhs))
+        }
+        // Claims: what they differentiate, by what, and the symbols they use.
+        var claimRows: [(of: Symbol, by: Symbol, row: Row)] = []
+        claimRows += document.tableRows.map { ($0.differentiated, $0.parameter, $0.row) }
+        for chain in document.chains {
+            claimRows += chain.steps.map { (chain.differentiated, chain.parameter, $0) }
+        }
+        guard let firstRow = document.rows.first else {
+            throw error(DocumentLocation(file: document.fileName, line: 1, column: 1), "the document has no equations",
+                        expected: "model rows such as z = w x + b and claims such as \\frac{\\partial L}{\\partial w} = …")
+        }
+        guard !claimRows.isEmpty else {
+            throw error(firstRow.location, "the document makes no claim to check",
+                        expected: "a row such as \\frac{\\partial L}{\\partial w} = … or \\frac{\\partial}{\\partial w} L = …")
+        }
+        guard !definitions.isEmpty else {
+            throw error(claimRows[0].row.location, "the document has no model: no row 'name = expression'",
+                        expected: "model rows such as z = w x + b before the claims")
+        }
+        var parameters: [Symbol] = []
+        func declareParameter(_ symbol: Symbol) {
+            if free.contains(symbol), !parameters.contains(symbol) { parameters.append(symbol) }
+        }
+        for occurrence in document.declaredParameters {
+            guard free.contains(occurrence.symbol) else {
+                throw error(occurrence.range.start, "'\(occurrence.spelling)' is declared a parameter but the model "
+                            + (firstDefinition[occurrence.symbol] != nil ? "defines it" : "does not use it"),
+                            expected: "a symbol the model uses and does not define")
+            }
+            declareParameter(occurrence.symbol)
+        }
+        let known = Set(free).union(defined)
+        func occurrence(of symbol: Symbol, in row: Row, last: Bool) -> DocumentLocation {
+            let matches = row.lhsSymbols.filter { $0.symbol == symbol }
+            return (last ? matches.last : matches.first)?.range.start ?? row.location
+        }
+        for (of, by, row) in claimRows where row.lhs != nil {
+            guard known.contains(of) else {
+                throw error(occurrence(of: of, in: row, last: false),
+                            "'\(of.latex)' is not a quantity of the document's model",
+                            expected: "one of " + known.map(\.latex).sorted().joined(separator: ", "))
+            }
+            guard known.contains(by) else {
+                throw error(occurrence(of: by, in: row, last: true),
+                            "'\(by.latex)' is not a quantity of the document's model",
+                            expected: "one of " + known.map(\.latex).sorted().joined(separator: ", "))
+            }
+            declareParameter(by)
+        }
+        for chain in document.chains {
+            if let declaration = chain.declaration, !known.contains(declaration.parameter) {
+                throw error(declaration.location, "'\(declaration.parameter.latex)' is not a quantity of the document's model",
+                            expected: "one of " + known.map(\.latex).sorted().joined(separator: ", "))
+            }
+        }
+        for (_, _, row) in claimRows {
+            for occurrence in row.rhsSymbols where !known.contains(occurrence.symbol) {
+                throw error(occurrence.range.start, "unknown symbol '\(occurrence.spelling)': the model neither defines nor uses it",
+                            expected: "one of " + known.map(\.latex).sorted().joined(separator: ", "))
+            }
+        }
+        let inputs = free.filter { !parameters.contains($0) }
+        // Parameters in the order the model first uses them.
+        parameters = free.filter { parameters.contains($0) }
+        return ModelGraph(inputs: inputs, parameters: parameters, definitions: definitions)
+    }
+}

@@ -1,0 +1,304 @@
+import MultiPrecision
+import NetworkModel
+import Notation
+import Reference
+
+/// A computation as a document writes it: inputs, parameters and definitions
+/// `symbol = expression`, each reading only inputs, parameters and earlier
+/// definitions. The last definition is the objective.
+///
+/// Finite differences and dual numbers need nothing but the forward
+/// computation, so a document's model is evaluated as its own expression
+/// graph, in any ``NetworkScalar``: BigFloat for the truth, `Dual<BigFloat>`
+/// for `\partial`. Perturbing a definition (overriding its value and
+/// recomputing what follows) gives the adjoint ∂F/∂z of an intermediate z.
+struct ModelGraph: Sendable {
+    struct Definition: Sendable {
+        var symbol: Symbol
+        var rhs: Expression
+    }
+
+    /// What a symbol is in the graph.
+    enum Variable: Hashable, Sendable {
+        case input(Int)
+        case parameter(Int)
+        case definition(Int)
+    }
+
+    var inputs: [Symbol]
+    var parameters: [Symbol]
+    var definitions: [Definition]
+    private var index: [Symbol: Variable]
+
+    init(inputs: [Symbol], parameters: [Symbol], definitions: [Definition]) {
+        self.inputs = inputs
+        self.parameters = parameters
+        self.definitions = definitions
+        var index: [Symbol: Variable] = [:]
+        for (i, s) in inputs.enumerated() { index[s] = .input(i) }
+        for (i, s) in parameters.enumerated() { index[s] = .parameter(i) }
+        for (i, d) in definitions.enumerated() { index[d.symbol] = .definition(i) }
+        self.index = index
+    }
+
+    /// The quantity the model computes last.
+    var objective: Symbol? { definitions.last?.symbol }
+
+    func variable(_ symbol: Symbol) -> Variable? { index[symbol] }
+
+    /// Whether some definition applies the generic α (`\alpha`, `f`, `g`).
+    var usesGenericActivation: Bool {
+        definitions.contains { $0.rhs.usesGenericActivation }
+    }
+
+    /// The seed network's computation as definitions: z = Σ (w s + b) + b,
+    /// x = α(z), and the objective y = x of the output unit.
+    init(network: Network) {
+        func symbol(_ name: String) -> Symbol { Symbol(name: name) ?? Symbol(spelling: name) }
+        var definitions: [Definition] = []
+        for unit in network.units {
+            var sum: Expression? = nil
+            for term in unit.terms {
+                let source: String
+                switch term.source {
+                case .input(let i): source = network.inputs[i]
+                case .unit(let u): source = network.units[u].outputName
+                }
+                var e: Expression = .product(.symbol(symbol(network.parameters[term.weight])), .symbol(symbol(source)))
+                if let b = term.bias { e = .sum(e, .symbol(symbol(network.parameters[b]))) }
+                sum = sum.map { .sum($0, e) } ?? e
+            }
+            if let b = unit.bias {
+                let bias = Expression.symbol(symbol(network.parameters[b]))
+                sum = sum.map { .sum($0, bias) } ?? bias
+            }
+            let z = symbol(unit.preactivationName)
+            definitions.append(Definition(symbol: z, rhs: sum ?? .number("0")))
+            let activation: Expression
+            switch unit.activation {
+            case .generic: activation = .activation(.symbol(z))
+            case .fixed(let a): activation = .call(NotationFunction(spelling: a.rawValue, meaning: .init(a)), .symbol(z))
+            }
+            definitions.append(Definition(symbol: symbol(unit.outputName), rhs: activation))
+        }
+        if case .unit(let u, let name) = network.objective {
+            definitions.append(Definition(symbol: symbol(name), rhs: .symbol(symbol(network.units[u].outputName))))
+        }
+        self.init(inputs: network.inputs.map(symbol), parameters: network.parameters.map(symbol),
+                  definitions: definitions)
+    }
+
+    /// Every value of the graph at one point.
+    ///
+    /// `adjust(i, &value)` is called after definition i is computed (to
+    /// override it, or to seed its tangent); `kinkArgument` hears the
+    /// argument of every application of a function with a kink (ReLU).
+    func evaluate<S: NetworkScalar>(inputs: [S], parameters: [S], activation: Activation, unit: S,
+                                    adjust: (Int, inout S) -> Void = { _, _ in },
+                                    kinkArgument: ((S) -> Void)? = nil) throws -> [S] {
+        var values: [S] = []
+        values.reserveCapacity(definitions.count)
+        for (i, definition) in definitions.enumerated() {
+            let evaluator = ExpressionEvaluator<S>(
+                activation: activation, unit: unit,
+                lookup: { symbol in
+                    switch self.index[symbol] {
+                    case .input(let k)?: return inputs[k]
+                    case .parameter(let k)?: return parameters[k]
+                    case .definition(let k)? where k < values.count: return values[k]
+                    default: return nil
+                    }
+                },
+                partial: nil, kinkArgument: kinkArgument)
+            var value = try evaluator.scalar(definition.rhs)
+            adjust(i, &value)
+            values.append(value)
+        }
+        return values
+    }
+}
+
+extension NotationFunction.Meaning {
+    init(_ activation: Activation) {
+        switch activation {
+        case .sigmoid: self = .sigmoid
+        case .tanh: self = .tanh
+        case .relu: self = .relu
+        case .softplus: self = .softplus
+        default: self = .generic
+        }
+    }
+}
+
+extension Expression {
+    /// Whether the generic α (`\alpha`, `f`, `g`) occurs.
+    var usesGenericActivation: Bool {
+        switch self {
+        case .activation, .activationDerivative: return true
+        case .call(let f, let e): return f.meaning == .generic || e.usesGenericActivation
+        default: return children.contains { $0.usesGenericActivation }
+        }
+    }
+}
+
+/// Finite differences and dual numbers on a ``ModelGraph``.
+struct GraphCalculus: Sendable {
+    let graph: ModelGraph
+    let precision: Int
+    let finiteDifference = RichardsonCentralDifference()
+    static let guardBits = 64
+
+    /// F's value with `variable` set to `value` (an input or parameter
+    /// substituted; a definition overridden and what follows recomputed).
+    func value(of f: Int, at c: NetworkCase, setting variable: ModelGraph.Variable, to value: BigFloat, bits: Int,
+               kinkArgument: ((BigFloat) -> Void)? = nil) throws -> BigFloat {
+        var inputs = c.inputs.map { BigFloat($0, precision: bits) }
+        var parameters = c.parameters.map { BigFloat($0, precision: bits) }
+        var overridden: Int? = nil
+        switch variable {
+        case .input(let i): inputs[i] = value
+        case .parameter(let i): parameters[i] = value
+        case .definition(let i): overridden = i
+        }
+        let values = try graph.evaluate(inputs: inputs, parameters: parameters, activation: c.activation,
+                                        unit: BigFloat(1, precision: bits),
+                                        adjust: { i, v in if i == overridden { v = value } },
+                                        kinkArgument: kinkArgument)
+        return values[f]
+    }
+
+    /// The unperturbed value of `variable` at `c`.
+    func baseValue(of variable: ModelGraph.Variable, at c: NetworkCase, bits: Int) throws -> BigFloat {
+        switch variable {
+        case .input(let i): return BigFloat(c.inputs[i], precision: bits)
+        case .parameter(let i): return BigFloat(c.parameters[i], precision: bits)
+        case .definition(let i):
+            let values = try graph.evaluate(inputs: c.inputs.map { BigFloat($0, precision: bits) },
+                                            parameters: c.parameters.map { BigFloat($0, precision: bits) },
+                                            activation: c.activation, unit: BigFloat(1, precision: bits))
+            return values[i]
+        }
+    }
+
+    /// The Richardson estimate of ∂F/∂V, F a definition, V any variable.
+    func estimate(of f: Int, by variable: ModelGraph.Variable, at c: NetworkCase) throws -> Truth {
+        let bits = precision + Self.guardBits
+        let theta = try baseValue(of: variable, at: c, bits: bits)
+        var failure: (any Error)? = nil
+        let result = finiteDifference.bestDerivative(at: theta, precision: bits) { v in
+            do { return try value(of: f, at: c, setting: variable, to: v, bits: bits) } catch {
+                failure = error
+                return BigFloat.nan(precision: bits)
+            }
+        }
+        if let failure { throw failure }
+        let straddles = try straddlesKink(f, variable, c, theta: theta, step: result.step, bits: bits)
+        return Truth(value: result.value.rounded(toPrecision: precision),
+                     errorEstimate: result.error.rounded(toPrecision: precision), straddlesKink: straddles)
+    }
+
+    /// True when the argument of some ReLU (or generic α with a kink) lies on
+    /// different sides of 0 at V − h and V + h, or on it at V.
+    func straddlesKink(_ f: Int, _ variable: ModelGraph.Variable, _ c: NetworkCase,
+                       theta: BigFloat, step: BigFloat, bits: Int) throws -> Bool {
+        var sides: [[Int]] = []
+        for v in [theta - step, theta, theta + step] {
+            var these: [Int] = []
+            _ = try value(of: f, at: c, setting: variable, to: v, bits: bits) { a in
+                these.append(a.isZero ? 0 : (a < BigFloat.zero(precision: bits) ? -1 : 1))
+            }
+            sides.append(these)
+        }
+        guard sides.allSatisfy({ $0.count == sides[1].count }) else { return true }
+        for k in sides[1].indices {
+            let s = [sides[0][k], sides[1][k], sides[2][k]]
+            if s.contains(0) || Set(s).count > 1 { return true }
+        }
+        return false
+    }
+
+    /// Every value of the graph on dual numbers, the tangent seeded at
+    /// `variable` (nil: all tangents 0).
+    func duals(at c: NetworkCase, seed variable: ModelGraph.Variable?) throws -> (inputs: [Dual<BigFloat>], parameters: [Dual<BigFloat>], values: [Dual<BigFloat>]) {
+        let zero = BigFloat.zero(precision: precision), one = BigFloat(1, precision: precision)
+        let inputs = c.inputs.enumerated().map { i, x in
+            Dual(BigFloat(x, precision: precision), tangent: variable == .input(i) ? one : zero)
+        }
+        let parameters = c.parameters.enumerated().map { i, p in
+            Dual(BigFloat(p, precision: precision), tangent: variable == .parameter(i) ? one : zero)
+        }
+        let values = try graph.evaluate(inputs: inputs, parameters: parameters, activation: c.activation,
+                                        unit: Dual(constant: one),
+                                        adjust: { i, v in if variable == .definition(i) { v.tangent = one } })
+        return (inputs, parameters, values)
+    }
+}
+
+/// A finite-difference truth: the estimate, its error estimate, and whether
+/// the stencil straddles a kink (then it is no truth at all).
+struct Truth: Sendable {
+    var value: BigFloat
+    var errorEstimate: BigFloat
+    var straddlesKink: Bool
+
+    init(value: BigFloat, errorEstimate: BigFloat, straddlesKink: Bool) {
+        self.value = value
+        self.errorEstimate = errorEstimate
+        self.straddlesKink = straddlesKink
+    }
+
+    init(_ estimate: FiniteDifferenceEstimate) {
+        self.init(value: estimate.value, errorEstimate: estimate.errorEstimate, straddlesKink: estimate.straddlesKink)
+    }
+}
+
+/// The values of a ``ModelGraph`` at one case on dual numbers, the tangent
+/// seeded at the variable `\partial` differentiates by: `\partial e` is the
+/// exact derivative of what is written.
+struct GraphEnvironment {
+    let graph: ModelGraph
+    let precision: Int
+    let activation: Activation
+    let operatorVariable: Symbol?
+    let inputs: [Dual<BigFloat>]
+    let parameters: [Dual<BigFloat>]
+    let values: [Dual<BigFloat>]
+
+    init(checker: ClaimChecker, networkCase c: NetworkCase, operatorVariable: Symbol?) throws {
+        graph = checker.graph
+        precision = checker.precision
+        activation = c.activation
+        self.operatorVariable = operatorVariable
+        var seed: ModelGraph.Variable? = nil
+        if let operatorVariable {
+            guard let v = checker.graph.variable(operatorVariable) else {
+                throw EvaluationError.unknownSymbol(operatorVariable.name)
+            }
+            seed = v
+        }
+        (inputs, parameters, values) = try checker.calculus.duals(at: c, seed: seed)
+    }
+
+    func lookup(_ symbol: Symbol) -> Dual<BigFloat>? {
+        switch graph.variable(symbol) {
+        case .input(let i)?: inputs[i]
+        case .parameter(let i)?: parameters[i]
+        case .definition(let i)?: values[i]
+        case nil: nil
+        }
+    }
+
+    var evaluator: ExpressionEvaluator<Dual<BigFloat>> {
+        ExpressionEvaluator(activation: activation, unit: Dual(constant: BigFloat(1, precision: precision)),
+                            lookup: lookup, partial: differentiate)
+    }
+
+    func evaluate(_ e: Expression) throws -> Dual<BigFloat> { try evaluator.scalar(e) }
+
+    /// ∂e/∂(operator variable) as a value; ∂ of ∂ is refused.
+    func differentiate(_ e: Expression) throws -> Dual<BigFloat> {
+        guard operatorVariable != nil else { throw EvaluationError.partialWithoutParameter }
+        guard !e.containsPartial else { throw EvaluationError.nestedPartial }
+        return Dual(try evaluator.scalar(e).tangent, tangent: BigFloat.nan(precision: precision))
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import Notation
+@testable import Verification
+
+/// The documents of Fixtures/documents/: each has one planted mistake, and
+/// its corrected twin verifies in full.
+struct PlantedMistake: Sendable, CustomTestStringConvertible {
+    var document: String
+    /// The one claim that must be discrepant: "table ∂L/∂w_{2}" or "∂E/∂w step 4".
+    var claim: String
+    var testDescription: String { "\(document): \(claim)" }
+}
+
+@Suite("Documents beyond the seed")
+struct DocumentFixtureTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/documents")
+    static let verifier = DocumentVerifier(cases: 32)
+
+    static let mistakes = [
+        PlantedMistake(document: "two-unit-chain", claim: "table ∂y/∂w_{1}"),                 // wrong input
+        PlantedMistake(document: "sigmoid-squared-error", claim: "∂E/∂w step 4"),            // wrong input in a step
+        PlantedMistake(document: "logistic-regression", claim: "table ∂L/∂z"),               // sign of p − t
+        PlantedMistake(document: "tied-skip-tanh", claim: "table ∂\\mathcal{L}/∂w"),          // tied weight counted once
+        PlantedMistake(document: "three-layers", claim: "table ∂y/∂w_{10}"),                 // missing path
+        PlantedMistake(document: "softmax-two-class", claim: "table ∂L/∂w_{2}"),             // wrong target
+    ]
+
+    static func findings(_ name: String) async throws -> DocumentFindings {
+        let path = root.appendingPathComponent(name + ".md").path
+        return try await verifier.verify(try DocumentReading.read(paths: [path]))
+    }
+
+    static func labels(_ f: DocumentFindings) -> [(String, ClaimFinding)] {
+        f.chains.flatMap { c in
+            c.steps.enumerated().map { ("∂\(c.differentiated)/∂\(c.parameter) step \($0.offset + 1)", $0.element) }
+        } + f.rows.map { ("table ∂\($0.differentiated ?? "y")/∂\($0.subject)", $0) }
+    }
+
+    @Test("Each planted mistake is flagged on exactly its claim", arguments: mistakes)
+    func plantedMistakeIsFlagged(_ mistake: PlantedMistake) async throws {
+        let findings = try await Self.findings(mistake.document)
+        let flagged = Self.labels(findings).filter { $0.1.verdict != .verified }.map(\.0)
+        #expect(flagged == [mistake.claim])
+        #expect(findings.annotations.isEmpty)
+        let claim = try #require(Self.labels(findings).first { $0.0 == mistake.claim }?.1)
+        #expect(claim.verdict == .discrepant)
+        #expect(claim.evidence != nil)
+    }
+
+    @Test("Each corrected twin verifies in full", arguments: mistakes.map(\.document))
+    func correctedTwinVerifies(_ document: String) async throws {
+        let findings = try await Self.findings(document + "-corrected")
+        #expect(findings.discrepancyCount == 0)
+        #expect(!Self.labels(findings).isEmpty)
+        for (label, claim) in Self.labels(findings) {
+            #expect(claim.verdict == .verified, "\(label): \(claim.latex) is \(claim.verdict) \(claim.reason ?? "")")
+        }
+    }
+
+    @Test("A general document's model: parameters are what claims differentiate by, the rest inputs")
+    func modelRoles() throws {
+        let path = Self.root.appendingPathComponent("logistic-regression.md").path
+        let summary = try DocumentModel.summary(of: try DocumentReading.read(paths: [path]))
+        #expect(summary.parameters == ["w_{1}", "w_{2}", "b"])
+        #expect(summary.inputs == ["x_{1}", "x_{2}", "t"])
+        #expect(summary.definitions == ["z", "p", "L"])
+    }
+
+    @Test("Malformed models are located errors", arguments: [
+        ("$$\\begin{aligned} h &= \\alpha(z) \\\\ z &= w x \\end{aligned}$$\n$$\\frac{\\partial h}{\\partial w} = 1$$", "1:31", "used before"),
+        ("$$\\begin{aligned} z &= w x \\\\ z &= w x + b \\end{aligned}$$\n$$\\frac{\\partial z}{\\partial w} = x$$", "1:31", "defined twice"),
+        ("$$z = w z$$\n$$\\frac{\\partial z}{\\partial w} = 1$$", "1:9", "itself"),
+        ("$$z = w x$$\n$$\\frac{\\partial L}{\\partial w} = x$$", "2:18", "not a quantity"),
+        ("$$z = w x$$\n", "1:3", "no claim"),
+    ])
+    func modelErrors(_ text: String, _ position: String, _ message: String) throws {
+        let document = try Document.parse(markdown: text, fileName: "m.md", dialect: .general)
+        do {
+            _ = try DocumentModel.summary(of: document)
+            Issue.record("no error for \(text)")
+        } catch {
+            #expect(error.kind == .modelError)
+            #expect("\(error.location.line):\(error.location.column)" == position, "\(error)")
+            #expect(error.message.contains(message), "\(error)")
+        }
+    }
+}
