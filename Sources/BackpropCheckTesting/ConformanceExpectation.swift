@@ -44,7 +44,7 @@ import Verification
 ///
 /// - Parameters:
 ///   - engine: the engine under test.
-///   - network: the network to check it on (``Network/seed``, ``Network/dense(spec:)``, a network file, …).
+///   - network: the network to check it on (`Network.seed`, `Network.dense(spec:)`, a network file, …).
 ///   - cases: number of generated cases.
 ///   - seed: seed of the case generator.
 ///   - activations: activations to generate cases for (default: every

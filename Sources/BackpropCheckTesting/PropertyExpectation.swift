@@ -11,7 +11,7 @@ import PropertyTesting
 ///         }
 ///     }
 ///
-/// Runs the cases (see ``PropertySettings`` for where seed and count come
+/// Runs the cases (see `PropertySettings` for where seed and count come
 /// from), and on failure shrinks the lowest failing case and records a
 /// *single* `Issue` holding the shrunk and original counterexamples, the
 /// regime, the seed, the case index and the replay instruction. A malformed

@@ -9,23 +9,23 @@ import NetworkModel
 /// This walks them once per chunk of cases (``chunkSize``, 256 by default)
 /// and, for every operation of the sweep, runs a tight loop over the chunk's
 /// cases. Per case it performs exactly the floating-point operations of
-/// ``Backprop/run(_:activation:inputs:parameters:workspace:)`` on `Double`,
+/// `Backprop.run(_:activation:inputs:parameters:workspace:)` on `Double`,
 /// in the same order with the same operands:
 ///
 /// - forward, per unit in order: z = Σₖ (wₖ·sₖ + bₖ) + b summed left to
 ///   right, then (x, α′(z)) = `Double.activate(α, z)` with the unit's α;
-///   then, per case, the objective and its adjoints (``Loss/evaluate(count:output:target:adjoint:)``);
+///   then, per case, the objective and its adjoints (`Loss.evaluate(count:output:target:adjoint:)`);
 /// - backward, per visited unit last to first: δ = x̄·α′(z), then every
 ///   partial and adjoint stored on its first contribution and added to
-///   afterwards, in the order of the ``SweepPlan``; partials never reached are +0.
+///   afterwards, in the order of the `SweepPlan`; partials never reached are +0.
 ///
 /// So the objective and every partial of every case are bit-identical to
 /// ``DoubleBackprop/evaluate(inputs:parameters:targets:)`` (a NaN's sign and
-/// payload aside): both sweeps read the same ``SweepPlan``.
+/// payload aside): both sweeps read the same `SweepPlan`.
 ///
 /// Layout (structure of arrays): value `i` of case `c` is at `i·stride + c`;
-/// inputs in ``Network/inputs`` order, targets in ``Network/targets`` order,
-/// parameters and gradient in ``Network/parameters`` order. Storage is allocated once, at
+/// inputs in `Network.inputs` order, targets in `Network.targets` order,
+/// parameters and gradient in `Network.parameters` order. Storage is allocated once, at
 /// initialisation; evaluations allocate nothing (except that the array
 /// overload resizes `y` and `gradient` when their sizes do not fit).
 public struct DoubleBatchBackprop {
@@ -35,7 +35,7 @@ public struct DoubleBatchBackprop {
     /// Cases swept together; the interpretation of the network is paid once
     /// per chunk.
     public let chunkSize: Int
-    /// Values per case: ``Network/inputs``, ``Network/targets`` and ``Network/parameters`` counts.
+    /// Values per case: `Network.inputs`, `Network.targets` and `Network.parameters` counts.
     public let inputCount: Int
     public let targetCount: Int
     public let parameterCount: Int
@@ -45,7 +45,7 @@ public struct DoubleBatchBackprop {
     private var scratch: [Double]
 
     /// Storage for `network`, swept `chunkSize` cases at a time; throws when
-    /// the network is malformed (``Network/validate()``).
+    /// the network is malformed (`Network.validate()`).
     public init(network: Network, activation: Activation, chunkSize: Int = 256) throws(NetworkError) {
         guard chunkSize > 0 else { throw NetworkError("DoubleBatchBackprop needs a positive chunk size") }
         plan = try SweepPlan(network)

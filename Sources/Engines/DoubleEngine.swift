@@ -1,13 +1,13 @@
 import NetworkModel
 
 /// The kit's binary64 back-propagation engine: section 3 of the seed
-/// document for any ``Network``.
+/// document for any `Network`.
 ///
 /// One forward pass keeps z, x and α′(z) of every unit; one back-to-front
 /// sweep forms δ = x̄·α′(z) once per unit and reuses it for every partial
-/// (``Backprop/run(activation:inputs:parameters:targets:workspace:)``). The
+/// (`Backprop.run(activation:inputs:parameters:targets:workspace:)`). The
 /// activation and loss formulas are the numerically careful ones of
-/// ``Activation`` and ``Loss``.
+/// `Activation` and `Loss`.
 public struct DoubleEngine: GradientEngine {
     public let name = "double"
 
@@ -37,7 +37,7 @@ public struct DoubleBackprop {
     }
 
     /// Runs forward and backward; returns the objective. The gradient is in
-    /// `workspace.gradient`, in ``Network/parameters`` order.
+    /// `workspace.gradient`, in `Network.parameters` order.
     @inlinable
     public mutating func evaluate(inputs: [Double], parameters: [Double], targets: [Double] = []) -> Double {
         Backprop.run(activation: activation, inputs: inputs, parameters: parameters, targets: targets,

@@ -69,12 +69,12 @@ public struct EngineResult: Sendable, Hashable {
     /// A result whose objective is the output y (the seed's wording).
     public init(y: Double, gradient: [String: Double]) { self.init(objective: y, gradient: gradient) }
 
-    /// A result from a gradient in ``Network/parameters`` order.
+    /// A result from a gradient in `Network.parameters` order.
     public init(objective: Double, gradient: [Double], network: Network) {
         self.init(objective: objective, gradient: Dictionary(uniqueKeysWithValues: zip(network.parameters, gradient)))
     }
 
-    /// A result from a gradient in ``Network/parameters`` order (the seed's wording).
+    /// A result from a gradient in `Network.parameters` order (the seed's wording).
     public init(y: Double, gradient: [Double], network: Network) {
         self.init(objective: y, gradient: gradient, network: network)
     }
@@ -151,7 +151,7 @@ public enum EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     /// `{"error":"unsupported activation gelu"}`.
     public enum Capability: Hashable, Sendable, CustomStringConvertible {
         case activation(Activation)
-        /// A network, by ``Network/name``.
+        /// A network, by `Network.name`.
         case network(String)
         /// Anything else, as the engine put it (the text after `unsupported`).
         case other(String)

@@ -70,7 +70,7 @@ public struct BackpropCost: Sendable, Hashable, Codable {
     public var forward: [String: Int]
     public var backward: [String: Int]
 
-    /// Counts ``Backprop/run(activation:inputs:parameters:targets:workspace:)``
+    /// Counts `Backprop.run(activation:inputs:parameters:targets:workspace:)`
     /// on `network` with generic α = `activation` at the given point (the
     /// objective's evaluation counts with the forward pass).
     public static func measure(network: Network, activation: Activation,

@@ -35,7 +35,7 @@ public struct SweepPlan: Sendable, Hashable {
         public let termCount: Int
         /// Parameter index of the unit bias, −1 when there is none.
         public let bias: Int
-        /// Index into ``Activation/allCases``, or −1 for the generic α.
+        /// Index into `Activation.allCases`, or −1 for the generic α.
         public let activation: Int
     }
 

@@ -127,6 +127,7 @@ public actor ProcessEngine: GradientEngine {
     /// - Parameters:
     ///   - command: run as `/bin/sh -c command`, e.g. `python3 engine.py`.
     ///   - name: the name in reports; the command if nil.
+    ///   - configuration: timeouts, start-up allowance and fault budget.
     public init(command: String, name: String? = nil, configuration: Configuration = Configuration()) {
         self.command = command
         self.name = name ?? command
