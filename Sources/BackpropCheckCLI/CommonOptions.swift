@@ -20,6 +20,19 @@ struct NetworkOption: ParsableArguments {
     }
 }
 
+/// `--activation NAME` as a typed argument; an unknown name is a usage error listing the names.
+extension Activation: ExpressibleByArgument {}
+
+/// `--activation NAME` (repeatable): the activations cases are drawn with.
+struct ActivationOption: ParsableArguments {
+    @Option(name: .customLong("activation"),
+            help: "Activation to draw cases with (repeatable): \(Activation.allCases.map(\.rawValue).joined(separator: ", ")). Default: all.")
+    var chosen: [Activation] = []
+
+    /// The chosen activations, all when none was named.
+    var activations: [Activation] { chosen.isEmpty ? Activation.allCases : chosen }
+}
+
 /// Options shared by the commands that generate cases.
 struct CaseOptions: ParsableArguments {
     @Option(help: "Number of generated cases.")
@@ -31,25 +44,13 @@ struct CaseOptions: ParsableArguments {
     @Option(help: "Reference precision in bits (53...4096).")
     var precision: Int = 256
 
-    @Option(name: .customLong("activation"),
-            help: "Activation to include (repeatable): \(Activation.allCases.map(\.rawValue).joined(separator: ", ")). Default: all.")
-    var activationNames: [String] = []
+    @OptionGroup var activationOption: ActivationOption
 
     func validate() throws {
         guard cases > 0 else { throw ValidationError("--cases must be positive") }
         guard (53...4096).contains(precision) else { throw ValidationError("--precision must be within 53...4096") }
-        _ = try activations()
     }
 
     /// The chosen activations, all when none was named.
-    func activations() throws -> [Activation] {
-        if activationNames.isEmpty { return Activation.allCases }
-        return try activationNames.map { name in
-            guard let a = Activation(rawValue: name) else {
-                throw ValidationError("unknown activation '\(name)'; expected one of "
-                                      + Activation.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            return a
-        }
-    }
+    func activations() -> [Activation] { activationOption.activations }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NetworkModel
 import Notation
+import PropertyTesting
 import Reports
 import Verification
 
@@ -24,14 +25,12 @@ struct VerifyCommand: AsyncParsableCommand {
     var cases: Int = 96
 
     @Option(help: "Seed of the case generator.")
-    var seed: UInt64 = 2_718_281_828
+    var seed: UInt64 = PropertyConfiguration.defaultSeed
 
     @Option(help: "Reference precision in bits (53...4096).")
     var precision: Int = 256
 
-    @Option(name: .customLong("activation"),
-            help: "Activation to draw cases with (repeatable). Default: all.")
-    var activationNames: [String] = []
+    @OptionGroup var activationOption: ActivationOption
 
     @Option(help: "Output format.")
     var format: OutputFormat = .text
@@ -39,22 +38,11 @@ struct VerifyCommand: AsyncParsableCommand {
     func validate() throws {
         guard cases > 0 else { throw ValidationError("--cases must be positive") }
         guard (53...4096).contains(precision) else { throw ValidationError("--precision must be within 53...4096") }
-        _ = try activations()
-    }
-
-    func activations() throws -> [Activation] {
-        try activationNames.isEmpty ? Activation.allCases : activationNames.map { name in
-            guard let a = Activation(rawValue: name) else {
-                throw ValidationError("unknown activation '\(name)'; expected one of "
-                                      + Activation.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            return a
-        }
     }
 
     func run() async throws {
         let paths = documents.isEmpty ? SeedFixtures.paths : documents
-        let verifier = DocumentVerifier(cases: cases, seed: seed, precision: precision, activations: try activations())
+        let verifier = DocumentVerifier(cases: cases, seed: seed, precision: precision, activations: activationOption.activations)
         // Several files are read as one document in several parts, so a
         // table row may cite a derivation in another file.
         let document: Document
