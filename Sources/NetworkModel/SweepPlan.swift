@@ -69,12 +69,14 @@ public struct SweepPlan: Sendable, Hashable {
         public let adjointAdds: Bool
     }
 
-    public let forwardUnits: [ForwardUnit]
-    public let forwardTerms: [ForwardTerm]
-    public let backwardUnits: [BackwardUnit]
-    public let backwardTerms: [BackwardTerm]
+    // Settable inside the module only, so tests can corrupt a plan and see
+    // ``checkInvariants()`` catch it.
+    public internal(set) var forwardUnits: [ForwardUnit]
+    public internal(set) var forwardTerms: [ForwardTerm]
+    public internal(set) var backwardUnits: [BackwardUnit]
+    public internal(set) var backwardTerms: [BackwardTerm]
     /// Parameters no visited unit uses: their partial is 0.
-    public let unreached: [Int]
+    public internal(set) var unreached: [Int]
     public let objective: Objective
     public let inputCount: Int
     public let parameterCount: Int

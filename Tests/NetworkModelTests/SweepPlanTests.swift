@@ -128,6 +128,24 @@ struct SweepPlanTests {
         #expect(throws: NetworkError.self) { try Network.dense(spec: "3-2-2/tanh,identity") }
     }
 
+    /// Each corruption of a valid plan is caught by the debug-build invariant check.
+    @Test func invariantCheckCatchesCorruptPlans() throws {
+        let plan = try SweepPlan(.seed)
+        var bad = plan
+        bad.forwardTerms[0] = SweepPlan.ForwardTerm(weight: 99, source: .init(.input(0)), bias: -1)
+        #expect(!bad.checkInvariants())
+        bad = plan
+        bad.forwardTerms[0] = SweepPlan.ForwardTerm(weight: 0, source: .init(.unit(2)), bias: -1)
+        #expect(!bad.checkInvariants(), "unit 0 reading unit 2")
+        bad = plan
+        bad.backwardTerms[0] = SweepPlan.BackwardTerm(weight: 0, weightAdds: false, source: .init(.input(7)), bias: -1,
+                                                      biasAdds: false, adjointAdds: false)
+        #expect(!bad.checkInvariants(), "input 7 of 2")
+        bad = plan
+        bad.unreached = [8]
+        #expect(!bad.checkInvariants())
+    }
+
     @Test func caseSizesAreChecked() throws {
         let network = try Network.dense(spec: "3-2/tanh/softmax-ce")
         let good = NetworkCase(activation: .tanh, inputs: [1, 2, 3], parameters: Array(repeating: 0, count: 8), targets: [1])
