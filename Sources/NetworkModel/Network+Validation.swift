@@ -5,6 +5,17 @@ extension Network {
     /// loss given the wrong number of outputs, a tensor group out of range,
     /// or a name used twice.
     public func validate() throws(NetworkError) {
+        try validateWiring()
+        let names = inputs + parameters + targets + units.flatMap { [$0.preactivationName, $0.outputName] }
+        var seen: Set<String> = []
+        for name in names where !seen.insert(name).inserted {
+            throw NetworkError("the name '\(name)' is used twice")
+        }
+    }
+
+    /// The checks the sweeps need (everything ``validate()`` checks but the
+    /// names), cheap enough to run for every plan.
+    public func validateWiring() throws(NetworkError) {
         func parameter(_ p: Int?, _ what: @autoclosure () -> String) throws(NetworkError) {
             guard let p else { return }
             guard parameters.indices.contains(p) else {
@@ -37,11 +48,6 @@ extension Network {
         }
         for group in parameterGroups where !group.indices.allSatisfy(parameters.indices.contains) {
             throw NetworkError("parameter group \(group.name) names a parameter out of range")
-        }
-        let names = inputs + parameters + targets + units.flatMap { [$0.preactivationName, $0.outputName] }
-        var seen: Set<String> = []
-        for name in names where !seen.insert(name).inserted {
-            throw NetworkError("the name '\(name)' is used twice")
         }
     }
 }

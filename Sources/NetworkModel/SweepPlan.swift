@@ -83,10 +83,10 @@ public struct SweepPlan: Sendable, Hashable {
     public let targetCount: Int
     public var unitCount: Int { forwardUnits.count }
 
-    /// The plan of `network`; throws when the network is malformed
-    /// (``Network/validate()``).
+    /// The plan of `network`; throws when its wiring is malformed
+    /// (``Network/validateWiring()``).
     public init(_ network: Network) throws(NetworkError) {
-        try network.validate()
+        try network.validateWiring()
         let allActivations = Activation.allCases
         var forwardUnits: [ForwardUnit] = []
         var forwardTerms: [ForwardTerm] = []

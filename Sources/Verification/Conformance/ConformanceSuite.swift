@@ -144,6 +144,7 @@ public struct ConformanceSuite: Sendable {
     }
 
     init(network: Network, source: SuiteCases, seed: UInt64?, precision: Int, shrinking: ShrinkLimits?) throws {
+        try network.validate()
         self.network = network
         self.plan = try SweepPlan(network)
         self.precision = precision
