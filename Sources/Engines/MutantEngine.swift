@@ -84,15 +84,3 @@ public enum EngineVerdictExpectation: Sendable, Hashable {
     /// Inaccurate somewhere, wrong nowhere.
     case inaccurate
 }
-
-extension Float: NetworkScalar {
-    @inlinable public func constant(_ value: Double) -> Float { Float(value) }
-    @inlinable public static func exp(_ x: Float) -> Float { Float(Double.exp(Double(x))) }
-    @inlinable public static func expm1(_ x: Float) -> Float { Float(Double.expm1(Double(x))) }
-    @inlinable public static func log(_ x: Float) -> Float { Float(Double.log(Double(x))) }
-    @inlinable public static func log1p(_ x: Float) -> Float { Float(Double.log1p(Double(x))) }
-    @inlinable public static func tanh(_ x: Float) -> Float { Float(Double.tanh(Double(x))) }
-    @inlinable public static func erfc(_ x: Float) -> Float { Float(Double.erfc(Double(x))) }
-    @inlinable public static func sqrt(_ x: Float) -> Float { x.squareRoot() }
-    @inlinable public static func pi(like x: Float) -> Float { .pi }
-}
