@@ -368,15 +368,18 @@ def compile_network(network):
 
 def answer_v2(case, evaluator):
     """One answer object, id included; failures become error answers."""
+    request_id = case.get("id")
+    if isinstance(request_id, float) and request_id.is_integer():
+        request_id = int(request_id)  # read as a float (parse_int=float): written back as it came
     try:
         if isinstance(evaluator, Unsupported):
             raise evaluator
         y, gradient = evaluator.evaluate(case)
-        response = {"id": case.get("id"), "y": finite_or_text(y), "gradient": gradient}
+        response = {"id": request_id, "y": finite_or_text(y), "gradient": gradient}
     except Unsupported as e:
-        response = {"id": case.get("id"), "error": str(e)}
+        response = {"id": request_id, "error": str(e)}
     except (KeyError, TypeError, ValueError, IndexError, OverflowError, ZeroDivisionError) as e:
-        response = {"id": case.get("id"), "error": "bad request: %s: %s" % (type(e).__name__, e)}
+        response = {"id": request_id, "error": "bad request: %s: %s" % (type(e).__name__, e)}
     return response
 
 

@@ -62,6 +62,13 @@ struct SchemaTests {
             let problems = SchemaValidator(root: schema).problems(of: try JSONValue.parse(line))
             #expect(problems.isEmpty, "\(problems.prefix(3)) in \(line.prefix(300))")
             #expect(!line.contains("\"error\""), "\(line.prefix(300))")
+            // Ids come back as they were sent: integers, not 7.0.
+            let value = try JSONValue.parse(line)
+            var answers: [JSONValue] = [value]
+            if case .array(let items)? = value["batch"] { answers = items }
+            for answer in answers {
+                if case .number(_, let text)? = answer["id"] { #expect(!text.contains("."), "id \(text)") }
+            }
         }
     }
 

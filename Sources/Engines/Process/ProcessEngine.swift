@@ -307,10 +307,11 @@ public actor ProcessEngine: GradientEngine {
     /// handshake, or a first line that is not one): `backprop-engine/1` or
     /// `backprop-engine/2`, and the most cases it takes in one line.
     public var negotiatedProtocol: (name: String, batch: Int)? {
+        if configuration.wireProtocol == .version1 { return (EngineWireFormat.protocolName, 1) }
         switch learned {
-        case nil: nil
-        case .v1?: (EngineWireFormat.protocolName, 1)
-        case .v2(let batch)?: (EngineWireFormat.protocolNameV2, batch)
+        case nil: return nil
+        case .v1?: return (EngineWireFormat.protocolName, 1)
+        case .v2(let batch)?: return (EngineWireFormat.protocolNameV2, batch)
         }
     }
 
