@@ -7,7 +7,7 @@ import NetworkModel
 ///
 ///     {"protocol":"backprop-engine/2","batch":256}
 ///
-/// A layer stack (``Network/dense(widths:activations:loss:)``) is sent in
+/// A layer stack (`Network.dense(widths:activations:loss:)`) is sent in
 /// tensors, `W_l` of shape [out][in] like `nn.Linear.weight`:
 ///
 ///     {"id":7,"inputs":{"t":1,"x":[0.5,-1,2,0.25]},
@@ -171,7 +171,7 @@ struct WireNetwork: Sendable {
     // MARK: The network
 
     /// `{"layers":[…],"loss":…}` when `network` is exactly the dense stack
-    /// ``Network/dense(widths:activations:loss:)`` builds (whatever its name).
+    /// `Network.dense(widths:activations:loss:)` builds (whatever its name).
     static func layerStack(_ network: Network) -> String? {
         let groups = network.parameterGroups
         guard groups.count >= 2, groups.count.isMultiple(of: 2) else { return nil }
@@ -210,7 +210,7 @@ struct WireNetwork: Sendable {
         return JSONValue.object(object).serialized
     }
 
-    /// The network file of docs/networks.md (``NetworkFile``) for `network`.
+    /// The network file of docs/networks.md (`NetworkFile`) for `network`.
     static func networkFile(_ network: Network) -> JSONValue {
         func source(_ s: Network.Source) -> JSONValue {
             switch s {

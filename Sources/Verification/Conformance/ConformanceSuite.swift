@@ -71,7 +71,7 @@ public enum SuiteCases: Sendable {
 ///
 /// Cases stream through in chunks: for each chunk the expectations
 /// (reference values and tolerances) are computed concurrently, while the
-/// engine is given the chunk's cases in one call (``GradientEngine/evaluate(batch:)``,
+/// engine is given the chunk's cases in one call (`GradientEngine.evaluate(batch:)`,
 /// in case order), and each quantity's
 /// ``QuantityReport`` absorbs the deviations; then the chunk is dropped. So
 /// memory does not grow with the number of cases, and reports do not depend
