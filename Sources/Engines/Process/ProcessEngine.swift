@@ -402,7 +402,11 @@ public actor ProcessEngine: GradientEngine {
             queue[0].results.append(.failure(error))
             return
         }
-        guard let phase = session?.phase else { return }
+        guard let phase = session?.phase else {
+            queue[0].results.append(.failure(EngineError.fault(kind: .launchFailed,
+                                                               message: "case \(request.id): no engine process")))
+            return
+        }
         let isStartUp = session?.isFresh ?? false
         let allowance = isStartUp ? startupAllowance : configuration.requestTimeout
         var range = next..<(next + 1)
