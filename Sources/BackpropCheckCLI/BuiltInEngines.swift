@@ -40,7 +40,7 @@ enum BuiltInEngines {
         }
     }
 
-    /// An engine process speaking backprop-engine/1.
+    /// An engine process speaking backprop-engine/1 or /2 (`ProcessEngine.Configuration.wireProtocol`).
     static func external(command: String, configuration: ProcessEngine.Configuration) -> ProcessEngine {
         ProcessEngine(command: command, configuration: configuration)
     }

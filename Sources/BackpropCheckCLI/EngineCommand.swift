@@ -14,8 +14,13 @@ struct EngineCommand: AsyncParsableCommand {
     @Argument(help: "A built-in engine.")
     var name: String?
 
-    @Option(help: "A command speaking backprop-engine/1 on standard input and output (run with /bin/sh -c).")
+    @Option(help: "A command speaking backprop-engine/1 or /2 on standard input and output (run with /bin/sh -c).")
     var external: String?
+
+    @Option(name: .customLong("protocol"),
+            help: ArgumentHelp("The protocol of an external engine: auto (/1, or /2 when the engine's first line is the /2 handshake), 1, or 2 (wait for the handshake before sending).",
+                               valueName: "auto|1|2"))
+    var wireProtocol: ProcessEngine.WireProtocol = .automatic
 
     @OptionGroup var networkOption: NetworkOption
 
@@ -71,7 +76,8 @@ struct EngineCommand: AsyncParsableCommand {
     func makeEngine() throws -> any GradientEngine {
         if let external {
             return BuiltInEngines.external(command: external, configuration: ProcessEngine.Configuration(
-                requestTimeout: .seconds(timeout), startupTimeout: .seconds(startupTimeout), maxTimeouts: maxTimeouts))
+                requestTimeout: .seconds(timeout), startupTimeout: .seconds(startupTimeout), maxTimeouts: maxTimeouts,
+                wireProtocol: wireProtocol))
         }
         if name == "table" { return try BuiltInEngines.table(document: table) }
         return try BuiltInEngines.make(name!)
@@ -85,3 +91,5 @@ struct EngineCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension ProcessEngine.WireProtocol: ExpressibleByArgument {}

@@ -2,7 +2,7 @@ import NetworkModel
 
 /// Something that computes a network's output and gradient in binary64: the
 /// kit's own engines, an engine under test written in Swift, or an external
-/// process speaking `backprop-engine/1`.
+/// process speaking `backprop-engine/1` or `/2`.
 ///
 /// Conform, then hand the engine to the conformance suite:
 ///
@@ -20,11 +20,30 @@ public protocol GradientEngine: Sendable {
     func supports(_ network: Network) -> Bool
     /// y and ∂y/∂θ for every parameter, or a thrown error (see ``EngineError``).
     func evaluate(_ request: EngineRequest) async throws -> EngineResult
+    /// The results of several requests, one per request and in the same
+    /// order. The conformance suite calls it once per chunk of cases. The
+    /// default calls ``evaluate(_:)`` on each request in turn; an engine that
+    /// gains from seeing many cases at once (an external process that
+    /// vectorises, see ``ProcessEngine``) implements it.
+    func evaluate(batch requests: [EngineRequest]) async -> [Result<EngineResult, any Error>]
 }
 
 extension GradientEngine {
     public var supportedActivations: Set<Activation> { Set(Activation.allCases) }
     public func supports(_ network: Network) -> Bool { true }
+
+    public func evaluate(batch requests: [EngineRequest]) async -> [Result<EngineResult, any Error>] {
+        var results: [Result<EngineResult, any Error>] = []
+        results.reserveCapacity(requests.count)
+        for request in requests {
+            do {
+                results.append(.success(try await evaluate(request)))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
 }
 
 /// One evaluation asked of an engine.

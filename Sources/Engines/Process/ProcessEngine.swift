@@ -3,10 +3,21 @@ import NetworkModel
 import Glibc
 #endif
 
-/// An engine in another process, speaking `backprop-engine/1` (see
-/// `docs/engines.md`): the kit starts `/bin/sh -c command` once, writes one
-/// JSON request per line to its standard input and reads one JSON response
-/// per line from its standard output.
+/// An engine in another process, speaking `backprop-engine/1` or
+/// `backprop-engine/2` (see `docs/engines.md`): the kit starts
+/// `/bin/sh -c command` once, writes one JSON request per line to its
+/// standard input and reads one JSON response per line from its standard
+/// output.
+///
+/// **Which protocol.** ``Configuration/wireProtocol`` (`--protocol`):
+/// `automatic` (the default) sends the first request of the first process in
+/// `/1` form at once, as `/1` always has; an engine whose first line is the
+/// handshake `{"protocol":"backprop-engine/2","batch":N}` is then spoken to in
+/// `/2` (its reply to that first request counts if it is a `/1` answer, and
+/// the request is sent again in `/2` otherwise), and every later process of
+/// it is awaited for its handshake. `version2` awaits the handshake from the
+/// start; `version1` never looks for one. With `"batch":N`, N > 1, up to N
+/// cases of an ``evaluate(batch:)`` call go on one line.
 ///
 ///     let engine = ProcessEngine(command: "python3 Examples/python-engine/engine.py")
 ///     let report = await suite.run(engine)
@@ -23,10 +34,11 @@ import Glibc
 /// | `exited` | the process exited before answering | restarted for the next request |
 /// | `crashed` | killed by a signal (or the shell's 128+N report of one) | restarted |
 /// | `timeout` | no response line within the timeout | process group killed; restarted |
-/// | `malformed-response` | a line that is not a JSON object | killed; restarted |
+/// | `malformed-response` | a line that is not a JSON object, or a handshake the kit cannot accept | killed; restarted |
 /// | `wrong-id` | a response for another request | killed; restarted |
 /// | `oversized-response` | a line longer than ``Configuration/maxLineLength`` | killed; restarted |
-/// | `missing-partial`, `missing-value` | the gradient lacks a parameter, or y is missing | kept |
+/// | `missing-partial`, `missing-value` | the gradient lacks a parameter (a tensor), or y is missing | kept |
+/// | `malformed-response` | a `/2` gradient tensor of the wrong shape | kept |
 /// | `not-a-number` | y or a partial is neither a number nor `"nan"`/`"inf"`/`"-inf"` | kept |
 /// | `engine-error` | `{"id":…,"error":"…"}` not starting with `unsupported` | kept |
 /// | `gave-up` | not sent: the fault budget is spent (see ``Configuration``) | every later request fails at once |
@@ -36,8 +48,12 @@ import Glibc
 /// ``EngineError/unsupported(_:)``: a capability the engine lacks, not a
 /// failure.
 ///
-/// Requests are answered one at a time, in call order: they wait in a queue
-/// that the actor drains, one on the wire at a time. Every change of state
+/// In a batch line, faults that end the line (a timeout, an exit, a line
+/// that is not a batch answer) fall on every case of the line; the others
+/// on the case they concern.
+///
+/// Requests are answered in call order: they wait in a queue that the actor
+/// drains, one line (a request, or a batch) on the wire at a time. Every change of state
 /// (a request sent, a line read, a timer fired, a cancellation) is one
 /// synchronous actor method, so nothing else needs a lock.
 public actor ProcessEngine: GradientEngine {
@@ -98,13 +114,16 @@ public actor ProcessEngine: GradientEngine {
         /// without sending them. Default: all (the engine declines the ones
         /// it lacks with an `unsupported …` error reply).
         public var supportedActivations: Set<Activation>
+        /// Which protocol to speak (`--protocol auto|1|2`). Default: automatic.
+        public var wireProtocol: WireProtocol
 
         public init(requestTimeout: Duration = .seconds(5), startupTimeout: Duration = .seconds(60),
                     maxTimeouts: Int = 3, maxConsecutiveRestarts: Int = 3,
                     maxLineLength: Int = 1 << 20, standardErrorLimit: Int = 64 << 10,
                     exitGracePeriod: Duration = .milliseconds(500), environment: [String: String] = [:],
                     workingDirectory: String? = nil,
-                    supportedActivations: Set<Activation> = Set(Activation.allCases)) {
+                    supportedActivations: Set<Activation> = Set(Activation.allCases),
+                    wireProtocol: WireProtocol = .automatic) {
             self.requestTimeout = requestTimeout
             self.startupTimeout = startupTimeout
             self.maxTimeouts = maxTimeouts
@@ -115,7 +134,20 @@ public actor ProcessEngine: GradientEngine {
             self.environment = environment
             self.workingDirectory = workingDirectory
             self.supportedActivations = supportedActivations
+            self.wireProtocol = wireProtocol
         }
+    }
+
+    /// Which protocol the kit speaks to an engine.
+    public enum WireProtocol: String, Sendable, Hashable, CaseIterable {
+        /// `backprop-engine/1` unless the engine's first line is a
+        /// `backprop-engine/2` handshake (the engine declares it; existing
+        /// `/1` engines need no change, and cost nothing).
+        case automatic = "auto"
+        /// `backprop-engine/1` only: a handshake line is a fault.
+        case version1 = "1"
+        /// `backprop-engine/2`: nothing is sent before the engine's handshake.
+        case version2 = "2"
     }
 
     /// The shell command that starts the engine.
@@ -138,11 +170,32 @@ public actor ProcessEngine: GradientEngine {
 
     // MARK: State
 
+    /// What an engine speaks, once a process has told.
+    private enum Spoken: Hashable {
+        case v1
+        /// `/2`, with at most `batch` cases a line (1: single requests).
+        case v2(batch: Int)
+    }
+
+    /// Where a process is in the protocol.
+    private enum Phase {
+        /// `/2` expected and nothing written yet: the first line must be the handshake.
+        case awaitingHandshake
+        /// Automatic: the first request went out in `/1` form before anything
+        /// was read; the first line tells whether the engine declares `/2`.
+        case probing
+        /// Automatic: the engine declared `/2` after the first request went
+        /// out in `/1` form; the next line is its reply to that request.
+        case probeAnswered(batch: Int)
+        case speaking(Spoken)
+    }
+
     /// The running process.
     private struct Session {
         let handle: EngineProcessHandle
-        /// No request has been written to it yet: the next response is its
-        /// first, and gets the start-up allowance.
+        var phase: Phase
+        /// No request of it has been settled yet: its next response gets the
+        /// start-up allowance.
         var isFresh = true
         /// Its standard output has closed: it is ending, and its termination
         /// (within ``Configuration/exitGracePeriod``, or killed) is on its way.
@@ -159,16 +212,37 @@ public actor ProcessEngine: GradientEngine {
         case shutDown
     }
 
-    /// A call of ``evaluate(_:)`` waiting for its turn or its response.
+    /// A call of ``evaluate(batch:)`` (or ``evaluate(_:)``) waiting for its
+    /// turn or its responses; served from the front of the queue, one line
+    /// (one request, or a batch of them) on the wire at a time.
     private struct Job {
         let ticket: Int
-        let request: EngineRequest
-        let continuation: CheckedContinuation<Result<EngineResult, any Error>, Never>
+        let requests: [EngineRequest]
+        /// Results of the first `results.count` requests.
+        var results: [Result<EngineResult, any Error>] = []
+        let continuation: CheckedContinuation<[Result<EngineResult, any Error>], Never>
+
+        var isDone: Bool { results.count == requests.count }
     }
 
-    /// The request on the wire.
+    /// What the line on the wire is.
+    private enum LineForm {
+        /// Nothing written: waiting for a `/2` handshake.
+        case handshake
+        case v1
+        case v2
+        case batch
+    }
+
+    /// The line on the wire.
     private struct InFlight {
-        let job: Job
+        /// Unique per line, for the timer.
+        let number: Int
+        /// The job at the front of the queue.
+        let ticket: Int
+        /// Indices of its requests that this line carries.
+        let range: Range<Int>
+        let form: LineForm
         let sent: ContinuousClock.Instant
         /// How long it may take: the request timeout, or the start-up allowance.
         let allowance: Duration
@@ -182,15 +256,21 @@ public actor ProcessEngine: GradientEngine {
     private var latest: EngineProcessHandle?
     /// Events from the current session not yet consumed.
     private var inbox: [EngineProcessEvent] = []
-    /// Requests waiting to be sent, in call order.
+    /// Jobs in call order; the first is being served.
     private var queue: [Job] = []
     private var inFlight: InFlight?
     private var nextTicket = 0
+    private var lines = 0
+    private var flights = 0
     /// Every process task not yet known to have ended, by generation.
     private var running: [Int: Task<Void, Never>] = [:]
     private var generation = 0
     private var launches = 0
     private var isShutDown = false
+    /// What the engine declared (automatic mode: learned from its first process).
+    private var learned: Spoken?
+    /// The `/2` form of the network last sent.
+    private var wireCache: WireNetwork?
     // The fault budget.
     private var timeouts = 0
     private var restartsInARow = 0
@@ -218,8 +298,23 @@ public actor ProcessEngine: GradientEngine {
     /// How many times the process has been started.
     public var launchCount: Int { launches }
 
-    /// How many requests have timed out so far.
+    /// How many requests have timed out so far (a batch line that times out counts once).
     public var timeoutCount: Int { timeouts }
+
+    /// How many request lines have been written to the engine (a batch is one line).
+    public var requestLineCount: Int { lines }
+
+    /// The protocol the engine speaks, once a process has said so (its
+    /// handshake, or a first line that is not one): `backprop-engine/1` or
+    /// `backprop-engine/2`, and the most cases it takes in one line.
+    public var negotiatedProtocol: (name: String, batch: Int)? {
+        if configuration.wireProtocol == .version1 { return (EngineWireFormat.protocolName, 1) }
+        switch learned {
+        case nil: return nil
+        case .v1?: return (EngineWireFormat.protocolName, 1)
+        case .v2(let batch)?: return (EngineWireFormat.protocolNameV2, batch)
+        }
+    }
 
     /// Closes the engine's standard input, gives it
     /// ``Configuration/exitGracePeriod`` to exit, then kills its process
@@ -227,7 +322,7 @@ public actor ProcessEngine: GradientEngine {
     /// Requests waiting or later fail with `shut-down`.
     public func shutdown() async {
         isShutDown = true
-        settle(.shutDown)
+        if let flight = inFlight { settle(flight, conclude(.shutDown, for: flight)) }
         pump()
         if let session {
             self.session = nil
@@ -246,143 +341,331 @@ public actor ProcessEngine: GradientEngine {
     }
 
     public func evaluate(_ request: EngineRequest) async throws -> EngineResult {
+        try await evaluate(batch: [request])[0].get()
+    }
+
+    /// The results of `requests`, in order. An engine that declared
+    /// `backprop-engine/2` batches gets them several to a line; otherwise
+    /// they are sent one at a time. Calls are served in call order.
+    public func evaluate(batch requests: [EngineRequest]) async -> [Result<EngineResult, any Error>] {
+        guard !requests.isEmpty else { return [] }
         nextTicket += 1
         let ticket = nextTicket
-        let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<EngineResult, any Error>, Never>) in
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<[Result<EngineResult, any Error>], Never>) in
                 if Task.isCancelled {
-                    continuation.resume(returning: .failure(CancellationError()))
+                    continuation.resume(returning: requests.map { _ in .failure(CancellationError()) })
                     return
                 }
-                queue.append(Job(ticket: ticket, request: request, continuation: continuation))
+                queue.append(Job(ticket: ticket, requests: requests, continuation: continuation))
                 pump()
             }
         } onCancel: {
             Task { [weak self] in await self?.cancel(ticket) }
         }
-        return try result.get()
     }
 
-    // MARK: Requests one at a time
+    // MARK: One line at a time
 
-    /// Sends queued requests while none is on the wire. A request that
-    /// cannot be sent (shut down, gave up) fails at once; one whose answer
-    /// is already in the inbox is settled at once.
+    /// Consumes what has arrived for the line on the wire, then sends the
+    /// next line while none is on the wire. Requests that cannot be sent
+    /// (shut down, gave up) fail at once; finished jobs are resumed.
     private func pump() {
-        while inFlight == nil, !queue.isEmpty {
-            let job = queue.removeFirst()
-            let id = job.request.id
-            if isShutDown {
-                job.continuation.resume(returning: .failure(Self.shutDownFault(id)))
-                continue
-            }
-            if let gaveUp {
-                job.continuation.resume(returning: .failure(Self.gaveUpFault(id, gaveUp)))
-                continue
-            }
-            let handle: EngineProcessHandle
-            do {
-                handle = try ensureProcess(for: id)
-            } catch {
-                job.continuation.resume(returning: .failure(error))
-                continue
-            }
-            let isStartUp = session?.isFresh ?? false
-            session?.isFresh = false
-            let allowance = isStartUp ? startupAllowance : configuration.requestTimeout
-            handle.write(EngineWireFormat.requestLine(job.request))
-            let ticket = job.ticket
-            let sent = clock.now
-            let timer = Task { [weak self] in
-                guard await Self.sleep(until: sent.advanced(by: allowance)) else { return }
-                await self?.timerFired(ticket)
-            }
-            inFlight = InFlight(job: job, sent: sent, allowance: allowance, isStartUp: isStartUp, timer: timer)
-            if let outcome = takeOutcome() { settle(outcome) }
+        while true {
+            while inFlight != nil, let outcome = takeOutcome() { handle(outcome) }
+            guard inFlight == nil, !queue.isEmpty else { return }
+            sendNext()
         }
     }
 
-    /// Ends the request on the wire, if any, with `outcome`. The caller then
-    /// calls ``pump()``.
-    private func settle(_ outcome: Outcome) {
+    /// One step for the job at the front of the queue: resume it if done,
+    /// fail what cannot be sent, or put its next line on the wire.
+    private func sendNext() {
+        if queue[0].isDone {
+            let job = queue.removeFirst()
+            job.continuation.resume(returning: job.results)
+            return
+        }
+        let next = queue[0].results.count
+        let request = queue[0].requests[next]
+        if isShutDown {
+            queue[0].results.append(.failure(Self.shutDownFault(request.id)))
+            return
+        }
+        if let gaveUp {
+            queue[0].results.append(.failure(Self.gaveUpFault(request.id, gaveUp)))
+            return
+        }
+        let handle: EngineProcessHandle
+        do {
+            handle = try ensureProcess(for: request.id)
+        } catch {
+            queue[0].results.append(.failure(error))
+            return
+        }
+        guard let phase = session?.phase else {
+            queue[0].results.append(.failure(EngineError.fault(kind: .launchFailed,
+                                                               message: "case \(request.id): no engine process")))
+            return
+        }
+        let isStartUp = session?.isFresh ?? false
+        let allowance = isStartUp ? startupAllowance : configuration.requestTimeout
+        var range = next..<(next + 1)
+        let form: LineForm
+        switch phase {
+        case .awaitingHandshake:
+            form = .handshake
+        case .probing, .probeAnswered, .speaking(.v1):
+            form = .v1
+            handle.write(EngineWireFormat.requestLine(request))
+        case .speaking(.v2(let batch)) where batch == 1:
+            form = .v2
+            handle.write(wire(for: request.network).requestLine(request))
+        case .speaking(.v2(let batch)):
+            form = .batch
+            range = next..<(next + batchCount(from: next, limit: batch))
+            handle.write(wire(for: request.network).batchLine(Array(queue[0].requests[range])))
+        }
+        if form != .handshake { lines += 1 }
+        flights += 1
+        let number = flights
+        let sent = clock.now
+        let timer = Task { [weak self] in
+            guard await Self.sleep(until: sent.advanced(by: allowance)) else { return }
+            await self?.timerFired(number)
+        }
+        inFlight = InFlight(number: number, ticket: queue[0].ticket, range: range, form: form, sent: sent,
+                            allowance: allowance, isStartUp: isStartUp, timer: timer)
+    }
+
+    /// How many requests from `next` on go into one batch line: at most
+    /// `limit`, all about the same network, and few enough that the answers
+    /// fit in ``Configuration/maxLineLength`` at about 40 bytes a value.
+    private func batchCount(from next: Int, limit: Int) -> Int {
+        let requests = queue[0].requests
+        let network = requests[next].network
+        let perCase = 40 * (network.parameters.count + network.inputs.count + 1) + 64
+        let most = Swift.min(limit, Swift.max(1, configuration.maxLineLength / perCase), requests.count - next)
+        var count = 1
+        while count < most, requests[next + count].network == network { count += 1 }
+        return count
+    }
+
+    /// The `/2` form of `network`, worked out once per network.
+    private func wire(for network: Network) -> WireNetwork {
+        if let wireCache, wireCache.network == network { return wireCache }
+        let wire = WireNetwork(network)
+        wireCache = wire
+        return wire
+    }
+
+    /// What `outcome` means for the line on the wire: a handshake or a probe
+    /// reply moves the protocol on (and may leave the line waiting, or end it
+    /// without a result so that its requests are sent again); anything else
+    /// settles the line's requests.
+    private func handle(_ outcome: Outcome) {
         guard let flight = inFlight else { return }
+        if case .line(let text) = outcome, let phase = session?.phase {
+            switch phase {
+            case .awaitingHandshake:
+                switch EngineWireFormat.readHandshake(text) {
+                case .handshake(let h) where h.protocolName == EngineWireFormat.protocolNameV2:
+                    learned = .v2(batch: h.batch)
+                    session?.phase = .speaking(.v2(batch: h.batch))
+                    interrupt(flight)
+                case .handshake(let h):
+                    settle(flight, protocolFault(flight, "the engine declared \(h.protocolName) in its handshake, "
+                                                 + "but the kit was told to speak \(EngineWireFormat.protocolNameV2)"))
+                case .invalid(let why):
+                    settle(flight, protocolFault(flight, why))
+                    giveUp("gave up: \(why)")
+                case .notAHandshake:
+                    settle(flight, protocolFault(flight, "expected the handshake {\"protocol\":\"\(EngineWireFormat.protocolNameV2)\",…} "
+                                                 + "as the engine's first line, got \(EngineWireFormat.excerpt(text))"))
+                }
+                return
+            case .probing:
+                switch EngineWireFormat.readHandshake(text) {
+                case .handshake(let h) where h.protocolName == EngineWireFormat.protocolNameV2:
+                    // The reply to the request sent in /1 form comes next.
+                    learned = .v2(batch: h.batch)
+                    session?.phase = .probeAnswered(batch: h.batch)
+                    return
+                case .handshake:
+                    learned = .v1
+                    session?.phase = .speaking(.v1)
+                    return
+                case .invalid(let why):
+                    settle(flight, protocolFault(flight, why))
+                    giveUp("gave up: \(why)")
+                    return
+                case .notAHandshake:
+                    learned = .v1
+                    session?.phase = .speaking(.v1)
+                }
+            case .probeAnswered(let batch):
+                session?.phase = .speaking(.v2(batch: batch))
+                let request = queue[0].requests[flight.range.lowerBound]
+                switch EngineWireFormat.decode(text, for: request) {
+                case .answer(let result):
+                    // An engine that speaks both: its /1 answer counts.
+                    restartsInARow = 0
+                    settle(flight, [.success(result)])
+                case .refusal:
+                    restartsInARow = 0
+                    interrupt(flight)
+                case .desynchronized:
+                    retire(killing: "its reply to case \(request.id), sent in \(EngineWireFormat.protocolName) form "
+                           + "before its handshake was read, is not a response; it will be sent again in "
+                           + EngineWireFormat.protocolNameV2)
+                    interrupt(flight)
+                }
+                return
+            case .speaking:
+                break
+            }
+        }
+        if case .ended = outcome, case .probeAnswered = session?.phase {
+            log.note("engine ended after declaring \(EngineWireFormat.protocolNameV2) without answering case "
+                     + "\(queue[0].requests[flight.range.lowerBound].id), sent in \(EngineWireFormat.protocolName) form; "
+                     + "it will be sent again in \(EngineWireFormat.protocolNameV2)")
+            retire(killing: nil)
+            interrupt(flight)
+            return
+        }
+        settle(flight, conclude(outcome, for: flight))
+    }
+
+    /// A handshake the kit cannot accept: `malformed-response` for the line's
+    /// request, and the process is killed.
+    private func protocolFault(_ flight: InFlight, _ why: String) -> [Result<EngineResult, any Error>] {
+        let id = queue[0].requests[flight.range.lowerBound].id
+        retire(killing: "protocol mismatch on case \(id): \(why)")
+        lastFailure = "malformed-response on case \(id)"
+        return [.failure(EngineError.fault(kind: .malformedResponse, message: "case \(id): \(why)"))]
+    }
+
+    /// Ends the line on the wire without a result: its requests are sent
+    /// again (in the protocol now known).
+    private func interrupt(_ flight: InFlight) {
         inFlight = nil
         flight.timer.cancel()
         if flight.isStartUp { startupSpent += clock.now - flight.sent }
-        flight.job.continuation.resume(returning: conclude(outcome, for: flight))
     }
 
-    /// Settles the request `ticket` if it is still the one on the wire.
-    private func fire(_ ticket: Int, _ outcome: Outcome) {
-        guard inFlight?.job.ticket == ticket else { return }
-        settle(outcome)
-        pump()
+    /// Ends the line on the wire with `results` for its requests (a
+    /// cancelled line also fails the rest of its job).
+    private func settle(_ flight: InFlight, _ results: [Result<EngineResult, any Error>]) {
+        interrupt(flight)
+        session?.isFresh = false
+        guard let index = queue.firstIndex(where: { $0.ticket == flight.ticket }) else { return }
+        queue[index].results.append(contentsOf: results)
+        if results.contains(where: { if case .failure(let e) = $0 { e is CancellationError } else { false } }) {
+            while !queue[index].isDone { queue[index].results.append(.failure(CancellationError())) }
+        }
     }
 
-    /// The request `ticket` has had its time, unless the process is already
+    /// The line `number` has had its time, unless the process is already
     /// ending: then its exit status, not a timeout, is the outcome, and it
     /// is on its way (the kit may be slow to read it on a loaded machine).
-    private func timerFired(_ ticket: Int) {
+    private func timerFired(_ number: Int) {
+        guard inFlight?.number == number else { return }
         if session?.isEnding == true { return }
-        fire(ticket, .timedOut)
+        handle(.timedOut)
+        pump()
     }
 
     /// A cancelled call: killed on the wire, or taken out of the queue.
     private func cancel(_ ticket: Int) {
-        if inFlight?.job.ticket == ticket {
-            fire(ticket, .cancelled)
+        if inFlight?.ticket == ticket {
+            handle(.cancelled)
+            pump()
         } else if let index = queue.firstIndex(where: { $0.ticket == ticket }) {
-            queue.remove(at: index).continuation.resume(returning: .failure(CancellationError()))
+            var job = queue.remove(at: index)
+            while !job.isDone { job.results.append(.failure(CancellationError())) }
+            job.continuation.resume(returning: job.results)
         }
     }
 
-    /// What `outcome` means for the request on the wire, and what becomes of
-    /// the process.
-    private func conclude(_ outcome: Outcome, for flight: InFlight) -> Result<EngineResult, any Error> {
-        let request = flight.job.request
-        let id = request.id
+    /// What `outcome` means for each request of the line on the wire, and
+    /// what becomes of the process.
+    private func conclude(_ outcome: Outcome, for flight: InFlight) -> [Result<EngineResult, any Error>] {
+        let requests = queue.first(where: { $0.ticket == flight.ticket }).map { Array($0.requests[flight.range]) } ?? []
+        guard let first = requests.first else { return [] }
+        let id = first.id
+        let count = requests.count
+        /// ` (a batch of 5 cases: 10…14)` for a batch line.
+        let within = flight.form == .batch
+            ? " (one line for a batch of \(count) case\(count == 1 ? "" : "s"): \(id)…\(requests.last!.id))" : ""
+        func all(_ kind: EngineError.FaultKind, _ message: String) -> [Result<EngineResult, any Error>] {
+            requests.map { .failure(EngineError.fault(kind: kind, message: "case \($0.id): \(message)\(within)")) }
+        }
         switch outcome {
         case .line(let text):
-            switch EngineWireFormat.decode(text, for: request) {
-            case .answer(let result):
-                restartsInARow = 0
-                return .success(result)
-            case .refusal(let error):
-                restartsInARow = 0
-                return .failure(error)
-            case .desynchronized(let error):
+            let decoded: [EngineWireFormat.Decoded]
+            switch flight.form {
+            case .v1, .handshake:
+                var d = EngineWireFormat.decode(text, for: first)
+                if case .desynchronized = d, case .handshake(let h) = EngineWireFormat.readHandshake(text) {
+                    d = .desynchronized(.fault(kind: .malformedResponse, message:
+                        "case \(id): the engine declared \(h.protocolName) in a handshake, but the kit was told to "
+                        + "speak \(EngineWireFormat.protocolName) (--protocol 1); use --protocol auto or 2"))
+                }
+                decoded = [d]
+            case .v2:
+                decoded = [wire(for: first.network).decode(text, for: first)]
+            case .batch:
+                decoded = wire(for: first.network).decodeBatch(text, for: requests)
+            }
+            if let error = decoded.lazy.compactMap({ d -> EngineError? in
+                if case .desynchronized(let e) = d { e } else { nil }
+            }).first {
                 retire(killing: "\(Self.kind(error)) on case \(id)")
                 lastFailure = "\(Self.kind(error)) on case \(id)"
-                return .failure(error)
+            } else {
+                restartsInARow = 0
+            }
+            return decoded.map { d -> Result<EngineResult, any Error> in
+                switch d {
+                case .answer(let result): .success(result)
+                case .refusal(let error), .desynchronized(let error): .failure(error)
+                }
             }
         case .oversized:
             retire(killing: "oversized response on case \(id)")
             lastFailure = "oversized-response on case \(id)"
-            return .failure(EngineError.fault(kind: .oversizedResponse, message:
-                "case \(id): response line longer than \(configuration.maxLineLength) bytes; engine killed"))
+            return all(.oversizedResponse, "response line longer than \(configuration.maxLineLength) bytes; engine killed")
         case .ended(let termination):
             retire(killing: nil)
             let (kind, description) = describe(termination)
             lastFailure = "\(kind) on case \(id)"
-            var message = "case \(id): engine \(description) before answering"
+            var message = "engine \(description) before " + (flight.form == .handshake ? "its handshake" : "answering")
             if let tail = log.tail() { message += "; standard error ends: \(tail)" }
-            return .failure(EngineError.fault(kind: kind, message: message))
+            return all(kind, message)
         case .timedOut:
             timeouts += 1
             let waited = flight.isStartUp
                 ? "\(flight.allowance) of starting (its start-up allowance)" : "\(flight.allowance)"
-            retire(killing: "no response to case \(id) within \(waited)")
+            if flight.form == .handshake {
+                retire(killing: "no handshake before case \(id) within \(waited)")
+            } else {
+                retire(killing: "no response to case \(id)\(within) within \(waited)")
+            }
             lastFailure = "timeout on case \(id)"
             if timeouts >= max(1, configuration.maxTimeouts) {
                 giveUp("gave up after \(timeouts) timeout\(timeouts == 1 ? "" : "s")")
             }
-            return .failure(EngineError.fault(kind: .timeout, message:
-                "case \(id): no response within \(waited); engine killed"))
+            if flight.form == .handshake {
+                return all(.timeout, "no handshake within \(waited); engine killed (an engine speaking "
+                           + "\(EngineWireFormat.protocolNameV2) first writes {\"protocol\":\"\(EngineWireFormat.protocolNameV2)\"}; "
+                           + "one speaking \(EngineWireFormat.protocolName) needs --protocol auto or 1)")
+            }
+            return all(.timeout, "no response within \(waited); engine killed")
         case .cancelled:
             retire(killing: "request for case \(id) cancelled")
-            return .failure(CancellationError())
+            return requests.map { _ in .failure(CancellationError()) }
         case .shutDown:
-            return .failure(Self.shutDownFault(id))
+            return requests.map { .failure(Self.shutDownFault($0.id)) }
         }
     }
 
@@ -446,7 +729,13 @@ public actor ProcessEngine: GradientEngine {
             await EngineProcess.serve(command: command, configuration: configuration, handle: handle, log: log,
                                       deliver: deliver)
         }
-        session = Session(handle: handle)
+        let phase: Phase
+        switch (configuration.wireProtocol, learned) {
+        case (.version1, _), (.automatic, .v1?): phase = .speaking(.v1)
+        case (.version2, _), (.automatic, .v2?): phase = .awaitingHandshake
+        case (.automatic, nil): phase = .probing
+        }
+        session = Session(handle: handle, phase: phase)
         latest = handle
         running[generation] = task
         inbox.removeAll()
@@ -474,10 +763,7 @@ public actor ProcessEngine: GradientEngine {
             return
         }
         inbox.append(event)
-        if inFlight != nil, let outcome = takeOutcome() {
-            settle(outcome)
-            pump()
-        }
+        if inFlight != nil { pump() }
     }
 
     /// The first event in the inbox that answers a request, if any.

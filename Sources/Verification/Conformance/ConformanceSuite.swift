@@ -70,8 +70,9 @@ public enum SuiteCases: Sendable {
 /// Runs engines over cases and judges every value against the reference.
 ///
 /// Cases stream through in chunks: for each chunk the expectations
-/// (reference values and tolerances) are computed concurrently, the engine
-/// is called one case at a time in order, and each quantity's
+/// (reference values and tolerances) are computed concurrently, while the
+/// engine is given the chunk's cases in one call (`GradientEngine.evaluate(batch:)`,
+/// in case order), and each quantity's
 /// ``QuantityReport`` absorbs the deviations; then the chunk is dropped. So
 /// memory does not grow with the number of cases, and reports do not depend
 /// on scheduling.
@@ -211,17 +212,26 @@ public struct ConformanceSuite: Sendable {
         for start in stride(from: 0, to: total, by: chunkSize) {
             let chunk = try cases.cases(start..<min(start + chunkSize, total), network: network)
             if start == 0 { referenceCheck = try await checkReference(chunk) }
+            // The engine gets the chunk's cases in one call (in case order),
+            // while the expectations are computed.
+            let lacks = chunk.map { Self.lack(of: engine, network: network, networkCase: $0.networkCase) }
+            let requests = chunk.indices.filter { lacks[$0] == nil }.map {
+                EngineRequest(id: start + $0, network: network, networkCase: chunk[$0].networkCase)
+            }
+            async let answers = engine.evaluate(batch: requests)
             let expectations = try await expectations(chunk)
+            var results = await answers[...]
             for (offset, expectation) in expectations.enumerated() {
                 let index = start + offset
                 defer { progress?(index + 1, total) }
                 let c = expectation.networkCase
-                if let lack = Self.lack(of: engine, network: network, networkCase: c) {
+                if let lack = lacks[offset] {
                     unsupported[lack, default: 0] += 1
                     continue
                 }
                 do {
-                    let result = try await engine.evaluate(EngineRequest(id: index, network: network, networkCase: c))
+                    let result = try (results.popFirst() ?? .failure(EngineError.fault(
+                        kind: .error, message: "case \(index): the engine returned fewer results than requests"))).get()
                     for (q, quantity) in expectation.quantities.enumerated() {
                         quantities[q].record(CaseDeviation(
                             index: index, regime: expectation.regime, networkCase: c,
