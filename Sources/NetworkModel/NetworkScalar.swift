@@ -40,6 +40,13 @@ public protocol NetworkScalar: Comparable {
     /// type may fuse it (one rounding, one allocation).
     static func multiplyAdd(_ z: Self, _ w: Self, _ s: Self) -> Self
 
+    /// p − 1 for a probability p = 1/total with total = 1 + rest (softmax of
+    /// the largest logit, σ(z) for z ≥ 0). Binary64 code writes `p - 1`,
+    /// which is all rounding once p rounds to 1; the default does just that.
+    /// An arbitrary-precision type evaluates the exact −rest/total instead,
+    /// so the reference keeps the tiny gradient of a confident prediction.
+    static func differenceFromOne(_ p: Self, rest: Self, total: Self) -> Self
+
     /// (α(z), α′(z)) for a unit. The default evaluates the activation's
     /// formulas in this type; a type may treat the activation as one atomic
     /// operation instead (the rounding-error bound does).
@@ -49,6 +56,9 @@ public protocol NetworkScalar: Comparable {
 extension NetworkScalar {
     @inlinable
     public static func multiplyAdd(_ z: Self, _ w: Self, _ s: Self) -> Self { z + w * s }
+
+    @inlinable
+    public static func differenceFromOne(_ p: Self, rest: Self, total: Self) -> Self { p - p.constant(1) }
 
     @inlinable
     public static func activate(_ activation: Activation, _ z: Self) -> (value: Self, derivative: Self) {

@@ -36,11 +36,12 @@ public enum Objective: Sendable, Hashable {
 /// correct engine is judged against the formula it should use:
 ///
 /// - `mse`: L = ½ Σₖ (yₖ − tₖ)², ∂L/∂yₖ = yₖ − tₖ (PyTorch `MSELoss(reduction='sum')/2`);
-/// - `logistic` (one logit y, t ∈ [0, 1]): L = softplus(y) − t·y with
-///   softplus(y) = max(y, 0) + log1p(e^(−|y|)), ∂L/∂y = σ(y) − t
-///   (`BCEWithLogitsLoss`);
+/// - `logistic` (one logit y, t ∈ [0, 1]): L = softplus(y) − t·y, written
+///   (max(y, 0) − t·y) + log1p(e^(−|y|)), ∂L/∂y = σ(y) − t (`BCEWithLogitsLoss`);
 /// - `softmax-ce` (K logits, class c): L = log Σₖ e^(yₖ − m) − (y_c − m) with
-///   m = maxₖ yₖ, ∂L/∂yₖ = softmax(y)ₖ − [k = c] (`cross_entropy` on logits).
+///   m = maxₖ yₖ = y_j, written log1p(Σ_{k≠j} e^(yₖ − m)) − (y_c − m) so that a
+///   confident, correct prediction keeps its tiny loss instead of log(1) = 0;
+///   ∂L/∂yₖ = softmax(y)ₖ − [k = c] (`cross_entropy` on logits).
 public enum Loss: String, CaseIterable, Sendable, Hashable, Codable {
     case mse
     case logistic
@@ -94,29 +95,43 @@ public enum Loss: String, CaseIterable, Sendable, Hashable, Codable {
             }
             return sum!.constant(0.5) * sum!
         case .logistic:
+            // L = (max(z, 0) − t·z) + log1p(e), e = e^(−|z|), as BCEWithLogitsLoss
+            // writes it: a confident, correct z keeps its tiny loss log1p(e).
             let z = y(0)
-            let (softplus, sigmoid) = Activation.softplus.valueAndDerivative(z)
+            let (zero, one) = (z.constant(0), z.constant(1))
+            let e = T.exp(-z.absoluteValue)
+            let total = one + e
+            let positive = z >= zero
+            let sigmoid = positive ? one / total : e / total
             let target = z.constant(t(0))
-            adjoint(0, sigmoid - target)
-            return softplus - target * z
+            if t(0) == 1 && positive {
+                // σ(z) − 1 = −e/(1 + e): the complement of a confident σ.
+                adjoint(0, T.differenceFromOne(sigmoid, rest: e, total: total))
+            } else {
+                adjoint(0, sigmoid - target)
+            }
+            return ((positive ? z : zero) - target * z) + T.log1p(e)
         case .softmaxCrossEntropy:
             let c = Int(t(0))
-            var m = y(0)
-            for k in 1..<count where y(k) > m { m = y(k) }
-            var sum: T? = nil
+            var j = 0
+            for k in 1..<count where y(k) > y(j) { j = k }
+            let m = y(j)
+            // e^(yₖ − m) for k ≠ j, summed in order; e^(y_j − m) = 1 exactly.
+            var others: T? = nil
             var shifted: [T] = []
             shifted.reserveCapacity(count)
             for k in 0..<count {
-                let e = T.exp(y(k) - m)
+                let e = k == j ? m.constant(1) : T.exp(y(k) - m)
                 shifted.append(e)
-                sum = sum.map { $0 + e } ?? e
+                if k != j { others = others.map { $0 + e } ?? e }
             }
-            let total = sum!
+            let rest = others ?? m.constant(0)
+            let total = m.constant(1) + rest
             for k in 0..<count {
                 let p = shifted[k] / total
-                adjoint(k, k == c ? p - p.constant(1) : p)
+                adjoint(k, k != c ? p : k == j ? T.differenceFromOne(p, rest: rest, total: total) : p - p.constant(1))
             }
-            return T.log(total) - (y(c) - m)
+            return T.log1p(rest) - (y(c) - m)
         }
     }
 }

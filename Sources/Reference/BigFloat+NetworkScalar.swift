@@ -12,6 +12,10 @@ extension BigFloat: NetworkScalar {
 
     /// z + w·s with one rounding (`mpfr_fma`): the real-number sum, more
     /// closely, with one allocation instead of two.
+    /// p − 1 = −rest/total exactly (no cancellation).
+    @inlinable
+    public static func differenceFromOne(_ p: BigFloat, rest: BigFloat, total: BigFloat) -> BigFloat { -(rest / total) }
+
     @inlinable
     public static func multiplyAdd(_ z: BigFloat, _ w: BigFloat, _ s: BigFloat) -> BigFloat { fma(w, s, z) }
 }

@@ -105,6 +105,14 @@ public struct RoundingErrorBound: NetworkScalar {
         return Self(value, bound: z.bound + productBound + roundoff(z.size + product))
     }
 
+    /// p − 1: the exact value −rest/total, with the bound of the binary64
+    /// subtraction `p - 1` an engine performs (e(p) + u(|p| + 1)).
+    public static func differenceFromOne(_ p: Self, rest: Self, total: Self) -> Self {
+        let textbook = p - p.constant(1)
+        let exact = -(rest.value / total.value)
+        return Self(exact, bound: textbook.bound)
+    }
+
     /// f(x) with |f′(x)|·e(x) propagated and `libmUlps` for the function itself.
     static func function(_ x: Self, _ f: (Dual<BigFloat>) -> Dual<BigFloat>) -> Self {
         let d = f(Dual(x.value, tangent: x.value.constant(1)))
