@@ -21,6 +21,8 @@ struct NetworkMutantTests {
     static let scenarios: [(String, NetworkMutantEngine.Mutation)] = [
         ("dense:3-4-3/tanh,identity/softmax-ce", .transposedWeightGradient(group: "W1")),
         ("dense:3-4-3/tanh,identity/softmax-ce", .transposedWeightGradient(group: "W2")),
+        // ReLU's zero slope is not saturation: a formula error there is still wrong.
+        ("dense:3-5-4/relu,identity/softmax-ce", .transposedWeightGradient(group: "W1")),
         ("dense:3-5-2/silu,identity/mse", .lossGradientDoubled),
         ("dense:4-3-1/sigmoid,identity/logistic", .lossGradientReversed),
         ("dense:3-4-3/tanh,identity/softmax-ce", .lossGradientReversed),

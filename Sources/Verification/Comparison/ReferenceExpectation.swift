@@ -59,8 +59,9 @@ public struct ReferenceExpectation: Sendable {
     public var regime: Regime?
     /// The objective first, then the partials in ``Network/parameters`` order.
     public var quantities: [Quantity]
-    /// Some unit sits where its α is flat (|α′(z)| ≤ 2⁻²⁰): saturation, where
-    /// a textbook α′ formula legitimately loses accuracy.
+    /// Some unit with a smooth α sits where it is flat (|α′(z)| ≤ 2⁻²⁰):
+    /// saturation, where a textbook α′ formula legitimately loses accuracy.
+    /// (ReLU's zero slope below its kink is exact, not saturation.)
     public var saturated: Bool
     /// Pre-activations of every unit, rounded to binary64, for reports.
     public var preactivations: [Double]
@@ -86,7 +87,11 @@ public struct ReferenceExpectation: Sendable {
         self.networkCase = networkCase
         self.regime = regime
         self.preactivations = workspace.preactivations.map { Double($0.value) }
-        self.saturated = workspace.slopes.contains { $0.value.magnitude <= slopeFloor }
+        // Saturation is a smooth α flattening out (σ, tanh, softplus, SiLU, GELU),
+        // where textbook α′ formulas lose digits; ReLU's exact zero slope is not.
+        self.saturated = zip(activations, workspace.slopes).contains { a, slope in
+            a.kinks.isEmpty && a != .identity && slope.value.magnitude <= slopeFloor
+        }
         var quantities = [Self.quantity(.objective, workspace.objective, nonDifferentiable: false)]
         quantities.reserveCapacity(parameters.count + 1)
         for (p, partial) in workspace.gradient.enumerated() {
