@@ -34,7 +34,8 @@ enum BuiltInEngines {
     static func table(document path: String?) throws -> any GradientEngine {
         let paths = path.map { [$0] } ?? SeedFixtures.paths
         do {
-            return TableEngine(document: Document(merging: try paths.map { try Document.read(contentsOfFile: $0) }))
+            return TableEngine(document: Document(merging: try paths.map { try Document.read(contentsOfFile: $0) }),
+                               network: .seed)
         } catch let error as NotationError {
             throw InputError(description: error.description)
         }

@@ -32,6 +32,9 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var activationOption: ActivationOption
 
+    @OptionGroup(title: "Network (for documents in the seed's notation, which name no model of their own)")
+    var networkOption: NetworkOption
+
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
@@ -42,7 +45,7 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let paths = documents.isEmpty ? SeedFixtures.paths : documents
-        let verifier = DocumentVerifier(cases: cases, seed: seed, precision: precision, activations: activationOption.activations)
+        let verifier = DocumentVerifier(network: try networkOption.network(), cases: cases, seed: seed, precision: precision, activations: activationOption.activations)
         // Several files are read as one document in several parts, so a
         // table row may cite a derivation in another file.
         let document: Document

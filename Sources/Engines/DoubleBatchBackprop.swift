@@ -159,7 +159,7 @@ private struct BatchChunk {
     func forward(_ units: UnsafeBufferPointer<SweepPlan.ForwardUnit>,
                  _ terms: UnsafeBufferPointer<SweepPlan.ForwardTerm>, _ generic: Activation) {
         let n = self.n
-        let activations = Activation.allCases
+        let activations = Activation.indexed
         for u in 0..<units.count {
             let unit = units[u]
             let z = xs + u &* stride

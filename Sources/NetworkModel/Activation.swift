@@ -7,6 +7,10 @@
 public enum Activation: String, CaseIterable, Sendable, Codable, Hashable {
     case sigmoid, tanh, softplus, silu, gelu, identity, relu
 
+    /// ``allCases`` made once: the sweeps look activations up by index and
+    /// must not build the array on every call.
+    public static let indexed: [Activation] = allCases
+
     /// Points where α is not differentiable (α′ jumps there).
     public var kinks: [Double] {
         switch self {

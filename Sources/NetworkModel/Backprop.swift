@@ -107,15 +107,15 @@ public enum Backprop {
     public static func forward<T: NetworkScalar>(activation: Activation, inputs: [T], parameters: [T],
                                                  targets: [Double], workspace: inout BackpropWorkspace<T>,
                                                  slopes computeSlopes: Bool = true) {
-        let plan = workspace.plan
-        precondition(inputs.count == plan.inputCount && parameters.count == plan.parameterCount
-                     && targets.count == plan.targetCount,
+        // The plan's arrays are read in place (a copy of the plan would retain each one).
+        precondition(inputs.count == workspace.plan.inputCount && parameters.count == workspace.plan.parameterCount
+                     && targets.count == workspace.plan.targetCount,
                      "Backprop: the case has \(inputs.count) inputs, \(parameters.count) parameters and "
-                     + "\(targets.count) targets; the network has \(plan.inputCount), \(plan.parameterCount) "
-                     + "and \(plan.targetCount)")
-        let activations = Activation.allCases
-        plan.forwardUnits.withUnsafeBufferPointer { units in
-        plan.forwardTerms.withUnsafeBufferPointer { terms in
+                     + "\(targets.count) targets; the network has \(workspace.plan.inputCount), "
+                     + "\(workspace.plan.parameterCount) and \(workspace.plan.targetCount)")
+        let activations = Activation.indexed
+        workspace.plan.forwardUnits.withUnsafeBufferPointer { units in
+        workspace.plan.forwardTerms.withUnsafeBufferPointer { terms in
         inputs.withUnsafeBufferPointer { inputs in
         parameters.withUnsafeBufferPointer { parameters in
         workspace.preactivations.withUnsafeMutableBufferPointer { zs in
@@ -179,9 +179,8 @@ public enum Backprop {
     /// The back-to-front sweep over the slopes and adjoints the forward pass left.
     @inlinable
     public static func backward<T: NetworkScalar>(inputs: [T], parameters: [T], workspace: inout BackpropWorkspace<T>) {
-        let plan = workspace.plan
-        plan.backwardUnits.withUnsafeBufferPointer { units in
-        plan.backwardTerms.withUnsafeBufferPointer { terms in
+        workspace.plan.backwardUnits.withUnsafeBufferPointer { units in
+        workspace.plan.backwardTerms.withUnsafeBufferPointer { terms in
         inputs.withUnsafeBufferPointer { inputs in
         parameters.withUnsafeBufferPointer { parameters in
         workspace.outputs.withUnsafeBufferPointer { xs in
@@ -211,6 +210,6 @@ public enum Backprop {
                 }
             }
         } } } } } } } }
-        for p in plan.unreached { workspace.gradient[p] = parameters[p].constant(0) }
+        for p in workspace.plan.unreached { workspace.gradient[p] = parameters[p].constant(0) }
     }
 }

@@ -39,19 +39,19 @@ public struct FixtureReports: Sendable {
     public func files() async throws -> [String: String] {
         var files: [String: String] = [:]
         let document = try seedDocument()
-        let findings = try await DocumentVerifier(cases: documentCases, seed: seed, precision: precision).verify(document)
+        let findings = try await DocumentVerifier(network: .seed, cases: documentCases, seed: seed, precision: precision).verify(document)
         files["Fixtures/reports/seed-document.md"] = findings.markdown
         files["Fixtures/reports/seed-document.json"] = findings.json.prettyPrinted
         files["docs/errata.md"] = Errata(findings: findings).markdown
         let tableMutations = try await TableMutationScore.measure(
             table: try findings.correctedTableFormulas(),
-            verifier: DocumentVerifier(cases: documentCases / 2, seed: seed, precision: precision))
+            verifier: DocumentVerifier(network: .seed, cases: documentCases / 2, seed: seed, precision: precision))
         files["Fixtures/reports/table-mutation-score.md"] = tableMutations.markdown
 
         let network = Network.seed
         let suite = try ConformanceSuite(network: network, generating: engineCases, seed: seed, precision: precision)
         let engines: [any GradientEngine] = [DoubleEngine(), ReferenceEngine(precision: precision), AutodiffEngine(),
-                                             TableEngine(document: document)]
+                                             TableEngine(document: document, network: .seed)]
         for engine in engines {
             let report = try await suite.run(engine)
             let stem = "engine-\(engine.name)"

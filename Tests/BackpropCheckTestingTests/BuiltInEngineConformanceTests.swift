@@ -33,7 +33,7 @@ struct BuiltInEngineConformanceTests {
         })
         var report: EngineReport?
         await withKnownIssue("the seed table writes w20^[1] in the w10 row") {
-            report = await expectConformance(of: TableEngine(document: document), network: .seed, cases: checkCases, seed: checkSeed)
+            report = await expectConformance(of: TableEngine(document: document, network: .seed), network: .seed, cases: checkCases, seed: checkSeed)
         } matching: { issue in
             issue.comments.map(\.rawValue).joined().contains("∂y/∂w10 is wrong")
         }

@@ -7,7 +7,7 @@ import Notation
 /// The claim is the derivative *of the symbol written*, *by the symbol written*.
 @Suite("The differentiated symbol is part of the claim")
 struct DifferentiatedSymbolTests {
-    static let verifier = DocumentVerifier(cases: 24)
+    static let verifier = DocumentVerifier(network: .seed, cases: 24)
 
     static func verdicts(_ tex: String) async throws -> [ClaimVerdict] {
         let document = try Document.parse(tex: tex, fileName: "rows.tex")

@@ -17,7 +17,7 @@ struct DocumentFixtureTests {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/documents")
-    static let verifier = DocumentVerifier(cases: 32)
+    static let verifier = DocumentVerifier(network: .seed, cases: 32)
 
     static let mistakes = [
         PlantedMistake(document: "two-unit-chain", claim: "table ∂y/∂w_{1}"),                 // wrong input

@@ -10,7 +10,7 @@ enum SeedDocument {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let files = ["model.tex", "derivation-w10.tex", "derivation-w11.tex", "summary-table.tex"]
-    static let verifier = DocumentVerifier(cases: 64)
+    static let verifier = DocumentVerifier(network: .seed, cases: 64)
 
     static func read(_ name: String) throws -> String {
         try String(contentsOf: root.appendingPathComponent("Fixtures/seed/\(name)"), encoding: .utf8)
@@ -103,7 +103,7 @@ struct SeedDocumentTests {
     func mutantsOfTheCorrectedTableAreFlagged() async throws {
         let findings = try await SeedDocument.findings.value
         let table = try findings.correctedTableFormulas()
-        let score = try await TableMutationScore.measure(table: table, verifier: DocumentVerifier(cases: 32))
+        let score = try await TableMutationScore.measure(table: table, verifier: DocumentVerifier(network: .seed, cases: 32))
         let real = score.mutants.filter { !$0.equivalent }
         #expect(real.count >= 50)
         #expect(score.survivors.isEmpty, "survivors: \(score.survivors.map { "\($0.parameter): \($0.edit)" })")

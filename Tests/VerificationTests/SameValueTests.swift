@@ -63,7 +63,7 @@ struct SameValueTests {
             """
         let document = Document(merging: [try Document.parse(tex: derivation, fileName: "derivation.tex"),
                                           try Document.parse(tex: table, fileName: "table.tex")])
-        let findings = try await DocumentVerifier(cases: 8).verify(document)
+        let findings = try await DocumentVerifier(network: .seed, cases: 8).verify(document)
         // The row and both steps are right: only the annotation check cannot evaluate ∂ (it has no parameter).
         #expect(findings.rows.map(\.verdict) == [.verified])
         #expect(findings.chains.flatMap(\.steps).map(\.verdict) == [.verified, .verified])
@@ -75,7 +75,7 @@ struct SameValueTests {
 
     @Test("A mutant that cannot be evaluated is neither equivalent nor flagged (it counts as missed)")
     func unevaluableMutantIsMissed() async throws {
-        let verifier = DocumentVerifier(cases: 8)
+        let verifier = DocumentVerifier(network: .seed, cases: 8)
         let bench = try await verifier.workbench()
         let w10 = try #require(Symbol(name: "w10"))
         let original = Claim.partial(of: .y, by: w10, operatorVariable: nil, rhs: try Expression.parse(

@@ -23,7 +23,7 @@ public struct DocumentVerifier: Sendable {
     /// notation (nil: the claims are about ``network``).
     var graph: ModelGraph?
 
-    public init(network: Network = .seed, cases: Int = 96, seed: UInt64 = PropertyConfiguration.defaultSeed,
+    public init(network: Network, cases: Int = 96, seed: UInt64 = PropertyConfiguration.defaultSeed,
                 precision: Int = 256, activations: [Activation] = Activation.allCases) {
         self.network = network
         self.cases = cases

@@ -15,7 +15,7 @@ public struct TableEngine: GradientEngine {
     let formulas: [Int: Expression]
 
     /// The engine for `document`'s summary-table rows.
-    public init(document: Document, network: Network = .seed, name: String = "table") {
+    public init(document: Document, network: Network, name: String = "table") {
         self.name = name
         self.network = network
         let resolver = SymbolResolver(network: network)
