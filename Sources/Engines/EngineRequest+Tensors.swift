@@ -29,10 +29,10 @@ extension EngineRequest {
         return group.indices.map { networkCase.parameters[$0] }
     }
 
-    /// The input values in ``Network/inputs`` order (`x[0]`, `x[1]`, … for a dense network).
+    /// The input values in `Network.inputs` order (`x[0]`, `x[1]`, … for a dense network).
     public var inputVector: [Double] { networkCase.inputs }
 
-    /// The target values in ``Network/targets`` order (a class index for softmax-ce).
+    /// The target values in `Network.targets` order (a class index for softmax-ce).
     public var targetVector: [Double] { networkCase.targets }
 }
 

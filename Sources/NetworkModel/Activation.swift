@@ -7,7 +7,7 @@
 public enum Activation: String, CaseIterable, Sendable, Codable, Hashable {
     case sigmoid, tanh, softplus, silu, gelu, identity, relu
 
-    /// ``allCases`` made once: the sweeps look activations up by index and
+    /// `allCases` made once: the sweeps look activations up by index and
     /// must not build the array on every call.
     public static let indexed: [Activation] = allCases
 
