@@ -123,7 +123,13 @@ public struct RoundingErrorBound: NetworkScalar {
     public static func exp(_ x: Self) -> Self { function(x, Dual.exp) }
     public static func expm1(_ x: Self) -> Self { function(x, Dual.expm1) }
     public static func log(_ x: Self) -> Self { function(x, Dual.log) }
-    public static func log1p(_ x: Self) -> Self { function(x, Dual.log1p) }
+    /// ln(1 + x), allowing also for the engines that compute it as
+    /// log(1 + x) (`BCEWithLogitsLoss`, log-sum-exp): forming 1 + x rounds
+    /// by up to u, which the log passes on as an absolute error u/(1 + x) ≤ u.
+    public static func log1p(_ x: Self) -> Self {
+        let careful = function(x, Dual.log1p)
+        return Self(careful.value, bound: careful.bound + roundoff(Magnitude64(1.0)), size: careful.size)
+    }
     public static func tanh(_ x: Self) -> Self { function(x, Dual.tanh) }
     public static func erfc(_ x: Self) -> Self { function(x, Dual.erfc) }
     public static func sqrt(_ x: Self) -> Self { function(x, Dual.sqrt) }
