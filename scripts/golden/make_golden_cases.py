@@ -567,6 +567,50 @@ def render(doc):
     return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=True) + "\n"
 
 
+def sync_outputs(outputs, out_dir, check):
+    """Write `outputs` (file name -> text) into `out_dir`, removing stale
+    generated files; with `check`, only report what is out of date.
+    Returns the process exit status."""
+    existing = set()
+    if os.path.isdir(out_dir):
+        existing = {f for f in os.listdir(out_dir) if f.endswith(".json") or f == "README.md"}
+    stale = sorted(existing - set(outputs))
+
+    if check:
+        bad = list(stale)
+        for fname, text in sorted(outputs.items()):
+            path = os.path.join(out_dir, fname)
+            try:
+                with open(path, "r", encoding="utf-8", newline="") as fh:
+                    if fh.read() != text:
+                        bad.append(fname)
+            except FileNotFoundError:
+                bad.append(fname)
+        for fname in bad:
+            print("out of date: " + fname, file=sys.stderr)
+        print("%d files checked, %d out of date" % (len(outputs), len(bad)), file=sys.stderr)
+        return 1 if bad else 0
+
+    os.makedirs(out_dir, exist_ok=True)
+    for fname in stale:
+        os.remove(os.path.join(out_dir, fname))
+    written = 0
+    for fname, text in sorted(outputs.items()):
+        path = os.path.join(out_dir, fname)
+        try:
+            with open(path, "r", encoding="utf-8", newline="") as fh:
+                if fh.read() == text:
+                    continue
+        except FileNotFoundError:
+            pass
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        written += 1
+    print("%d files, %d written, %d stale removed -> %s" % (len(outputs), written, len(stale), out_dir),
+          file=sys.stderr)
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=DEFAULT_OUT, help="output directory (default: Fixtures/cases)")
@@ -603,44 +647,7 @@ def main():
         digits=OUT_DIGITS, work_dps=WORK_DPS, alt_dps=ALT_DPS, recheck_dps=RECHECK_DPS,
         table="\n".join(rows))
 
-    existing = set()
-    if os.path.isdir(args.out):
-        existing = {f for f in os.listdir(args.out) if f.endswith(".json") or f == "README.md"}
-    stale = sorted(existing - set(outputs))
-
-    if args.check:
-        bad = list(stale)
-        for fname, text in sorted(outputs.items()):
-            path = os.path.join(args.out, fname)
-            try:
-                with open(path, "r", encoding="utf-8", newline="") as fh:
-                    if fh.read() != text:
-                        bad.append(fname)
-            except FileNotFoundError:
-                bad.append(fname)
-        for fname in bad:
-            print("out of date: " + fname, file=sys.stderr)
-        print("%d files checked, %d out of date" % (len(outputs), len(bad)), file=sys.stderr)
-        return 1 if bad else 0
-
-    os.makedirs(args.out, exist_ok=True)
-    for fname in stale:
-        os.remove(os.path.join(args.out, fname))
-    written = 0
-    for fname, text in sorted(outputs.items()):
-        path = os.path.join(args.out, fname)
-        try:
-            with open(path, "r", encoding="utf-8", newline="") as fh:
-                if fh.read() == text:
-                    continue
-        except FileNotFoundError:
-            pass
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        written += 1
-    print("%d files, %d written, %d stale removed -> %s" % (len(outputs), written, len(stale), args.out),
-          file=sys.stderr)
-    return 0
+    return sync_outputs(outputs, args.out, args.check)
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ from mpmath import mp, mpf
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_golden_cases import (  # noqa: E402  (activation formulas, checked there against alternatives)
-    GoldenError, act, act_alt, dact, fmt, fmt_float, rel_close, rel_err, require, sigmoid)
+    GoldenError, act, act_alt, dact, fmt, fmt_float, rel_close, rel_err, require, sigmoid,
+    sync_outputs)
 
 WORK_DPS = 120          # precision of the reported values
 RECHECK_DPS = 200       # everything recomputed here; must agree to RECHECK_TOL
@@ -764,44 +765,7 @@ def main():
                                 for k in sorted(nets)),
         case_table="\n".join(rows))
 
-    existing = set()
-    if os.path.isdir(args.out):
-        existing = {f for f in os.listdir(args.out) if f.endswith(".json") or f == "README.md"}
-    stale = sorted(existing - set(outputs))
-
-    if args.check:
-        bad = list(stale)
-        for fname, text in sorted(outputs.items()):
-            path = os.path.join(args.out, fname)
-            try:
-                with open(path, "r", encoding="utf-8", newline="") as fh:
-                    if fh.read() != text:
-                        bad.append(fname)
-            except FileNotFoundError:
-                bad.append(fname)
-        for fname in bad:
-            print("out of date: " + fname, file=sys.stderr)
-        print("%d files checked, %d out of date" % (len(outputs), len(bad)), file=sys.stderr)
-        return 1 if bad else 0
-
-    os.makedirs(args.out, exist_ok=True)
-    for fname in stale:
-        os.remove(os.path.join(args.out, fname))
-    written = 0
-    for fname, text in sorted(outputs.items()):
-        path = os.path.join(args.out, fname)
-        try:
-            with open(path, "r", encoding="utf-8", newline="") as fh:
-                if fh.read() == text:
-                    continue
-        except FileNotFoundError:
-            pass
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        written += 1
-    print("%d files, %d written, %d stale removed -> %s" % (len(outputs), written, len(stale), args.out),
-          file=sys.stderr)
-    return 0
+    return sync_outputs(outputs, args.out, args.check)
 
 
 if __name__ == "__main__":
