@@ -15,13 +15,15 @@ extension Gen where Value == TaggedCase {
                                    activations: [Activation] = Activation.allCases,
                                    regimes: RegimeWeights = .uniform) -> Gen<TaggedCase> {
         precondition(!activations.isEmpty, "networkCase needs at least one activation")
-        let drawn = regimes.drawn.filter { $0.regime.isAdmitted(by: network) }
+        // One surgery (and so one sweep plan) for the generator, not one per case.
+        let surgery = NetworkSurgery(network)
+        let drawn = regimes.drawn.filter { $0.regime.isAdmitted(by: surgery) }
         precondition(!drawn.isEmpty, "networkCase: none of the regimes \(regimes.drawn.map(\.regime.rawValue)) "
                      + "can be built for network \(network.name)")
         let regime = Gen<Int>.weightedIndex(drawn.map(\.weight)).map { drawn[$0].regime }
         let activation = network.hasGenericUnits ? Gen<Activation>.element(of: activations) : .constant(activations[0])
         return regime.zip(activation).flatMap { regime, activation in
-            Gen<NetworkCase>.regimeCase(regime, network: network, activation: activation)
+            Gen<NetworkCase>.regimeCase(regime, shape: CaseShape(surgery: surgery, activation: activation))
                 .map { TaggedCase(regime: regime, case: $0) }
         }
     }
@@ -50,7 +52,11 @@ extension Gen where Value == NetworkCase {
     /// logistic 0, 1 or uniform in [0, 1], for softmax-ce a class uniform
     /// over the outputs.
     public static func regimeCase(_ regime: Regime, network: Network, activation: Activation) -> Gen<NetworkCase> {
-        let shape = CaseShape(network: network, activation: activation)
+        regimeCase(regime, shape: CaseShape(surgery: NetworkSurgery(network), activation: activation))
+    }
+
+    /// ``regimeCase(_:network:activation:)`` over a prepared shape.
+    static func regimeCase(_ regime: Regime, shape: CaseShape) -> Gen<NetworkCase> {
         switch regime {
         case .ordinary: return shape.ordinary
         case .saturation: return shape.saturation
@@ -77,8 +83,11 @@ extension Regime {
     /// needs a unit with a shift parameter, cancellation an output unit with
     /// one, wide at least two values, equal weights an output unit with two
     /// or more weights.
-    public func isAdmitted(by network: Network) -> Bool {
-        let surgery = NetworkSurgery(network)
+    public func isAdmitted(by network: Network) -> Bool { isAdmitted(by: NetworkSurgery(network)) }
+
+    /// `isAdmitted(by:)` for a network whose surgery is at hand.
+    func isAdmitted(by surgery: NetworkSurgery) -> Bool {
+        let network = surgery.network
         switch self {
         case .ordinary, .tiny: return true
         case .saturation: return !surgery.shiftableUnits.isEmpty
@@ -96,8 +105,8 @@ struct CaseShape: Sendable {
     var inputCount: Int { surgery.network.inputs.count }
     var valueCount: Int { inputCount + surgery.network.parameters.count }
 
-    init(network: Network, activation: Activation) {
-        surgery = NetworkSurgery(network)
+    init(surgery: NetworkSurgery, activation: Activation) {
+        self.surgery = surgery
         self.activation = activation
     }
 
