@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "NetworkModel", targets: ["NetworkModel"]),
         .library(name: "Notation", targets: ["Notation"]),
         .library(name: "Reference", targets: ["Reference"]),
+        .library(name: "WireJSON", targets: ["WireJSON"]),
         .library(name: "Engines", targets: ["Engines"]),
         .library(name: "Verification", targets: ["Verification"]),
         .library(name: "BackpropCheckTesting", targets: ["BackpropCheckTesting"]),
@@ -35,9 +36,12 @@ let package = Package(
         .target(name: "PropertyTesting", dependencies: ["NetworkModel"]),
         // The MPFR reference: value, exact gradient, finite-difference oracle.
         .target(name: "Reference", dependencies: ["MultiPrecision", "NetworkModel"]),
+        // The wire's JSON: one strict reader (located errors, duplicate keys, each number's text)
+        // and a deterministic writer; JSONEncoder output read into it (docs/architecture.md).
+        .target(name: "WireJSON"),
         // Engines: the protocol, the Double engine, MPFR and autodiff engines, operation counting,
         // external engines speaking backprop-engine/1 (ProcessEngine).
-        .target(name: "Engines", dependencies: ["NetworkModel", "Reference", "MultiPrecision",
+        .target(name: "Engines", dependencies: ["WireJSON", "NetworkModel", "Reference", "MultiPrecision",
                                                 .product(name: "Subprocess", package: "swift-subprocess")]),
         // Reading derivations written in LaTeX: lexer, parser, expressions, symbol resolution.
         .target(name: "Notation", dependencies: ["NetworkModel"]),
@@ -45,10 +49,11 @@ let package = Package(
         .target(name: "Verification",
                 dependencies: ["Engines", "Reference", "Notation", "PropertyTesting", "NetworkModel", "MultiPrecision"]),
         // Markdown, JSON and SVG reports.
-        .target(name: "Reports", dependencies: ["Verification", "Engines", "NetworkModel", "MultiPrecision", "Reference"]),
+        .target(name: "Reports",
+                dependencies: ["Verification", "Engines", "WireJSON", "NetworkModel", "MultiPrecision", "Reference"]),
         // The `backprop-check` command line.
         .executableTarget(name: "BackpropCheckCLI",
-                          dependencies: ["Reports", "Verification", "Engines", "Reference", "NetworkModel",
+                          dependencies: ["Reports", "Verification", "Engines", "WireJSON", "Reference", "NetworkModel",
                                          "MultiPrecision", "PropertyTesting", "Notation",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Swift Testing integration: properties and conformance in one call inside a @Test.
@@ -57,6 +62,7 @@ let package = Package(
 
         .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "PropertyTesting"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
+        .testTarget(name: "WireJSONTests", dependencies: ["WireJSON"]),
         .testTarget(name: "PropertyTestingTests",
                     dependencies: ["PropertyTesting", "BackpropCheckTesting", "NetworkModel"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "MultiPrecision", "NetworkModel"]),
@@ -66,7 +72,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "CLITests", dependencies: ["BackpropCheckCLI"]),
         .testTarget(name: "NotationTests", dependencies: ["Notation", "NetworkModel", "PropertyTesting"]),
-        .testTarget(name: "ProcessEngineTests", dependencies: ["Engines", "Verification", "NetworkModel"]),
+        .testTarget(name: "ProcessEngineTests", dependencies: ["Engines", "WireJSON", "Verification", "NetworkModel"]),
         .testTarget(name: "BackpropCheckTestingTests",
                     dependencies: ["BackpropCheckTesting", "Verification", "Engines", "Reports", "PropertyTesting",
                                    "NetworkModel", "Notation"]),

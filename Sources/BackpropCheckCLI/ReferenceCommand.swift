@@ -3,6 +3,7 @@ import Engines
 import NetworkModel
 import Reference
 import Reports
+import WireJSON
 
 /// `backprop-check reference --activation A --inputs JSON --params JSON`
 struct ReferenceCommand: AsyncParsableCommand {
@@ -57,7 +58,7 @@ struct ReferenceCommand: AsyncParsableCommand {
 enum NamedValues {
     static func parse(_ text: String, option: String, names: [String], groups: [TensorGroup] = []) throws -> [Double] {
         let value: JSONValue
-        do { value = try JSONValue.parse(text) } catch let error as JSONSyntaxError {
+        do { value = try JSONValue.parse(text) } catch {
             throw InputError(description: "\(option):\(error.line):\(error.column): error: expected \(error.expected)")
         }
         guard case .object(var members) = value else {

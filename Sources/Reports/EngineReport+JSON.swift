@@ -1,50 +1,129 @@
-import Engines
 import NetworkModel
 import Verification
+import WireJSON
 
 /// The `engine` JSON schema (docs/report-schema.md): snake_case keys,
 /// non-finite numbers as the strings "nan", "inf", "-inf".
 extension EngineReport {
-    public func json(network: Network) -> JSONValue {
-        .object([
-            "engine": .string(engine),
-            "network": .string(self.network),
-            "verdict": .string(verdict.rawValue),
-            "cases": .number(Double(cases)),
-            "seed": seed.map { .string(String($0)) } ?? .null,
-            "value": value.json(network: network),
-            "partials": .array(partials.map { $0.json(network: network) }),
-            "faults": .array(faults.map { fault in
-                .object(["kind": .string(fault.kind), "message": .string(fault.message),
-                         "case_index": fault.caseIndex.map { .number(Double($0)) } ?? .null])
-            }),
-            "unsupported": .object(unsupported.mapValues { .number(Double($0)) }),
-            "reference_check": .object(["cases": .number(Double(referenceCheck.cases)),
-                                        "partials_per_case": .number(Double(referenceCheck.partialsPerCase))]),
-        ])
+    public func json(network: Network) -> JSONValue { ReportJSON.value(JSONForm(report: self, network: network)) }
+
+    struct JSONForm: Encodable {
+        let report: EngineReport
+        let network: Network
+
+        enum CodingKeys: String, CodingKey {
+            case engine, network, verdict, cases, seed, value, partials, faults, unsupported
+            case referenceCheck = "reference_check"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            try fields.encode(report.engine, forKey: .engine)
+            try fields.encode(report.network, forKey: .network)
+            try fields.encode(report.verdict, forKey: .verdict)
+            try fields.encode(report.cases, forKey: .cases)
+            // A string: a 64-bit seed does not fit a JSON reader's double.
+            try fields.encode(report.seed.map { String($0) }, forKey: .seed)
+            try fields.encode(QuantityReport.JSONForm(report: report.value, network: network), forKey: .value)
+            try fields.encode(report.partials.map { QuantityReport.JSONForm(report: $0, network: network) },
+                              forKey: .partials)
+            try fields.encode(report.faults.map(EngineFault.JSONForm.init), forKey: .faults)
+            try fields.encode(report.unsupported, forKey: .unsupported)
+            try fields.encode(ReferenceCheck.JSONForm(check: report.referenceCheck), forKey: .referenceCheck)
+        }
+    }
+}
+
+extension EngineFault {
+    struct JSONForm: Encodable {
+        let fault: EngineFault
+
+        enum CodingKeys: String, CodingKey {
+            case kind, message
+            case caseIndex = "case_index"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            try fields.encode(fault.kind, forKey: .kind)
+            try fields.encode(fault.message, forKey: .message)
+            try fields.encode(fault.caseIndex, forKey: .caseIndex)
+        }
+    }
+}
+
+extension ReferenceCheck {
+    struct JSONForm: Encodable {
+        let check: ReferenceCheck
+
+        enum CodingKeys: String, CodingKey {
+            case cases
+            case partialsPerCase = "partials_per_case"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            try fields.encode(check.cases, forKey: .cases)
+            try fields.encode(check.partialsPerCase, forKey: .partialsPerCase)
+        }
     }
 }
 
 extension QuantityReport {
-    func json(network: Network) -> JSONValue {
-        .object([
-            "parameter": .string(name),
-            "verdict": .string(verdict.rawValue),
-            "cases": .number(Double(cases)),
-            "outcomes": .object(outcomes.mapValues { .number(Double($0)) }),
-            "max_ulp": .double(maxULP),
-            "max_relative_error": .double(maxRelativeError),
-            "max_tolerance_units": .double(maxToleranceUnits),
-            "regimes": .array(regimes.map { .string($0.rawValue) }),
-            "worst": worst.map { $0.json(network: network) } ?? .null,
-            "counterexample": counterexample.map { $0.json(network: network) } ?? .null,
-            "original_counterexample": originalCounterexample.map { $0.json(network: network) } ?? .null,
-            "shrink": shrink.map { s in
-                .object(["seed": .string(String(s.seed)), "case_index": .number(Double(s.caseIndex)),
-                         "steps": .number(Double(s.steps)), "engine_calls": .number(Double(s.engineCalls)),
-                         "budget_exhausted": .bool(s.budgetExhausted), "replay": .string(s.replay)])
-            } ?? .null,
-        ])
+    struct JSONForm: Encodable {
+        let report: QuantityReport
+        let network: Network
+
+        enum CodingKeys: String, CodingKey {
+            case parameter, verdict, cases, outcomes, regimes, worst, counterexample, shrink
+            case maxULP = "max_ulp"
+            case maxRelativeError = "max_relative_error"
+            case maxToleranceUnits = "max_tolerance_units"
+            case originalCounterexample = "original_counterexample"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            try fields.encode(report.name, forKey: .parameter)
+            try fields.encode(report.verdict, forKey: .verdict)
+            try fields.encode(report.cases, forKey: .cases)
+            try fields.encode(report.outcomes, forKey: .outcomes)
+            try fields.encode(report.maxULP, forKey: .maxULP)
+            try fields.encode(report.maxRelativeError, forKey: .maxRelativeError)
+            try fields.encode(report.maxToleranceUnits, forKey: .maxToleranceUnits)
+            try fields.encode(report.regimes, forKey: .regimes)
+            try fields.encode(form(report.worst), forKey: .worst)
+            try fields.encode(form(report.counterexample), forKey: .counterexample)
+            try fields.encode(form(report.originalCounterexample), forKey: .originalCounterexample)
+            try fields.encode(report.shrink.map(ShrinkRecord.JSONForm.init), forKey: .shrink)
+        }
+
+        func form(_ deviation: CaseDeviation?) -> CaseDeviation.JSONForm? {
+            deviation.map { CaseDeviation.JSONForm(deviation: $0, network: network) }
+        }
+    }
+}
+
+extension ShrinkRecord {
+    struct JSONForm: Encodable {
+        let record: ShrinkRecord
+
+        enum CodingKeys: String, CodingKey {
+            case seed, steps, replay
+            case caseIndex = "case_index"
+            case engineCalls = "engine_calls"
+            case budgetExhausted = "budget_exhausted"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            try fields.encode(String(record.seed), forKey: .seed)
+            try fields.encode(record.caseIndex, forKey: .caseIndex)
+            try fields.encode(record.steps, forKey: .steps)
+            try fields.encode(record.engineCalls, forKey: .engineCalls)
+            try fields.encode(record.budgetExhausted, forKey: .budgetExhausted)
+            try fields.encode(record.replay, forKey: .replay)
+        }
     }
 }
 
@@ -54,34 +133,42 @@ extension CaseDeviation {
     /// from the report's seed.
     static let writtenValues = 256
 
-    func json(network: Network) -> JSONValue {
-        var fields = fieldsJSON(network: network)
-        if network.inputs.count + network.parameters.count > Self.writtenValues {
-            fields["inputs"] = nil
-            fields["params"] = nil
-        }
-        if !network.targets.isEmpty {
-            fields["targets"] = .object(Dictionary(uniqueKeysWithValues: zip(network.targets,
-                                                                             networkCase.targets.map(JSONValue.double))))
-        }
-        return .object(fields)
-    }
+    struct JSONForm: Encodable {
+        let deviation: CaseDeviation
+        let network: Network
 
-    func fieldsJSON(network: Network) -> [String: JSONValue] {
-        [
-            "case_index": .number(Double(index)),
-            "regime": regime.map { .string($0.rawValue) } ?? .null,
-            "activation": .string(networkCase.activation.rawValue),
-            "inputs": .object(Dictionary(uniqueKeysWithValues: zip(network.inputs, networkCase.inputs.map(JSONValue.double)))),
-            "params": .object(Dictionary(uniqueKeysWithValues: zip(network.parameters,
-                                                                   networkCase.parameters.map(JSONValue.double)))),
-            "expected": .double(deviation.expected),
-            "actual": .double(deviation.actual),
-            "ulp": .double(deviation.ulps),
-            "relative_error": .double(deviation.relativeError),
-            "tolerance_units": .double(deviation.toleranceUnits),
-            "conditioning": .double(deviation.conditioning),
-            "outcome": .string(deviation.outcome.rawValue),
-        ]
+        enum CodingKeys: String, CodingKey {
+            case regime, activation, inputs, params, targets, expected, actual, ulp, conditioning, outcome
+            case caseIndex = "case_index"
+            case relativeError = "relative_error"
+            case toleranceUnits = "tolerance_units"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            let c = deviation.networkCase, d = deviation.deviation
+            try fields.encode(deviation.index, forKey: .caseIndex)
+            try fields.encode(deviation.regime, forKey: .regime)
+            try fields.encode(c.activation, forKey: .activation)
+            if network.inputs.count + network.parameters.count <= CaseDeviation.writtenValues {
+                try fields.encode(Self.named(network.inputs, c.inputs), forKey: .inputs)
+                try fields.encode(Self.named(network.parameters, c.parameters), forKey: .params)
+            }
+            if !network.targets.isEmpty {
+                try fields.encode(Self.named(network.targets, c.targets), forKey: .targets)
+            }
+            try fields.encode(d.expected, forKey: .expected)
+            try fields.encode(d.actual, forKey: .actual)
+            try fields.encode(d.ulps, forKey: .ulp)
+            try fields.encode(d.relativeError, forKey: .relativeError)
+            try fields.encode(d.toleranceUnits, forKey: .toleranceUnits)
+            try fields.encode(d.conditioning, forKey: .conditioning)
+            try fields.encode(d.outcome, forKey: .outcome)
+        }
+
+        /// `{"x00": 0.25, …}`.
+        static func named(_ names: [String], _ values: [Double]) -> [String: Double] {
+            Dictionary(uniqueKeysWithValues: zip(names, values))
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Engines
 import NetworkModel
 import Verification
+import WireJSON
 
 /// How many deliberately faulty engines the suite rejects with the right
 /// verdict on the right quantities.
@@ -57,15 +58,27 @@ public struct MutationScore: Sendable {
             + Format.table(["mutant", "expected", "engine verdict", "quantities judged wrong", "result"], rows) + "\n"
     }
 
-    public var json: JSONValue {
-        .object([
-            "score": .double(score),
-            "mutants": .array(outcomes.map { o in
-                .object(["mutant": .string(o.mutation.rawValue), "verdict": .string(o.report.verdict.rawValue),
-                         "killed": .bool(o.killed),
-                         "wrong": .array(([o.report.value] + o.report.partials).filter { $0.verdict == .wrong }
-                            .map { .string($0.name) })])
-            }),
-        ])
+    /// The `mutation-score` JSON: the score and each mutant's outcome.
+    public var json: JSONValue { ReportJSON.value(JSONForm(score: self)) }
+
+    struct JSONForm: Encodable {
+        struct Mutant: Encodable {
+            let mutant: String
+            let verdict: EngineVerdict
+            let killed: Bool
+            /// The quantities judged wrong.
+            let wrong: [String]
+        }
+
+        let score: Double
+        let mutants: [Mutant]
+
+        init(score: MutationScore) {
+            self.score = score.score
+            mutants = score.outcomes.map { o in
+                Mutant(mutant: o.mutation.rawValue, verdict: o.report.verdict, killed: o.killed,
+                       wrong: ([o.report.value] + o.report.partials).filter { $0.verdict == .wrong }.map(\.name))
+            }
+        }
     }
 }

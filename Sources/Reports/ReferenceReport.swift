@@ -2,6 +2,7 @@ import Engines
 import MultiPrecision
 import NetworkModel
 import Reference
+import WireJSON
 
 /// The `reference` command's output for one case: the objective, every intermediate,
 /// the exact gradient and the finite-difference gradient with its error
@@ -13,39 +14,72 @@ public struct ReferenceReport {
 
     var network: Network { evaluation.network }
 
-    public var json: JSONValue {
-        var intermediates: [String: JSONValue] = [:]
-        for (u, unit) in network.units.enumerated() {
-            intermediates[unit.preactivationName] = .string(evaluation.preactivations[u].description)
-            intermediates[unit.outputName] = .string(evaluation.outputs[u].description)
+    /// The `reference` JSON: values as decimal strings with round-trip
+    /// digits for the precision, the case's values as numbers.
+    public var json: JSONValue { ReportJSON.value(JSONForm(evaluation: evaluation)) }
+
+    struct JSONForm: Encodable {
+        /// One partial's finite difference.
+        struct FiniteDifference: Encodable {
+            let value: String
+            let errorEstimate: String
+            let nonDifferentiable: Bool
+
+            enum CodingKeys: String, CodingKey {
+                case value
+                case errorEstimate = "error_estimate"
+                case nonDifferentiable = "non_differentiable"
+            }
         }
-        let named = { (values: [BigFloat]) in
-            JSONValue.object(Dictionary(uniqueKeysWithValues: zip(self.network.parameters, values.map { .string($0.description) })))
+
+        let evaluation: ReferenceEvaluation
+        var network: Network { evaluation.network }
+
+        enum CodingKeys: String, CodingKey {
+            case precision, network, activation, inputs, params, targets, objective, intermediates, gradient
+            case objectiveName = "objective_name"
+            case finiteDifference = "finite_difference"
         }
-        var fields: [String: JSONValue] = [
-            "precision": .number(Double(evaluation.precision)),
-            "network": .string(network.name),
-            "activation": .string(evaluation.networkCase.activation.rawValue),
-            "inputs": .object(Dictionary(uniqueKeysWithValues: zip(network.inputs, evaluation.networkCase.inputs.map(JSONValue.double)))),
-            "params": .object(Dictionary(uniqueKeysWithValues: zip(network.parameters,
-                                                                   evaluation.networkCase.parameters.map(JSONValue.double)))),
-            "objective_name": .string(network.objective.name),
-            "objective": .string(evaluation.objective.description),
-            "intermediates": .object(intermediates),
-            "gradient": named(evaluation.gradient),
-        ]
-        if !network.targets.isEmpty {
-            fields["targets"] = .object(Dictionary(uniqueKeysWithValues: zip(network.targets,
-                                                                             evaluation.networkCase.targets.map(JSONValue.double))))
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            let c = evaluation.networkCase
+            try fields.encode(evaluation.precision, forKey: .precision)
+            try fields.encode(network.name, forKey: .network)
+            try fields.encode(c.activation, forKey: .activation)
+            try fields.encode(Dictionary(uniqueKeysWithValues: zip(network.inputs, c.inputs)), forKey: .inputs)
+            try fields.encode(Dictionary(uniqueKeysWithValues: zip(network.parameters, c.parameters)), forKey: .params)
+            if !network.targets.isEmpty {
+                try fields.encode(Dictionary(uniqueKeysWithValues: zip(network.targets, c.targets)), forKey: .targets)
+            }
+            try fields.encode(network.objective.name, forKey: .objectiveName)
+            try fields.encode(evaluation.objective.description, forKey: .objective)
+            try fields.encode(intermediates, forKey: .intermediates)
+            try fields.encode(Dictionary(uniqueKeysWithValues: zip(network.parameters, evaluation.gradient.map(\.description))),
+                              forKey: .gradient)
+            if !evaluation.finiteDifferences.isEmpty {
+                try fields.encode(finiteDifferences, forKey: .finiteDifference)
+            }
         }
-        if !evaluation.finiteDifferences.isEmpty {
-            fields["finite_difference"] = .object(Dictionary(uniqueKeysWithValues: evaluation.finiteDifferences.map { p, e in
-                (network.parameters[p], JSONValue.object(["value": .string(e.value.description),
-                                  "error_estimate": .string(e.errorEstimate.decimalString(significantDigits: 6)),
-                                  "non_differentiable": .bool(e.straddlesKink)]))
-            }))
+
+        /// Every unit's pre-activation and output by name.
+        var intermediates: [String: String] {
+            var values: [String: String] = [:]
+            for (u, unit) in network.units.enumerated() {
+                values[unit.preactivationName] = evaluation.preactivations[u].description
+                values[unit.outputName] = evaluation.outputs[u].description
+            }
+            return values
         }
-        return .object(fields)
+
+        /// The finite differences by parameter name.
+        var finiteDifferences: [String: FiniteDifference] {
+            Dictionary(uniqueKeysWithValues: evaluation.finiteDifferences.map { p, e in
+                (network.parameters[p], FiniteDifference(value: e.value.description,
+                                                         errorEstimate: e.errorEstimate.decimalString(significantDigits: 6),
+                                                         nonDifferentiable: e.straddlesKink))
+            })
+        }
     }
 
     /// Aligned `name = value` lines for a terminal.

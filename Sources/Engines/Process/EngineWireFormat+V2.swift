@@ -1,4 +1,5 @@
 import NetworkModel
+import WireJSON
 
 /// The `backprop-engine/2` wire format: every request carries its network,
 /// so an engine needs no state, and a layer stack travels in tensors.
@@ -161,7 +162,7 @@ struct WireNetwork: Sendable {
             sortedInputs = []
         } else {
             form = .file
-            text = Self.networkFile(network).serialized
+            text = Self.text(NetworkFile(describing: network))
             tensors = []
             sortedParameters = network.parameters.indices.sorted { network.parameters[$0] < network.parameters[$1] }
             sortedInputs = network.inputs.indices.sorted { network.inputs[$0] < network.inputs[$1] }
@@ -200,54 +201,18 @@ struct WireNetwork: Sendable {
         guard let stack = try? Network.dense(widths: widths, activations: activations, loss: loss),
               stack.inputs == network.inputs, stack.parameters == network.parameters, stack.units == network.units,
               stack.objective == network.objective, stack.parameterGroups == network.parameterGroups else { return nil }
-        var layers: [JSONValue] = []
-        for (l, activation) in activations.enumerated() {
-            layers.append(.object(["in": .number(Double(widths[l])), "out": .number(Double(widths[l + 1])),
-                                   "activation": .string(activation.name)]))
-        }
-        var object: [String: JSONValue] = ["layers": .array(layers)]
-        if let loss { object["loss"] = .string(loss.rawValue) }
-        return JSONValue.object(object).serialized
+        return text(NetworkFile(widths: widths, activations: activations, loss: loss))
     }
 
-    /// The network file of docs/networks.md (`NetworkFile`) for `network`.
-    static func networkFile(_ network: Network) -> JSONValue {
-        func source(_ s: Network.Source) -> JSONValue {
-            switch s {
-            case .input(let i): .string(network.inputs[i])
-            case .unit(let u): .string(network.units[u].outputName)
-            }
+    /// `file` as compact JSON, keys sorted: JSONEncoder's encoding of the
+    /// network file, written by `WireJSON` (so a name's control characters
+    /// are escaped as every other JSON the kit writes escapes them).
+    static func text(_ file: NetworkFile) -> String {
+        do {
+            return try JSONValue(encoding: file).serialized
+        } catch {
+            preconditionFailure("a network file holds only strings and integers, which always encode: \(error)")
         }
-        let units: [JSONValue] = network.units.map { unit in
-            var entry: [String: JSONValue] = [
-                "preactivation": .string(unit.preactivationName),
-                "output": .string(unit.outputName),
-                "activation": .string(unit.activation.name),
-                "terms": .array(unit.terms.map { term in
-                    var t: [String: JSONValue] = ["weight": .string(network.parameters[term.weight]),
-                                                  "source": source(term.source)]
-                    if let b = term.bias { t["bias"] = .string(network.parameters[b]) }
-                    return .object(t)
-                }),
-            ]
-            if let b = unit.bias { entry["bias"] = .string(network.parameters[b]) }
-            return .object(entry)
-        }
-        let objective: JSONValue
-        switch network.objective {
-        case .unit(let u, let name):
-            objective = .object(["unit": .string(network.units[u].outputName), "name": .string(name)])
-        case .loss(let loss, let outputs, let name):
-            objective = .object(["loss": .string(loss.rawValue), "name": .string(name),
-                                 "outputs": .array(outputs.map { .string(network.units[$0].outputName) })])
-        }
-        return .object([
-            "name": .string(network.name),
-            "inputs": .array(network.inputs.map(JSONValue.string)),
-            "parameters": .array(network.parameters.map(JSONValue.string)),
-            "units": .array(units),
-            "objective": objective,
-        ])
     }
 
     // MARK: Requests
@@ -419,13 +384,10 @@ struct WireNetwork: Sendable {
     }
 
     private static func parse(_ line: String) -> Result<JSONValue, ParseFailure> {
-        if let value = ResponseParser.parse(line) { return .success(value) }
         do {
             return .success(try JSONValue.parse(line))
-        } catch let error as JSONSyntaxError {
-            return .failure(ParseFailure("response is not JSON (\(error)): \(EngineWireFormat.excerpt(line, at: error.column))"))
         } catch {
-            return .failure(ParseFailure("response is not JSON (\(error))"))
+            return .failure(ParseFailure("response is not JSON (\(error)): \(EngineWireFormat.excerpt(line, at: error.column))"))
         }
     }
 

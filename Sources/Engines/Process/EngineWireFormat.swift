@@ -1,4 +1,5 @@
 import NetworkModel
+import WireJSON
 
 /// The `backprop-engine/1` wire format: one JSON object per line each way.
 ///
@@ -66,11 +67,9 @@ public enum EngineWireFormat {
         let value: JSONValue
         do {
             value = try JSONValue.parse(line)
-        } catch let error as JSONSyntaxError {
+        } catch {
             return .desynchronized(fault(.malformedResponse,
                                          "response is not JSON (\(error)): \(excerpt(line, at: error.column))"))
-        } catch {
-            return .desynchronized(fault(.malformedResponse, "response is not JSON (\(error))"))
         }
         guard case .object(let members) = value else {
             return .desynchronized(fault(.malformedResponse, "response is not a JSON object: \(excerpt(line))"))

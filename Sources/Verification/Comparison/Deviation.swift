@@ -3,7 +3,9 @@ import NetworkModel
 
 /// How one engine value compares with its expectation.
 public struct Deviation: Sendable, Hashable, Codable {
-    public enum Outcome: String, Sendable, Hashable, Codable {
+    /// The raw value is the outcome's JSON spelling (also as a key:
+    /// `CodingKeyRepresentable` makes `[Outcome: Int]` a JSON object).
+    public enum Outcome: String, Sendable, Hashable, Codable, CodingKeyRepresentable {
         /// Within the tolerance.
         case within
         /// Beyond the tolerance by an amount rounding could plausibly explain.

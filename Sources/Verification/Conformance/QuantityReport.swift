@@ -14,8 +14,9 @@ public struct QuantityReport: Sendable, Codable, Hashable {
     public var verdict: PartialVerdict
     /// Cases judged (including non-differentiable ones).
     public var cases: Int
-    /// Cases per outcome, keyed by ``Deviation/Outcome`` raw value.
-    public var outcomes: [String: Int]
+    /// Cases per outcome (encoded as an object keyed by the outcome's raw
+    /// value, as the reports write it).
+    public var outcomes: [Deviation.Outcome: Int]
     /// Largest error in ulps over differentiable, finite cases whose exact
     /// value is not zero (against zero, see the tolerance units).
     public var maxULP: Double
@@ -76,7 +77,7 @@ public struct QuantityReport: Sendable, Codable, Hashable {
     /// Adds one case's deviation to the summary.
     public mutating func record(_ d: CaseDeviation) {
         cases += 1
-        outcomes[d.deviation.outcome.rawValue, default: 0] += 1
+        outcomes[d.deviation.outcome, default: 0] += 1
         guard d.deviation.outcome != .nonDifferentiable else { return }
         judgedCount += 1
         // Ulps against an exact zero (ulp(0) = 2⁻¹⁰⁷⁴) say nothing; those cases count in τ only.
