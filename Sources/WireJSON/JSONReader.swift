@@ -13,25 +13,37 @@ extension JSONValue {
     public static func parse(_ text: String, maximumDepth: Int = 64) throws(JSONSyntaxError) -> JSONValue {
         var text = text
         let result = text.withUTF8 { bytes -> Result<JSONValue, JSONSyntaxError> in
-            var reader = JSONReader(bytes, maximumDepth: maximumDepth)
-            return Result { () throws(JSONSyntaxError) in try reader.document() }
+            guard let base = bytes.baseAddress else {
+                var nothing: UInt8 = 0
+                return withUnsafePointer(to: &nothing) { JSONReader.read(base: $0, count: 0, maximumDepth: maximumDepth) }
+            }
+            return JSONReader.read(base: base, count: bytes.count, maximumDepth: maximumDepth)
         }
         return try result.get()
     }
 }
 
-/// A recursive-descent reader over UTF-8 bytes, through a pointer (cheap
-/// even in a debug build), numbers converted by `strtod`. Errors are
-/// located only when thrown: the line and column are counted then.
+/// A recursive-descent reader over UTF-8 bytes, through a pointer, numbers
+/// converted by `strtod`. Errors are located only when thrown: the line and
+/// column are counted then. The loops over bytes (white space, strings,
+/// digits) read the pointer directly, so that even a debug build reads a
+/// batch answer of thousands of numbers quickly.
 struct JSONReader {
-    private let base: UnsafePointer<UInt8>?
+    private let base: UnsafePointer<UInt8>
     private let count: Int
     private let maximumDepth: Int
     private var position = 0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
-        base = bytes.baseAddress
-        count = base == nil ? 0 : bytes.count
+    /// The one value in the `count` bytes at `base`, or where they depart
+    /// from the grammar.
+    static func read(base: UnsafePointer<UInt8>, count: Int, maximumDepth: Int) -> Result<JSONValue, JSONSyntaxError> {
+        var reader = JSONReader(base: base, count: count, maximumDepth: maximumDepth)
+        return Result { () throws(JSONSyntaxError) in try reader.document() }
+    }
+
+    private init(base: UnsafePointer<UInt8>, count: Int, maximumDepth: Int) {
+        self.base = base
+        self.count = count
         self.maximumDepth = maximumDepth
     }
 
@@ -45,19 +57,20 @@ struct JSONReader {
 
     // MARK: Bytes
 
-    private var current: UInt8? { position < count ? base![position] : nil }
+    private var current: UInt8? { position < count ? base[position] : nil }
 
-    private func isDigit(_ byte: UInt8?) -> Bool {
-        guard let byte else { return false }
-        return byte >= 0x30 && byte <= 0x39
-    }
+    /// The byte at the current position is `byte`.
+    private func at(_ byte: UInt8) -> Bool { position < count && base[position] == byte }
+
+    /// The byte at the current position is a decimal digit.
+    private var atDigit: Bool { position < count && base[position] &- 0x30 < 10 }
 
     /// The error at the current position: 1-based line, and column in
     /// Unicode scalars (UTF-8 continuation bytes do not count).
     private func error(_ expected: String) -> JSONSyntaxError {
         var line = 1, column = 1
         for k in 0..<min(position, count) {
-            let byte = base![k]
+            let byte = base[k]
             if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
         }
         return JSONSyntaxError(line: line, column: column, expected: expected)
@@ -65,7 +78,7 @@ struct JSONReader {
 
     private mutating func skipWhitespace() {
         while position < count {
-            let c = base![position]
+            let c = base[position]
             guard c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
             position += 1
         }
@@ -73,13 +86,13 @@ struct JSONReader {
 
     private mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
         skipWhitespace()
-        guard current == byte else { throw error(what) }
+        guard at(byte) else { throw error(what) }
         position += 1
     }
 
     private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         for k in 0..<word.utf8CodeUnitCount {
-            guard current == word.utf8Start[k] else { throw error("'\(word)'") }
+            guard at(word.utf8Start[k]) else { throw error("'\(word)'") }
             position += 1
         }
     }
@@ -89,15 +102,17 @@ struct JSONReader {
     private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth < maximumDepth else { throw error("nesting at most \(maximumDepth) deep") }
         skipWhitespace()
-        switch current {
-        case UInt8(ascii: "{"): return try object(depth: depth)
-        case UInt8(ascii: "["): return try array(depth: depth)
-        case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
-        case let c? where c == UInt8(ascii: "-") || isDigit(c): return try number()
-        default: throw error("a JSON value")
+        guard position < count else { throw error("a JSON value") }
+        switch base[position] {
+        case 0x7B /* { */: return try object(depth: depth)
+        case 0x5B /* [ */: return try array(depth: depth)
+        case 0x22 /* " */: return .string(try string())
+        case 0x74 /* t */: try literal("true"); return .bool(true)
+        case 0x66 /* f */: try literal("false"); return .bool(false)
+        case 0x6E /* n */: try literal("null"); return .null
+        default:
+            guard at(0x2D /* - */) || atDigit else { throw error("a JSON value") }
+            return try number()
         }
     }
 
@@ -105,17 +120,17 @@ struct JSONReader {
         position += 1
         var members: [String: JSONValue] = [:]
         skipWhitespace()
-        if current == UInt8(ascii: "}") { position += 1; return .object(members) }
+        if at(0x7D /* } */) { position += 1; return .object(members) }
         while true {
             skipWhitespace()
-            guard current == UInt8(ascii: "\"") else { throw error("a string key") }
+            guard at(0x22 /* " */) else { throw error("a string key") }
             let key = try string()
-            guard members[key] == nil else { throw error("no duplicate key \"\(key)\"") }
-            try expect(UInt8(ascii: ":"), "':'")
+            guard members.index(forKey: key) == nil else { throw error("no duplicate key \"\(key)\"") }
+            try expect(0x3A /* : */, "':'")
             members[key] = try value(depth: depth + 1)
             skipWhitespace()
-            if current == UInt8(ascii: ",") { position += 1; continue }
-            try expect(UInt8(ascii: "}"), "',' or '}'")
+            if at(0x2C /* , */) { position += 1; continue }
+            try expect(0x7D /* } */, "',' or '}'")
             return .object(members)
         }
     }
@@ -124,12 +139,12 @@ struct JSONReader {
         position += 1
         var items: [JSONValue] = []
         skipWhitespace()
-        if current == UInt8(ascii: "]") { position += 1; return .array(items) }
+        if at(0x5D /* ] */) { position += 1; return .array(items) }
         while true {
             items.append(try value(depth: depth + 1))
             skipWhitespace()
-            if current == UInt8(ascii: ",") { position += 1; continue }
-            try expect(UInt8(ascii: "]"), "',' or ']'")
+            if at(0x2C /* , */) { position += 1; continue }
+            try expect(0x5D /* ] */, "',' or ']'")
             return .array(items)
         }
     }
@@ -138,7 +153,7 @@ struct JSONReader {
 
     /// The bytes `start..<position` as text.
     private func text(from start: Int) -> String {
-        String(decoding: UnsafeBufferPointer(start: base! + start, count: position - start), as: UTF8.self)
+        String(decoding: UnsafeBufferPointer(start: base + start, count: position - start), as: UTF8.self)
     }
 
     /// A string: runs without escapes are decoded in one piece; the common
@@ -147,26 +162,26 @@ struct JSONReader {
         position += 1
         var start = position
         var scalars: String.UnicodeScalarView? = nil
-        while let c = current {
-            switch c {
-            case UInt8(ascii: "\""):
+        while position < count {
+            let c = base[position]
+            if c == 0x22 /* " */ {
                 let run = text(from: start)
                 position += 1
                 guard var scalars else { return run }
                 scalars.append(contentsOf: run.unicodeScalars)
                 return String(scalars)
-            case UInt8(ascii: "\\"):
+            }
+            if c == 0x5C /* \ */ {
                 var done = scalars ?? String.UnicodeScalarView()
                 done.append(contentsOf: text(from: start).unicodeScalars)
                 position += 1
                 done.append(try escape())
                 scalars = done
                 start = position
-            case 0..<0x20:
-                throw error("no control character inside a string")
-            default:
-                position += 1
+                continue
             }
+            guard c >= 0x20 else { throw error("no control character inside a string") }
+            position += 1
         }
         throw error("a closing '\"'")
     }
@@ -221,24 +236,24 @@ struct JSONReader {
     // MARK: Numbers
 
     private mutating func digits() {
-        while isDigit(current) { position += 1 }
+        while position < count && base[position] &- 0x30 < 10 { position += 1 }
     }
 
     /// A number in JSON's grammar, with the text it was written as.
     private mutating func number() throws(JSONSyntaxError) -> JSONValue {
         let start = position
-        if current == UInt8(ascii: "-") { position += 1 }
-        guard let first = current, isDigit(first) else { throw error("a digit") }
-        if first == 0x30 { position += 1 } else { digits() }
-        if current == UInt8(ascii: ".") {
+        if at(0x2D /* - */) { position += 1 }
+        guard atDigit else { throw error("a digit") }
+        if at(0x30 /* 0 */) { position += 1 } else { digits() }
+        if at(0x2E /* . */) {
             position += 1
-            guard isDigit(current) else { throw error("a digit after '.'") }
+            guard atDigit else { throw error("a digit after '.'") }
             digits()
         }
-        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+        if at(0x65 /* e */) || at(0x45 /* E */) {
             position += 1
-            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
-            guard isDigit(current) else { throw error("a digit in the exponent") }
+            if at(0x2B /* + */) || at(0x2D /* - */) { position += 1 }
+            guard atDigit else { throw error("a digit in the exponent") }
             digits()
         }
         let text = text(from: start)
@@ -252,7 +267,7 @@ struct JSONReader {
     private func convert(from start: Int) -> Double? {
         let length = position - start
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer -> Double? in
-            for k in 0..<length { buffer[k] = CChar(bitPattern: base![start + k]) }
+            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: base + start, byteCount: length)
             buffer[length] = 0
             var end: UnsafeMutablePointer<CChar>? = nil
             let value = strtod(buffer.baseAddress!, &end)
