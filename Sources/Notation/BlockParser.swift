@@ -14,6 +14,15 @@ struct BlockParser {
 
     /// Environments whose rows are read.
     static let environments: Set<String> = ["aligned", "align", "align*", "split"]
+    /// The general notation's environments: also `equation`, `gather`, `eqnarray`, `multline` (one of
+    /// them may wrap an `aligned` or `split`).
+    static let generalEnvironments: Set<String> = environments.union([
+        "equation", "equation*", "gather", "gather*", "eqnarray", "eqnarray*", "multline", "multline*",
+    ])
+
+    var allowedEnvironments: Set<String> {
+        source.dialect == .general ? Self.generalEnvironments : Self.environments
+    }
 
     static let rowExample = "an equation such as z_{10} &= w_{10}x_{00} + b_{10}"
 
@@ -56,14 +65,15 @@ struct BlockParser {
 
     private func appendRow(_ tokens: [Token], to equations: inout [Equation]) throws(NotationError) {
         guard let first = tokens.first else { return }  // `\\` at the very end: no row
-        let row = try RowParser(source: source).parse(tokens)
-        if let lhs = row.lhs {
-            equations.append(Equation(lhs: lhs, rows: [row]))
-        } else if !equations.isEmpty {
-            equations[equations.count - 1].rows.append(row)
-        } else {
-            throw error(.unexpectedInput, at: first.start, "continuation row without a left-hand side",
-                        expected: ExpressionParser.leftHandSideDescription + " before it")
+        for row in try RowParser(source: source).parseEquations(tokens) {
+            if let lhs = row.lhs {
+                equations.append(Equation(lhs: lhs, rows: [row]))
+            } else if !equations.isEmpty {
+                equations[equations.count - 1].rows.append(row)
+            } else {
+                throw error(.unexpectedInput, at: first.start, "continuation row without a left-hand side",
+                            expected: ExpressionParser.leftHandSideDescription + " before it")
+            }
         }
     }
 
@@ -73,7 +83,14 @@ struct BlockParser {
             try rejectEnvironments(in: tokens[...])
             return (nil, tokens[...])
         }
-        guard Self.environments.contains(name) else {
+        if source.dialect == .general, tokens.count > 3, case .end(name) = tokens[tokens.count - 1].kind,
+           case .begin(let inner) = tokens[1].kind, case .end(inner) = tokens[tokens.count - 2].kind,
+           Self.generalEnvironments.contains(name) {
+            // `\begin{equation}\begin{aligned} … \end{aligned}\end{equation}`
+            let (_, body) = try unwrapEnvironment(Array(tokens[1..<(tokens.count - 1)]))
+            return (inner, body)
+        }
+        guard allowedEnvironments.contains(name) else {
             throw error(.unsupportedLaTeX, at: first.start, "unsupported environment '\(name)'",
                         expected: "'\\begin{aligned}'")
         }
@@ -112,7 +129,7 @@ struct BlockParser {
                 throw error(.unbalancedGroup, at: token.start,
                             "unbalanced group: '\\end{\(name)}' without '\\begin{\(name)}'",
                             expected: "'\\begin{\(name)}' at the start of the display math")
-            case .begin(let name) where Self.environments.contains(name):
+            case .begin(let name) where allowedEnvironments.contains(name):
                 throw error(.unexpectedInput, at: token.start, "'\\begin{\(name)}' inside a row",
                             expected: "'\\begin{\(name)}' at the start of the display math")
             case .begin(let name):
@@ -129,6 +146,84 @@ struct BlockParser {
 struct RowParser {
     let source: SourceText
 
+    /// The equations of one physical row. In the seed notation a row holds one equation. In the
+    /// general notation a row may hold several, in columns (`z &= w x & h &= \sigma(z)`), or one
+    /// left-hand side with several right-hand sides (`a = b = c`, read as `a = b` and the
+    /// continuation `= c`); a trailing `\text{…}` is an annotation and a trailing `,` `.` `;` is
+    /// punctuation.
+    func parseEquations(_ tokens: [Token]) throws(NotationError) -> [Row] {
+        guard source.dialect == .general else { return [try parse(tokens)] }
+        let tokens = Self.commasAsSeparators(Self.withoutTrailingPunctuation(tokens))
+        let equals = Self.topLevelIndices(of: "=", in: tokens[...])
+        guard equals.count > 1 else { return [try parse(tokens)] }
+        var rows: [Row] = []
+        var lhsStart = 0
+        for (k, position) in equals.enumerated() {
+            let lhs = tokens[lhsStart..<position]
+            guard k + 1 < equals.count else {
+                rows.append(try parse(Array(tokens[lhsStart...]), continuation: lhs.allSatisfy { $0.isPunct("&") }))
+                break
+            }
+            var stretch = tokens[(position + 1)..<equals[k + 1]]
+            if let first = stretch.first, first.isPunct("&") { stretch = stretch.dropFirst() }
+            while let last = stretch.last, last.isPunct("&") { stretch = stretch.dropLast() }
+            let ampersands = Self.topLevelIndices(of: "&", in: stretch)
+            let rhsEnd = ampersands.first ?? stretch.endIndex
+            let rowTokens = Array(tokens[lhsStart..<rhsEnd])
+            rows.append(try parse(rowTokens, continuation: lhs.allSatisfy { $0.isPunct("&") }))
+            // The next equation's left-hand side: after the last '&' of the stretch, or none.
+            lhsStart = ampersands.last.map { $0 + 1 } ?? equals[k + 1]
+            if lhsStart < equals[k + 1], tokens[lhsStart..<equals[k + 1]].allSatisfy({ $0.isPunct("&") }) {
+                lhsStart = equals[k + 1]
+            }
+        }
+        return rows
+    }
+
+    /// Offsets in `tokens` of `character` outside braces, parentheses, brackets and `\left … \right`.
+    static func topLevelIndices(of character: Unicode.Scalar, in tokens: ArraySlice<Token>) -> [Int] {
+        var depth = 0
+        var result: [Int] = []
+        for i in tokens.indices {
+            let token = tokens[i]
+            switch token.kind {
+            case .left: depth += 1
+            case .right: depth -= 1
+            case .punct(let c) where c == UInt8(ascii: "{") || c == UInt8(ascii: "(") || c == UInt8(ascii: "["):
+                depth += 1
+            case .punct(let c) where c == UInt8(ascii: "}") || c == UInt8(ascii: ")") || c == UInt8(ascii: "]"):
+                depth -= 1
+            default:
+                if depth == 0, token.isPunct(character) { result.append(i) }
+            }
+        }
+        return result
+    }
+
+    /// Top-level `,` and `;` separate equations (`a = b, \qquad c = d`) or end one before its
+    /// annotation, as `&` does: the notation has no other use for them outside a group.
+    static func commasAsSeparators(_ tokens: [Token]) -> [Token] {
+        var result = tokens
+        for i in topLevelIndices(of: ",", in: tokens[...]) + topLevelIndices(of: ";", in: tokens[...]) {
+            result[i].kind = .punct(UInt8(ascii: "&"))
+        }
+        return result
+    }
+
+    /// A row without the `,` `.` or `;` that ends a sentence around display math.
+    static func withoutTrailingPunctuation(_ tokens: [Token]) -> [Token] {
+        var result = tokens
+        while let last = result.last, last.isPunct(",") || last.isPunct(".") || last.isPunct(";") {
+            result.removeLast()
+        }
+        return result
+    }
+
+    /// Reads one equation; `continuation` forces a continuation row (the tokens before '=' are only '&').
+    func parse(_ tokens: [Token], continuation: Bool) throws(NotationError) -> Row {
+        try parse(continuation ? Array(tokens.drop { $0.isPunct("&") }) : tokens)
+    }
+
     func parse(_ tokens: [Token]) throws(NotationError) -> Row {
         guard let first = tokens.first, let last = tokens.last else {
             throw NotationError(kind: .unexpectedInput, location: source.location(at: 0), message: "empty row",
@@ -143,8 +238,14 @@ struct RowParser {
         var rest = tokens[(equals + 1)...]
         if !alignedBefore, let next = rest.first, next.isPunct("&") { rest = rest.dropFirst() }
         let ampersand = rest.firstIndex { $0.isPunct("&") }
-        let rhsTokens = Array(rest[..<(ampersand ?? rest.endIndex)])
-        let annotationTokens = ampersand.map { Array(rest[$0...].drop { $0.isPunct("&") }) } ?? []
+        var rhsTokens = Array(rest[..<(ampersand ?? rest.endIndex)])
+        var annotationTokens = ampersand.map { Array(rest[$0...].drop { $0.isPunct("&") }) } ?? []
+        if source.dialect == .general {
+            // `= x \quad \text{(chain rule)}`: trailing prose is an annotation.
+            while let last = rhsTokens.last, case .text = last.kind, rhsTokens.count > 1 {
+                annotationTokens.insert(rhsTokens.removeLast(), at: 0)
+            }
+        }
         guard let rhsFirst = rhsTokens.first, let rhsLast = rhsTokens.last else {
             throw NotationError(kind: .unexpectedInput, location: source.location(at: tokens[equals].end),
                                 message: "missing right-hand side", expected: ExpressionParser.operandDescription)

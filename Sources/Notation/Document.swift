@@ -68,16 +68,38 @@ public struct Document: Hashable, Sendable {
     }
 
     /// Every row whose left-hand side is a symbol (continuations repeat it), in document order.
+    ///
+    /// A symbol named after a derivative (`\delta = \frac{\partial L}{\partial z} = (p - t)`, general
+    /// notation) contributes only its naming row: what follows it are claims about ∂L/∂z.
     public var modelEquations: [ModelEquation] {
         equations.flatMap { blockIndex, equation -> [ModelEquation] in
             guard case .symbol(let symbol) = equation.lhs else { return [] }
-            return equation.rows.map { ModelEquation(symbol: symbol, row: $0, blockIndex: blockIndex) }
+            let rows = Self.namedDerivative(equation) == nil ? equation.rows : [equation.rows[0]]
+            return rows.map { ModelEquation(symbol: symbol, row: $0, blockIndex: blockIndex) }
+        }
+    }
+
+    /// `∂F/∂V` if the equation names it: `\delta &= \frac{\partial L}{\partial z} …`.
+    static func namedDerivative(_ equation: Equation) -> (of: Symbol, by: Symbol)? {
+        guard case .symbol = equation.lhs, case .derivative(.symbol(let f), let v) = equation.rows[0].rhs else {
+            return nil
+        }
+        return (f, v)
+    }
+
+    /// The claims of the document: derivative equations, and the rows after a named derivative
+    /// (`\delta = \frac{\partial L}{\partial z} = p - t` claims ∂L/∂z = p − t).
+    private var claimEquations: [(Int, Equation)] {
+        equations.compactMap { blockIndex, equation in
+            if case .derivative = equation.lhs { return (blockIndex, equation) }
+            guard let (f, v) = Self.namedDerivative(equation), equation.rows.count > 1 else { return nil }
+            return (blockIndex, Equation(lhs: .derivative(of: f, withRespectTo: v), rows: Array(equation.rows.dropFirst())))
         }
     }
 
     /// Every derivative left-hand side followed by continuation rows, in document order.
     public var chains: [DerivationChain] {
-        equations.compactMap { blockIndex, equation in
+        claimEquations.compactMap { blockIndex, equation in
             guard case .derivative(let of, let parameter) = equation.lhs, equation.rows.count >= 2 else { return nil }
             let block = blocks[blockIndex]
             return DerivationChain(differentiated: of, parameter: parameter, steps: equation.rows,
@@ -87,7 +109,7 @@ public struct Document: Hashable, Sendable {
 
     /// Every derivative left-hand side with a single row, in document order.
     public var tableRows: [TableRow] {
-        equations.compactMap { blockIndex, equation in
+        claimEquations.compactMap { blockIndex, equation in
             guard case .derivative(let of, let parameter) = equation.lhs, equation.rows.count == 1 else { return nil }
             return TableRow(differentiated: of, parameter: parameter, row: equation.rows[0],
                             heading: blocks[blockIndex].heading, blockIndex: blockIndex)

@@ -31,15 +31,19 @@ public indirect enum Expression: Hashable, Sendable {
     case call(NotationFunction, Expression)
     /// `\frac{a}{b}` or `a / b` (general notation).
     case quotient(Expression, Expression)
-    /// `a^{n}` with an integer exponent n ≥ 0 (general notation).
+    /// `a^{n}` with an integer exponent n (general notation; n < 0 is 1 / a^|n|).
     case power(Expression, Int)
+    /// `\frac{\partial F}{\partial V}` or `\frac{\partial}{\partial V}(e)` inside a right-hand side
+    /// (general notation): the true derivative of what is written with respect to V, as in a chain
+    /// rule `\frac{\partial L}{\partial z} \frac{\partial z}{\partial w}`.
+    case derivative(Expression, by: Symbol)
 
     /// The direct subexpressions, left to right (the order ``SourceMap/children`` follows).
     public var children: [Expression] {
         switch self {
         case .number, .symbol, .vector: return []
         case .transpose(let e), .activation(let e), .activationDerivative(let e),
-             .negation(let e), .partial(let e), .call(_, let e), .power(let e, _):
+             .negation(let e), .partial(let e), .call(_, let e), .power(let e, _), .derivative(let e, _):
             return [e]
         case .sum(let a, let b), .difference(let a, let b), .product(let a, let b), .quotient(let a, let b):
             return [a, b]
@@ -127,6 +131,9 @@ public struct NotationFunction: Hashable, Sendable {
         }
         return NotationFunction(spelling: spelling, meaning: meaning)
     }
+
+    /// The spelling of the exponential written as a power of e: `e^{z}`.
+    public static let eulerPower = "e^"
 
     /// The LaTeX before the argument: `\sigma'`.
     public var latex: String { spelling + (isDerivative ? "'" : "") }

@@ -30,6 +30,10 @@ struct MarkdownScanner {
                 continue
             }
             if let opening = TextLines.fence(in: bytes, lineStart..<lineEnd) {
+                if TextLines.isMathFence(in: bytes, lineStart..<lineEnd, marker: opening.marker) {
+                    lineStart = try scanMathFence(opening, from: lineEnd + 1, state: &state)
+                    continue
+                }
                 state.fence = opening
                 lineStart = lineEnd + 1
                 continue
@@ -55,6 +59,14 @@ struct MarkdownScanner {
         var proseStart = start
         while position < lineEnd {
             let c = bytes[position]
+            if c == Self.backslash, let display = try displayDelimited(at: position) {
+                state.segments.append(Segment(contentRange: display.content, openerOffset: position,
+                                              heading: state.heading, declaration: state.declaration))
+                position = display.end
+                lineEnd = endOfLine(from: max(position - 1, start))
+                proseStart = position
+                continue
+            }
             if c == Self.backslash { position += 2; continue }
             if c == Self.backtick { position = skipCodeSpan(at: position, lineEnd: lineEnd); continue }
             guard c == Self.dollar else { position += 1; continue }
@@ -79,6 +91,64 @@ struct MarkdownScanner {
             proseStart = position  // the phrase must come between the previous math and this one
         }
         return lineEnd
+    }
+
+    /// Environments that open display math by themselves in Markdown (MathJax and KaTeX read them
+    /// without `$$`).
+    static let displayEnvironments: [String] = [
+        "align", "align*", "aligned", "equation", "equation*", "gather", "gather*", "eqnarray", "eqnarray*",
+        "multline", "multline*", "split",
+    ]
+
+    /// Display math at a backslash: `\[ … \]` (the content between), or `\begin{align} … \end{align}`
+    /// (the environment included, for the block reader to unwrap); the offset after it.
+    private func displayDelimited(at offset: Int) throws(NotationError) -> (content: Range<Int>, end: Int)? {
+        guard offset + 1 < bytes.count else { return nil }
+        if bytes[offset + 1] == UInt8(ascii: "[") {
+            guard let close = TextLines.find("\\]", in: bytes, offset + 2..<bytes.count) else {
+                throw NotationError(kind: .unterminatedDisplayMath, location: source.location(at: offset),
+                                    message: "unterminated display math: '\\[' is never closed",
+                                    expected: "a closing '\\]'")
+            }
+            // Markdown also escapes brackets (`\[1\]`): without an '=' it is prose, not an equation.
+            guard TextLines.find("=", in: bytes, offset + 2..<close) != nil else { return nil }
+            return (offset + 2..<close, close + 2)
+        }
+        for name in Self.displayEnvironments {
+            let opener = "\\begin{\(name)}"
+            guard TextLines.hasPrefix(opener, in: bytes, at: offset) else { continue }
+            let closer = "\\end{\(name)}"
+            guard let close = TextLines.find(closer, in: bytes, offset + opener.utf8.count..<bytes.count) else {
+                throw NotationError(kind: .unterminatedDisplayMath, location: source.location(at: offset),
+                                    message: "unterminated display math: '\(opener)' is never closed",
+                                    expected: "'\(closer)'")
+            }
+            let end = close + closer.utf8.count
+            return (offset..<end, end)
+        }
+        return nil
+    }
+
+    /// A fenced ```` ```math ```` block (GitHub, GitLab): its lines are one display block. Returns
+    /// where scanning resumes.
+    private func scanMathFence(_ fence: (marker: UInt8, length: Int), from start: Int,
+                               state: inout ScanState) throws(NotationError) -> Int {
+        var lineStart = start
+        while lineStart < bytes.count {
+            let lineEnd = endOfLine(from: lineStart)
+            if let closing = TextLines.fence(in: bytes, lineStart..<lineEnd),
+               closing.marker == fence.marker, closing.length >= fence.length {
+                if lineStart > start {
+                    state.segments.append(Segment(contentRange: start..<lineStart, openerOffset: start,
+                                                  heading: state.heading, declaration: state.declaration))
+                }
+                return lineEnd + 1
+            }
+            lineStart = lineEnd + 1
+        }
+        throw NotationError(kind: .unterminatedDisplayMath, location: source.location(at: max(0, start - 1)),
+                            message: "unterminated display math: the ```math block is never closed",
+                            expected: "a closing fence")
     }
 
     private func declaration(math: Range<Int>, line: Range<Int>) throws(NotationError) -> OperatorDeclaration {
@@ -168,6 +238,19 @@ enum TextLines {
         var end = position
         while end < line.upperBound, bytes[end] == marker { end += 1 }
         return end - position >= 3 ? (marker, end - position) : nil
+    }
+
+    /// Whether a fence line opens a ```` ```math ```` block (its info string is `math`).
+    static func isMathFence(in bytes: [UInt8], _ line: Range<Int>, marker: UInt8) -> Bool {
+        let text = String(decoding: bytes[line], as: UTF8.self).trimmingSpaces
+        let info = String(text.drop { $0 == Character(UnicodeScalar(marker)) }).trimmingSpaces
+        return info == "math"
+    }
+
+    /// Whether `pattern` starts at `offset`.
+    static func hasPrefix(_ pattern: String, in bytes: [UInt8], at offset: Int) -> Bool {
+        let needle = Array(pattern.utf8)
+        return offset + needle.count <= bytes.count && bytes[offset..<offset + needle.count].elementsEqual(needle)
     }
 
     /// The text of a heading line: `# Title` (ATX), or a numbered title such as `2.1 Partial derivative`.

@@ -272,7 +272,88 @@ extension ExpressionParser {
            tokens[position + 3].isPunct("}") {
             return (v, position + 4)
         }
+        if next.isPunct("{"), position + 4 < tokens.count, tokens[position + 2].isPunct("-"),
+           let v = value(tokens[position + 3]), v > 0, tokens[position + 4].isPunct("}") {
+            return (-v, position + 5)
+        }
         return nil
+    }
+
+    /// Whether the `e` at the cursor is Euler's number raised to a power that is not an integer
+    /// (`e^{-z}`, `e^{z_{1}}`, `e^z`); `e^{2}` stays the symbol e squared.
+    func isExponential() -> Bool {
+        guard let caret = peek(1), caret.isPunct("^"), let next = peek(2) else { return false }
+        if next.isPunct("*") { return false }
+        if next.isPunct("{"), let inner = peek(3), inner.isPunct("(") || inner.isPunct("[") || inner.isPunct("*") {
+            return false
+        }
+        return integerExponent(at: index + 1) == nil
+    }
+
+    /// `e^{x}` or `e^x`: the exponential function, written as a power.
+    mutating func parseExponential() throws(NotationError) -> Parsed {
+        guard let e = advance(), advance() != nil else { throw unexpected(expected: Self.operandDescription) }
+        let function = NotationFunction(spelling: NotationFunction.eulerPower, meaning: .exp)
+        guard let open = peek else { throw unexpected(expected: "the exponent after 'e^'") }
+        let argument: Parsed
+        if open.isPunct("{") {
+            argument = try parseGroup(closer: .punct(UInt8(ascii: "}")), closerText: "}")
+        } else {
+            guard case .letter = open.kind else { throw unexpected(expected: "'{' after 'e^'") }
+            let (symbol, range) = try parseGeneralSymbol()
+            argument = Parsed(expression: .symbol(symbol), span: Span(range: range))
+        }
+        return try node(.call(function, argument.expression), e.start..<argument.span.range.upperBound, [argument.span])
+    }
+
+    /// `\frac{\partial F}{\partial V}` or `\frac{\partial}{\partial V} e` (one factor) in a
+    /// right-hand side: the derivative of what is written by V.
+    mutating func parseDerivativeValue() throws(NotationError) -> Parsed {
+        guard let frac = advance() else { throw unexpected(expected: Self.operandDescription) }
+        try enter(at: frac.start)
+        defer { leave() }
+        advance()  // {
+        advance()  // \partial
+        var numerator: Parsed?
+        if let token = peek, startsSymbol(token) {
+            let (symbol, range) = try parseGeneralSymbol()
+            numerator = Parsed(expression: .symbol(symbol), span: Span(range: range))
+        }
+        try expectPunct("}", after: "the numerator '\\partial …'")
+        try expectPunct("{", after: "the numerator")
+        guard let partial = advance(), partial.isCommand("partial") else {
+            index -= 1
+            throw unexpected(expected: "'\\partial' in the denominator")
+        }
+        guard let token = peek, startsSymbol(token) else { throw unexpected(expected: "a symbol after '\\partial'") }
+        let (variable, _) = try parseGeneralSymbol()
+        guard let close = peek, close.isPunct("}") else { throw unexpected(expected: "'}'") }
+        advance()
+        if let numerator {
+            return try node(.derivative(numerator.expression, by: variable), frac.start..<close.end, [numerator.span])
+        }
+        guard let next = peek, canStartFactor(next) else {
+            throw unexpected(expected: "what '\\frac{\\partial}{\\partial \(variable.latex)}' differentiates")
+        }
+        let operand = try parseFactor()
+        return try node(.derivative(operand.expression, by: variable),
+                        frac.start..<operand.span.range.upperBound, [operand.span])
+    }
+
+    /// `\partial F / \partial V` after `\partial F` (parsed as `operand`): the derivative of F by V.
+    mutating func parseSlashDerivativeValue(of operand: Parsed, from partial: Token) throws(NotationError) -> Parsed {
+        advance()  // /
+        advance()  // \partial
+        guard let token = peek, startsSymbol(token) else { throw unexpected(expected: "a symbol after '\\partial'") }
+        let (variable, range) = try parseGeneralSymbol()
+        return try node(.derivative(operand.expression, by: variable), partial.start..<range.upperBound, [operand.span])
+    }
+
+    private mutating func expectPunct(_ character: Unicode.Scalar, after what: String) throws(NotationError) {
+        guard let token = peek, token.isPunct(character) else {
+            throw unexpected(expected: "'\(character)' after \(what)")
+        }
+        advance()
     }
 
     /// `\frac{a}{b}` (also `\dfrac`, `\tfrac`, `\frac12`) in a right-hand side.

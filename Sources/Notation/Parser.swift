@@ -203,6 +203,9 @@ struct ExpressionParser {
             throw unexpected(expected: "an operand after '\\partial'")
         }
         let operand = try parseFactor()
+        if isGeneral, let slash = peek, slash.isPunct("/"), peek(1)?.isCommand("partial") == true {
+            return try parseSlashDerivativeValue(of: operand, from: token)
+        }
         return try node(.partial(operand.expression), token.start..<operand.span.range.upperBound, [operand.span])
     }
 
@@ -211,6 +214,8 @@ struct ExpressionParser {
         if isGeneral {
             if let (function, start) = try functionAtCursor() { return try parseCall(function, at: start) }
             switch token.kind {
+            case .letter(let c) where c == UInt8(ascii: "e") && isExponential():
+                return try parseExponential()
             case .letter:
                 let (symbol, range) = try parseGeneralSymbol()
                 return Parsed(expression: .symbol(symbol), span: Span(range: range))
@@ -218,6 +223,9 @@ struct ExpressionParser {
                 let (symbol, range) = try parseGeneralSymbol()
                 return Parsed(expression: .symbol(symbol), span: Span(range: range))
             case .command("frac"), .command("dfrac"), .command("tfrac"):
+                if let open = peek(1), open.isPunct("{"), peek(2)?.isCommand("partial") == true {
+                    return try parseDerivativeValue()
+                }
                 return try parseFraction()
             case .command("mathbf"), .command("boldsymbol"), .command("vec"):
                 throw error(.unsupportedLaTeX, at: token.start, "vectors are not part of the general notation",

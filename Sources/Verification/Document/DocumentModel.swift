@@ -31,7 +31,10 @@ public enum DocumentModel {
     }
 
     static func graph(of document: Document) throws(NotationError) -> ModelGraph {
-        let equations = document.modelEquations
+        // A model row defines its symbol; its continuation rows (`p = \sigma(z) = \frac{1}{1 + e^{-z}}`)
+        // are claims about the value, judged like any claim.
+        let equations = document.modelEquations.filter { $0.row.lhs != nil }
+        let valueClaims = document.modelEquations.filter { $0.row.lhs == nil }
         var firstDefinition: [Symbol: ModelEquation] = [:]
         for equation in equations {
             if let first = firstDefinition[equation.symbol] {
@@ -42,17 +45,31 @@ public enum DocumentModel {
             }
             firstDefinition[equation.symbol] = equation
         }
+        // Quantities defined from derivatives (adjoints) are evaluated after the computation.
+        var derivedSymbols: Set<Symbol> = []
+        for equation in equations where equation.rhs.containsDerivative
+            || equation.row.rhsSymbols.contains(where: { derivedSymbols.contains($0.symbol) }) {
+            derivedSymbols.insert(equation.symbol)
+        }
         var defined: Set<Symbol> = []
         var definitions: [ModelGraph.Definition] = []
+        var derived: [ModelGraph.Definition] = []
         var free: [Symbol] = []
         for equation in equations {
+            let isDerived = derivedSymbols.contains(equation.symbol)
             for occurrence in equation.row.rhsSymbols {
                 let symbol = occurrence.symbol
                 if symbol == equation.symbol {
                     throw error(occurrence.range.start, "'\(occurrence.spelling)' is defined in terms of itself",
                                 expected: "a definition that reads only inputs, parameters and earlier definitions")
                 }
-                if firstDefinition[symbol] != nil, !defined.contains(symbol) {
+                if !isDerived, derivedSymbols.contains(symbol) {
+                    throw error(occurrence.range.start,
+                                "'\(occurrence.spelling)' is defined by a derivative, so the computation cannot use it",
+                                expected: "a model row that reads only inputs, parameters and earlier definitions")
+                }
+                let forwardLater = !isDerived || derivedSymbols.contains(symbol)
+                if firstDefinition[symbol] != nil, !defined.contains(symbol), forwardLater {
                     let at = firstDefinition[symbol]!.row.location
                     throw error(occurrence.range.start,
                                 "'\(occurrence.spelling)' is used before it is defined (at \(at.line):\(at.column))",
@@ -61,7 +78,8 @@ public enum DocumentModel {
                 if firstDefinition[symbol] == nil, !free.contains(symbol) { free.append(symbol) }
             }
             defined.insert(equation.symbol)
-            definitions.append(ModelGraph.Definition(symbol: equation.symbol, rhs: equation.rhs))
+            let definition = ModelGraph.Definition(symbol: equation.symbol, rhs: equation.rhs)
+            if isDerived { derived.append(definition) } else { definitions.append(definition) }
         }
         // Claims: what they differentiate, by what, and the symbols they use.
         var claimRows: [(of: Symbol, by: Symbol, row: Row)] = []
@@ -98,7 +116,7 @@ public enum DocumentModel {
             let matches = row.lhsSymbols.filter { $0.symbol == symbol }
             return (last ? matches.last : matches.first)?.range.start ?? row.location
         }
-        for (of, by, row) in claimRows where row.lhs != nil {
+        for (of, by, row) in claimRows {
             guard known.contains(of) else {
                 throw error(occurrence(of: of, in: row, last: false),
                             "'\(of.latex)' is not a quantity of the document's model",
@@ -117,7 +135,7 @@ public enum DocumentModel {
                             expected: "one of " + known.map(\.latex).sorted().joined(separator: ", "))
             }
         }
-        for (_, _, row) in claimRows {
+        for row in claimRows.map(\.row) + valueClaims.map(\.row) {
             for occurrence in row.rhsSymbols where !known.contains(occurrence.symbol) {
                 throw error(occurrence.range.start, "unknown symbol '\(occurrence.spelling)': the model neither defines nor uses it",
                             expected: "one of " + known.map(\.latex).sorted().joined(separator: ", "))
@@ -126,6 +144,6 @@ public enum DocumentModel {
         let inputs = free.filter { !parameters.contains($0) }
         // Parameters in the order the model first uses them.
         parameters = free.filter { parameters.contains($0) }
-        return ModelGraph(inputs: inputs, parameters: parameters, definitions: definitions)
+        return ModelGraph(inputs: inputs, parameters: parameters, definitions: definitions, derived: derived)
     }
 }

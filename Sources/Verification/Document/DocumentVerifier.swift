@@ -104,6 +104,11 @@ public struct DocumentVerifier: Sendable {
     public func verify(_ document: Document,
                        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> DocumentFindings {
         var verifier = self
+        if document.rows.isEmpty {
+            throw NotationError(kind: .modelError, location: DocumentLocation(file: document.fileName, line: 1, column: 1),
+                                message: "no equations found: nothing to check",
+                                expected: "display math: $$ … $$, \\[ … \\], \\begin{align} … \\end{align} or ```math")
+        }
         if document.dialect == .general {
             verifier.graph = try DocumentModel.graph(of: document)
         } else {
@@ -114,7 +119,9 @@ public struct DocumentVerifier: Sendable {
 
     private func run(_ document: Document,
                      progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) async throws -> DocumentFindings {
-        let judgedModel = graph == nil ? document.modelEquations : []
+        // The seed's model rows are judged against the network; a document's own model rows define
+        // it, and only their continuation rows (`p = \sigma(z) = …`) are claims.
+        let judgedModel = graph == nil ? document.modelEquations : document.modelEquations.filter { $0.row.lhs == nil }
         let total = judgedModel.count + document.tableRows.count
             + document.chains.reduce(0) { $0 + $1.steps.count }
         var done = 0
@@ -155,9 +162,12 @@ public struct DocumentVerifier: Sendable {
         let annotated = document.tableRows.filter { row in
             row.annotation.map { AnnotationCheck(verifier: self, bench: bench).citedSection($0) != nil } ?? false
         }.count
-        return DocumentFindings(file: document.fileName, seed: seed, cases: cases, precision: precision,
-                                model: model, rows: rows, chains: chains, annotations: annotations,
-                                inputNames: inputNames, parameterNames: parameterNames, annotationCount: annotated)
+        var findings = DocumentFindings(file: document.fileName, seed: seed, cases: cases, precision: precision,
+                                        model: model, rows: rows, chains: chains, annotations: annotations,
+                                        inputNames: inputNames, parameterNames: parameterNames,
+                                        annotationCount: annotated)
+        findings.usesGenericActivation = graph?.usesGenericActivation ?? true
+        return findings
     }
 
     /// Every symbol must resolve in the network (a derivative may be taken

@@ -50,6 +50,7 @@ extension Expression {
         case .call(let f, _): .call(f, kids[0])
         case .quotient: .quotient(kids[0], kids[1])
         case .power(_, let n): .power(kids[0], n)
+        case .derivative(_, let v): .derivative(kids[0], by: v)
         case .sum: .sum(kids[0], kids[1])
         case .difference: .difference(kids[0], kids[1])
         case .product: .product(kids[0], kids[1])

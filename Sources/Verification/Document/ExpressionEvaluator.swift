@@ -11,6 +11,10 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
     /// `\partial` applied to an expression that itself contains `\partial`.
     case nestedPartial
     case invalidNumber(String)
+    /// `\frac{\partial F}{\partial V}` where only the forward computation is defined (a model row).
+    case derivativeInModel
+    /// A construct the kit reads but cannot evaluate (an unknown function, a sum without a written range).
+    case unevaluable(String)
 
     public var description: String {
         switch self {
@@ -19,6 +23,8 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
         case .partialWithoutParameter: "\\partial is used but no parameter is declared"
         case .nestedPartial: "\\partial applied to an expression that contains \\partial"
         case .invalidNumber(let s): "not a number: \(s)"
+        case .derivativeInModel: "a derivative inside a model row (the model must be a forward computation)"
+        case .unevaluable(let reason): reason
         }
     }
 }
@@ -41,10 +47,12 @@ struct ExpressionEvaluator<S: NetworkScalar> {
     /// Any value of the number type, to make constants from.
     let unit: S
     /// The value of a scalar symbol, nil if unknown.
-    let lookup: (Symbol) -> S?
+    let lookup: (Symbol) throws -> S?
     /// The components of a bold vector symbol, nil if unknown.
     let vectorLookup: (Symbol) -> [S]?
     let partial: ((Expression) throws -> S)?
+    /// The true derivative of an expression by a symbol (`\frac{\partial F}{\partial V}` in a right-hand side).
+    var derivative: ((Expression, Symbol) throws -> S)? = nil
     /// Hears the argument of every function application with a kink (ReLU, or α when it is ReLU).
     let kinkArgument: ((S) -> Void)?
 
@@ -63,7 +71,7 @@ struct ExpressionEvaluator<S: NetworkScalar> {
     }
 
     /// Symbols looked up by `lookup` (a document's own model); no vectors.
-    init(activation: Activation, unit: S, lookup: @escaping (Symbol) -> S?, partial: ((Expression) throws -> S)?,
+    init(activation: Activation, unit: S, lookup: @escaping (Symbol) throws -> S?, partial: ((Expression) throws -> S)?,
          kinkArgument: ((S) -> Void)? = nil) {
         self.activation = activation
         self.unit = unit
@@ -87,7 +95,7 @@ struct ExpressionEvaluator<S: NetworkScalar> {
             guard let x = Double(text) else { throw EvaluationError.invalidNumber(text) }
             return .scalar(unit.constant(x))
         case .symbol(let symbol):
-            guard let value = lookup(symbol) else { throw EvaluationError.unknownSymbol(symbol.name) }
+            guard let value = try lookup(symbol) else { throw EvaluationError.unknownSymbol(symbol.name) }
             return .scalar(value)
         case .vector(let symbol):
             guard let parts = vectorLookup(symbol) else {
@@ -107,10 +115,13 @@ struct ExpressionEvaluator<S: NetworkScalar> {
             return .scalar(try scalar(a) / scalar(b))
         case .power(let base, let exponent):
             let x = try scalar(base)
-            guard exponent > 0 else { return .scalar(x.constant(1)) }
+            guard exponent != 0 else { return .scalar(x.constant(1)) }
             var result = x
-            for _ in 1..<exponent { result = result * x }
-            return .scalar(result)
+            for _ in 1..<exponent.magnitude { result = result * x }
+            return .scalar(exponent > 0 ? result : x.constant(1) / result)
+        case .derivative(let inner, let variable):
+            guard let derivative else { throw EvaluationError.derivativeInModel }
+            return .scalar(try derivative(inner, variable))
         case .sum(let a, let b): return try add(evaluate(a), evaluate(b), sign: 1)
         case .difference(let a, let b): return try add(evaluate(a), evaluate(b), sign: -1)
         case .product(let a, let b): return try multiply(evaluate(a), evaluate(b))
@@ -169,6 +180,14 @@ struct ExpressionEvaluator<S: NetworkScalar> {
 }
 
 extension Expression {
+    /// True when a derivative (`\partial e`, `\frac{\partial F}{\partial V}`) occurs anywhere inside.
+    var containsDerivative: Bool {
+        switch self {
+        case .partial, .derivative: return true
+        default: return children.contains { $0.containsDerivative }
+        }
+    }
+
     /// True when `\partial` occurs anywhere inside.
     var containsPartial: Bool {
         if case .partial = self { return true }

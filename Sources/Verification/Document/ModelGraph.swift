@@ -28,18 +28,28 @@ struct ModelGraph: Sendable {
     var inputs: [Symbol]
     var parameters: [Symbol]
     var definitions: [Definition]
+    /// Quantities defined from derivatives, after the computation: an adjoint
+    /// `\delta = \frac{\partial L}{\partial z}`, or `\delta_{1} = \delta_{2} w_{2} \sigma'(z_{1})`.
+    /// Each reads the model, derivatives of it and earlier derived quantities.
+    var derived: [Definition]
     private var index: [Symbol: Variable]
+    private var derivedIndex: [Symbol: Int]
 
-    init(inputs: [Symbol], parameters: [Symbol], definitions: [Definition]) {
+    init(inputs: [Symbol], parameters: [Symbol], definitions: [Definition], derived: [Definition] = []) {
         self.inputs = inputs
         self.parameters = parameters
         self.definitions = definitions
+        self.derived = derived
         var index: [Symbol: Variable] = [:]
         for (i, s) in inputs.enumerated() { index[s] = .input(i) }
         for (i, s) in parameters.enumerated() { index[s] = .parameter(i) }
         for (i, d) in definitions.enumerated() { index[d.symbol] = .definition(i) }
         self.index = index
+        derivedIndex = Dictionary(derived.enumerated().map { ($1.symbol, $0) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// The derived quantity `symbol`, if it is one.
+    func derivedDefinition(_ symbol: Symbol) -> Definition? { derivedIndex[symbol].map { derived[$0] } }
 
     /// The quantity the model computes last.
     var objective: Symbol? { definitions.last?.symbol }
@@ -256,18 +266,20 @@ struct Truth: Sendable {
 /// seeded at the variable `\partial` differentiates by: `\partial e` is the
 /// exact derivative of what is written.
 struct GraphEnvironment {
-    let graph: ModelGraph
-    let precision: Int
-    let activation: Activation
+    let checker: ClaimChecker
+    let networkCase: NetworkCase
     let operatorVariable: Symbol?
     let inputs: [Dual<BigFloat>]
     let parameters: [Dual<BigFloat>]
     let values: [Dual<BigFloat>]
 
+    var graph: ModelGraph { checker.graph }
+    var precision: Int { checker.precision }
+    var activation: Activation { networkCase.activation }
+
     init(checker: ClaimChecker, networkCase c: NetworkCase, operatorVariable: Symbol?) throws {
-        graph = checker.graph
-        precision = checker.precision
-        activation = c.activation
+        self.checker = checker
+        networkCase = c
         self.operatorVariable = operatorVariable
         var seed: ModelGraph.Variable? = nil
         if let operatorVariable {
@@ -279,18 +291,31 @@ struct GraphEnvironment {
         (inputs, parameters, values) = try checker.calculus.duals(at: c, seed: seed)
     }
 
-    func lookup(_ symbol: Symbol) -> Dual<BigFloat>? {
+    /// A symbol's value: the model's, or a derived quantity's (its tangent undefined: `\partial δ` is refused).
+    func lookup(_ symbol: Symbol) throws -> Dual<BigFloat>? {
         switch graph.variable(symbol) {
-        case .input(let i)?: inputs[i]
-        case .parameter(let i)?: parameters[i]
-        case .definition(let i)?: values[i]
-        case nil: nil
+        case .input(let i)?: return inputs[i]
+        case .parameter(let i)?: return parameters[i]
+        case .definition(let i)?: return values[i]
+        case nil:
+            guard let definition = graph.derivedDefinition(symbol) else { return nil }
+            return Dual(try evaluate(definition.rhs).value, tangent: BigFloat.nan(precision: precision))
         }
     }
 
     var evaluator: ExpressionEvaluator<Dual<BigFloat>> {
-        ExpressionEvaluator(activation: activation, unit: Dual(constant: BigFloat(1, precision: precision)),
-                            lookup: lookup, partial: differentiate)
+        var evaluator = ExpressionEvaluator(activation: activation, unit: Dual(constant: BigFloat(1, precision: precision)),
+                                            lookup: lookup, partial: differentiate)
+        evaluator.derivative = derivative
+        return evaluator
+    }
+
+    /// ∂e/∂V exactly, by dual numbers seeded at V (an input, a parameter, or an intermediate, which is
+    /// perturbed with what follows it recomputed), as a value.
+    func derivative(_ e: Expression, by variable: Symbol) throws -> Dual<BigFloat> {
+        guard !e.containsPartial else { throw EvaluationError.nestedPartial }
+        let seeded = try GraphEnvironment(checker: checker, networkCase: networkCase, operatorVariable: variable)
+        return Dual(try seeded.evaluate(e).tangent, tangent: BigFloat.nan(precision: precision))
     }
 
     func evaluate(_ e: Expression) throws -> Dual<BigFloat> { try evaluator.scalar(e) }

@@ -90,9 +90,19 @@ struct RepairSearch {
         case .addFactor:
             return text + " \\cdot " + edit.after.children[1].latex
         default:
-            replacement = edit.after.latex
+            replacement = Self.grouped(edit.after.latex, like: String(text[start..<end]))
         }
         return String(text[..<start]) + replacement + String(text[end...])
+    }
+
+    /// `replacement` in the delimiters `original` was written in: a node written `(1 - \sigma(z))`
+    /// covers its parentheses, so its replacement keeps them.
+    static func grouped(_ replacement: String, like original: String) -> String {
+        let pairs = [("\\left(", "\\right)"), ("\\left[", "\\right]"), ("(", ")"), ("[", "]"), ("\\{", "\\}"), ("{", "}")]
+        for (open, close) in pairs where original.hasPrefix(open) && original.hasSuffix(close) {
+            return open + replacement + close
+        }
+        return replacement
     }
 
     /// Character offset of a document location inside text that starts at `origin`.
