@@ -34,20 +34,62 @@ public struct Document: Hashable, Sendable {
         self.headings = headings
     }
 
+    /// Symbols the document only ever applies like a function, `\phi(z)`, read as the generic
+    /// activation (general notation; see ``appliedFunctionCandidates``).
+    public var appliedFunctions: Set<Symbol> = []
+
     /// Reads a Markdown document.
     public static func parse(markdown text: String, fileName: String = "<input>",
                              dialect: NotationDialect = .seed) throws(NotationError) -> Document {
-        let source = SourceText(fileName: fileName, text: text, dialect: dialect)
-        let (segments, headings) = try MarkdownScanner(source: source).scan()
-        return try build(source, .markdown, segments, headings)
+        try parseTwice(SourceText(fileName: fileName, text: text, dialect: dialect), .markdown)
     }
 
     /// Reads a bare LaTeX fragment (see `docs/notation.md` for the comment directives).
     public static func parse(tex text: String, fileName: String = "<input>",
                              dialect: NotationDialect = .seed) throws(NotationError) -> Document {
-        let source = SourceText(fileName: fileName, text: text, dialect: dialect)
-        let (segments, headings) = try TexScanner(source: source).scan()
-        return try build(source, .tex, segments, headings)
+        try parseTwice(SourceText(fileName: fileName, text: text, dialect: dialect), .tex)
+    }
+
+    /// Reads the text once; if it applies symbols that are functions (`\phi(z)`, never a quantity),
+    /// reads it again with those symbols as functions.
+    private static func parseTwice(_ source: SourceText, _ format: Format) throws(NotationError) -> Document {
+        let first = try parseOnce(source, format)
+        let functions = first.appliedFunctionCandidates
+        guard !functions.isEmpty else { return first }
+        var again = source
+        again.appliedFunctions = functions
+        var document = try parseOnce(again, format)
+        document.appliedFunctions = functions
+        return document
+    }
+
+    private static func parseOnce(_ source: SourceText, _ format: Format) throws(NotationError) -> Document {
+        let (segments, headings, parameters) = format == .tex ? try TexScanner(source: source).scan()
+                                                              : try MarkdownScanner(source: source).scan()
+        var document = try build(source, format, segments, headings)
+        document.declaredParameters = parameters
+        return document
+    }
+
+    /// Letters conventionally naming an activation function when applied: `\phi(z)`, `h(z)`.
+    static let functionLetters: Set<String> = ["\\phi", "\\varphi", "\\psi", "h"]
+
+    /// Symbols written only as `s(…)` — never alone, never defined, never declared a parameter — and
+    /// either also written with a prime (`\phi'(z)`) or conventionally a function (φ, ψ, h). Any other
+    /// symbol followed by `(` multiplies: `w (x + b)`.
+    var appliedFunctionCandidates: Set<Symbol> {
+        guard dialect == .general else { return [] }
+        var applied = Set<Symbol>(), alone = Set<Symbol>(declaredParameters.map(\.symbol))
+        var primed = Set<String>()
+        for row in rows {
+            for occurrence in row.lhsSymbols + row.rhsSymbols {
+                if occurrence.isApplied { applied.insert(occurrence.symbol) } else { alone.insert(occurrence.symbol) }
+            }
+            primed.formUnion(row.rhs.genericCallSpellings)
+        }
+        return applied.subtracting(alone).filter { symbol in
+            primed.contains(symbol.latex) || Self.functionLetters.contains(symbol.latex)
+        }
     }
 
     /// Reads `text` as a `.tex` fragment if `fileName` ends in `.tex`, as Markdown otherwise.

@@ -27,6 +27,8 @@ extension Expression {
             return productLaTeX
         case .call(let function, let argument) where function.spelling == NotationFunction.eulerPower:
             return "e^{\(argument.latex)}"
+        case .call(let function, let argument) where function.meaning == .sqrt:
+            return "\\sqrt{\(argument.latex)}"
         case .call(let function, let argument):
             return "\(function.latex)(\(argument.latex))"
         case .quotient(let a, let b):

@@ -50,6 +50,33 @@ public indirect enum Expression: Hashable, Sendable {
         }
     }
 
+    /// The same node kind with new children.
+    public func withChildren(_ kids: [Expression]) -> Expression {
+        switch self {
+        case .number, .symbol, .vector: self
+        case .transpose: .transpose(kids[0])
+        case .activation: .activation(kids[0])
+        case .activationDerivative: .activationDerivative(kids[0])
+        case .negation: .negation(kids[0])
+        case .partial: .partial(kids[0])
+        case .call(let f, _): .call(f, kids[0])
+        case .quotient: .quotient(kids[0], kids[1])
+        case .power(_, let n): .power(kids[0], n)
+        case .derivative(_, let v): .derivative(kids[0], by: v)
+        case .sum: .sum(kids[0], kids[1])
+        case .difference: .difference(kids[0], kids[1])
+        case .product: .product(kids[0], kids[1])
+        }
+    }
+
+    /// The spellings of the generic functions applied inside (`\phi` of `\phi'(z)`).
+    var genericCallSpellings: Set<String> {
+        var result = Set<String>()
+        if case .call(let f, _) = self, f.meaning == .generic { result.insert(f.spelling) }
+        for child in children { result.formUnion(child.genericCallSpellings) }
+        return result
+    }
+
     /// The height of the tree: 1 for a leaf.
     public var depth: Int {
         1 + children.reduce(0) { max($0, $1.depth) }
@@ -101,7 +128,10 @@ public indirect enum Expression: Hashable, Sendable {
 public struct NotationFunction: Hashable, Sendable {
     /// What the function computes.
     public enum Meaning: String, Hashable, Sendable {
-        case generic, sigmoid, tanh, relu, softplus, exp, log
+        case generic, sigmoid, tanh, relu, softplus, exp, log, sqrt
+        /// A function the kit reads but cannot evaluate: `\operatorname{GELU}`, or a sum without a
+        /// written range (`\sum_{k}`). A claim using it is inconclusive, with the reason.
+        case unknown
     }
 
     /// The function's name as rendered: `\sigma`, `\operatorname{ReLU}`, `f`.

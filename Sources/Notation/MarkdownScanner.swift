@@ -16,7 +16,7 @@ struct MarkdownScanner {
     }
 
     /// The display blocks in order, and all headings.
-    func scan() throws(NotationError) -> (segments: [Segment], headings: [Heading]) {
+    func scan() throws(NotationError) -> (segments: [Segment], headings: [Heading], parameters: [SymbolOccurrence]) {
         var state = ScanState()
         var lineStart = 0
         while lineStart < bytes.count {
@@ -31,7 +31,7 @@ struct MarkdownScanner {
             }
             if let opening = TextLines.fence(in: bytes, lineStart..<lineEnd) {
                 if TextLines.isMathFence(in: bytes, lineStart..<lineEnd, marker: opening.marker) {
-                    lineStart = try scanMathFence(opening, from: lineEnd + 1, state: &state)
+                    lineStart = try scanMathFence(opening, openedAt: lineStart, from: lineEnd + 1, state: &state)
                     continue
                 }
                 state.fence = opening
@@ -48,7 +48,7 @@ struct MarkdownScanner {
             }
             lineStart = try scanLine(from: lineStart, to: lineEnd, state: &state) + 1
         }
-        return (state.segments, state.headings)
+        return (state.segments, state.headings, state.parameters)
     }
 
     /// Scans prose from `start`; returns the end of the line where scanning stopped (a display block
@@ -57,6 +57,7 @@ struct MarkdownScanner {
         var position = start
         var lineEnd = end
         var proseStart = start
+        var declaresParameters = false
         while position < lineEnd {
             let c = bytes[position]
             if c == Self.backslash, let display = try displayDelimited(at: position) {
@@ -86,6 +87,13 @@ struct MarkdownScanner {
             guard let close = inlineClose(from: position + 1, lineEnd: lineEnd) else { position += 1; continue }
             if TextLines.contains(bytes, proseStart..<position, "denote the operator") {
                 state.declaration = try declaration(math: position + 1..<close, line: lineRange(around: position))
+            }
+            if proseStart == start, source.dialect == .general,
+               ParameterDeclaration.introducesParameters(bytes, start..<position) {
+                declaresParameters = true
+            }
+            if declaresParameters {
+                state.parameters += try ParameterDeclaration.symbols(in: position + 1..<close, of: source)
             }
             position = close + 1
             proseStart = position  // the phrase must come between the previous math and this one
@@ -131,7 +139,7 @@ struct MarkdownScanner {
 
     /// A fenced ```` ```math ```` block (GitHub, GitLab): its lines are one display block. Returns
     /// where scanning resumes.
-    private func scanMathFence(_ fence: (marker: UInt8, length: Int), from start: Int,
+    private func scanMathFence(_ fence: (marker: UInt8, length: Int), openedAt opener: Int, from start: Int,
                                state: inout ScanState) throws(NotationError) -> Int {
         var lineStart = start
         while lineStart < bytes.count {
@@ -146,7 +154,7 @@ struct MarkdownScanner {
             }
             lineStart = lineEnd + 1
         }
-        throw NotationError(kind: .unterminatedDisplayMath, location: source.location(at: max(0, start - 1)),
+        throw NotationError(kind: .unterminatedDisplayMath, location: source.location(at: opener),
                             message: "unterminated display math: the ```math block is never closed",
                             expected: "a closing fence")
     }
@@ -224,6 +232,7 @@ private struct ScanState {
     var heading: Heading?
     var declaration: OperatorDeclaration?
     var fence: (marker: UInt8, length: Int)?
+    var parameters: [SymbolOccurrence] = []
 }
 
 /// Line-level recognizers shared by the Markdown and `.tex` readers.

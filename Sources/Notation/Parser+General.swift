@@ -3,6 +3,47 @@
 extension ExpressionParser {
     var isGeneral: Bool { source.dialect == .general }
 
+    /// The general notation's primaries (symbols of any spelling, functions, fractions, sums, …);
+    /// nil for those both notations share. Kept out of ``parsePrimary()`` so that the recursion's
+    /// stack frames stay small (a frame per nesting level).
+    @inline(never)
+    mutating func parseGeneralPrimary(_ token: Token) throws(NotationError) -> Parsed? {
+        if let (function, start) = try functionAtCursor() { return try parseCall(function, at: start) }
+        switch token.kind {
+        case .letter(let c) where c == UInt8(ascii: "e") && isExponential():
+            return try parseExponential()
+        case .letter:
+            let (symbol, range) = try parseGeneralSymbol()
+            if let call = try parseApplication(of: symbol, range) { return call }
+            return Parsed(expression: .symbol(symbol), span: Span(range: range))
+        case .command(let name) where Self.greekSymbols.contains(name) || Self.accentCommands.contains(name):
+            let (symbol, range) = try parseGeneralSymbol()
+            if let call = try parseApplication(of: symbol, range) { return call }
+            return Parsed(expression: .symbol(symbol), span: Span(range: range))
+        case .command("sqrt"):
+            return try parseSquareRoot()
+        case .command("max"):
+            return try parseMaximum()
+        case .command("sum"):
+            return try parseSum()
+        case .command("frac"), .command("dfrac"), .command("tfrac"):
+            if let open = peek(1), open.isPunct("{"), peek(2)?.isCommand("partial") == true {
+                return try parseDerivativeValue()
+            }
+            return try parseFraction()
+        case .command("mathbf"), .command("boldsymbol"), .command("vec"):
+            throw error(.unsupportedLaTeX, at: token.start, "vectors are not part of the general notation",
+                        expected: "scalars, e.g. w_{1} x_{1} + w_{2} x_{2}")
+        case .punct(let c) where c == UInt8(ascii: "["):
+            return try parseGroup(closer: .punct(UInt8(ascii: "]")), closerText: "]")
+        case .left("["):
+            return try parseGroup(closer: .right("]"), closerText: "\\right]")
+        default:
+            break
+        }
+        return nil
+    }
+
     /// Greek letters (and `\ell`) that are symbols. `\alpha` is the generic activation and `\sigma`
     /// the sigmoid, so neither is a symbol.
     static let greekSymbols: Set<String> = [
@@ -129,7 +170,7 @@ extension ExpressionParser {
 
     /// The canonical text of a subscript or superscript after `_` or `^` (already consumed):
     /// `{…}` without spaces, or one token (`x_1`: one digit, as in LaTeX).
-    private mutating func decorationContent(after marker: Token, splitNumbers: Bool) throws(NotationError) -> (String, Int) {
+    mutating func decorationContent(after marker: Token, splitNumbers: Bool) throws(NotationError) -> (String, Int) {
         guard let next = peek else { throw unexpected(expected: "a subscript such as _{1}") }
         switch next.kind {
         case .punct(let c) where c == UInt8(ascii: "{"):
@@ -216,8 +257,8 @@ extension ExpressionParser {
             guard probe < tokens.count, tokens[probe].isPunct("}") else { return nil }
             guard let function = NotationFunction.named(name, spelling: "\\operatorname{\(name)}") else {
                 if command == "mathrm" { return nil }
-                throw error(.unsupportedLaTeX, at: token.start, "unknown function '\\operatorname{\(name)}'",
-                            expected: "ReLU or softplus")
+                index = probe + 1
+                return (NotationFunction(spelling: "\\operatorname{\(name)}", meaning: .unknown), token)
             }
             index = probe + 1
             return (function, token)
@@ -227,7 +268,11 @@ extension ExpressionParser {
     }
 
     /// `f(z)`, `\sigma'(z)`, `\tanh^{2}(z)`, `\log p` after the function name (consumed).
-    mutating func parseCall(_ function: NotationFunction, at start: Token) throws(NotationError) -> Parsed {
+    mutating func parseCall(_ function: NotationFunction, at start: Token,
+                            from startOffset: Int? = nil) throws(NotationError) -> Parsed {
+        // A call nests one level besides its group: its frames are the deepest of the recursion.
+        try enter(at: start.start)
+        defer { leave() }
         var function = function
         var exponent: Int?
         if let caret = peek, caret.isPunct("^"), let (value, next) = integerExponent(at: index) {
@@ -249,7 +294,7 @@ extension ExpressionParser {
         } else {
             throw unexpected(expected: "'(' after '\(function.latex)'")
         }
-        let range = start.start..<argument.span.range.upperBound
+        let range = (startOffset ?? start.start)..<argument.span.range.upperBound
         let call = try node(.call(function, argument.expression), range, [argument.span])
         guard let exponent else { return call }
         return try node(.power(call.expression, exponent), range, [call.span])
@@ -293,6 +338,8 @@ extension ExpressionParser {
     /// `e^{x}` or `e^x`: the exponential function, written as a power.
     mutating func parseExponential() throws(NotationError) -> Parsed {
         guard let e = advance(), advance() != nil else { throw unexpected(expected: Self.operandDescription) }
+        try enter(at: e.start)
+        defer { leave() }
         let function = NotationFunction(spelling: NotationFunction.eulerPower, meaning: .exp)
         guard let open = peek else { throw unexpected(expected: "the exponent after 'e^'") }
         let argument: Parsed

@@ -211,33 +211,7 @@ struct ExpressionParser {
 
     mutating func parsePrimary() throws(NotationError) -> Parsed {
         guard let token = peek else { throw unexpected(expected: Self.operandDescription) }
-        if isGeneral {
-            if let (function, start) = try functionAtCursor() { return try parseCall(function, at: start) }
-            switch token.kind {
-            case .letter(let c) where c == UInt8(ascii: "e") && isExponential():
-                return try parseExponential()
-            case .letter:
-                let (symbol, range) = try parseGeneralSymbol()
-                return Parsed(expression: .symbol(symbol), span: Span(range: range))
-            case .command(let name) where Self.greekSymbols.contains(name) || Self.accentCommands.contains(name):
-                let (symbol, range) = try parseGeneralSymbol()
-                return Parsed(expression: .symbol(symbol), span: Span(range: range))
-            case .command("frac"), .command("dfrac"), .command("tfrac"):
-                if let open = peek(1), open.isPunct("{"), peek(2)?.isCommand("partial") == true {
-                    return try parseDerivativeValue()
-                }
-                return try parseFraction()
-            case .command("mathbf"), .command("boldsymbol"), .command("vec"):
-                throw error(.unsupportedLaTeX, at: token.start, "vectors are not part of the general notation",
-                            expected: "scalars, e.g. w_{1} x_{1} + w_{2} x_{2}")
-            case .punct(let c) where c == UInt8(ascii: "["):
-                return try parseGroup(closer: .punct(UInt8(ascii: "]")), closerText: "]")
-            case .left("["):
-                return try parseGroup(closer: .right("]"), closerText: "\\right]")
-            default:
-                break
-            }
-        }
+        if isGeneral, let primary = try parseGeneralPrimary(token) { return primary }
         switch token.kind {
         case .number(let literal):
             advance()

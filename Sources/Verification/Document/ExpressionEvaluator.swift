@@ -151,6 +151,8 @@ struct ExpressionEvaluator<S: NetworkScalar> {
         case .softplus: return apply(.softplus, derivative: function.isDerivative, x)
         case .exp: return S.exp(x)
         case .log: return function.isDerivative ? x.constant(1) / x : S.log(x)
+        case .sqrt: return S.sqrt(x)
+        case .unknown: throw EvaluationError.unevaluable(function.unevaluableReason)
         }
     }
 
@@ -176,6 +178,15 @@ struct ExpressionEvaluator<S: NetworkScalar> {
         default:
             throw EvaluationError.dimensionMismatch("a product of vectors that is not 𝐮ᵀ𝐯")
         }
+    }
+}
+
+extension NotationFunction {
+    /// Why the kit cannot evaluate this function.
+    var unevaluableReason: String {
+        spelling.hasPrefix("\\sum")
+            ? "\(spelling) has no written range (write \\sum_{k=1}^{2} …), so it cannot be evaluated"
+            : "unknown function \(spelling): the kit cannot evaluate it"
     }
 }
 
