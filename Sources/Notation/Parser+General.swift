@@ -27,7 +27,7 @@ extension ExpressionParser {
         case .command("sum"):
             return try parseSum()
         case .command("frac"), .command("dfrac"), .command("tfrac"):
-            if let open = peek(1), open.isPunct("{"), peek(2)?.isCommand("partial") == true {
+            if let open = peek(1), open.isPunct("{"), isDerivativeFraction(at: index) {
                 return try parseDerivativeValue()
             }
             return try parseFraction()
@@ -353,6 +353,44 @@ extension ExpressionParser {
         return try node(.call(function, argument.expression), e.start..<argument.span.range.upperBound, [argument.span])
     }
 
+    /// How many tokens at `position` spell a differential: `\partial`, or in the general notation
+    /// `d` or `\mathrm{d}` (`\frac{dL}{dw}`) — `d` only before a symbol or `}`, never `d_{1}`.
+    func differentialLength(at position: Int) -> Int? {
+        guard position < tokens.count else { return nil }
+        let token = tokens[position]
+        if token.isCommand("partial") { return 1 }
+        guard isGeneral else { return nil }
+        let next = position + 1 < tokens.count ? tokens[position + 1] : nil
+        if case .letter(let c) = token.kind, c == UInt8(ascii: "d"), let next,
+           next.isPunct("}") || startsSymbol(next) {
+            return 1
+        }
+        if token.isCommand("mathrm"), position + 3 < tokens.count, tokens[position + 1].isPunct("{"),
+           case .letter(let c) = tokens[position + 2].kind, c == UInt8(ascii: "d"), tokens[position + 3].isPunct("}") {
+            return 4
+        }
+        return nil
+    }
+
+    /// Whether the `\frac` at `position` is a derivative: a differential opens its numerator and,
+    /// after the numerator's `}`, its denominator.
+    func isDerivativeFraction(at position: Int) -> Bool {
+        guard position + 2 < tokens.count, tokens[position + 1].isPunct("{"),
+              let length = differentialLength(at: position + 2) else { return false }
+        var probe = position + 2 + length
+        var depth = 0
+        while probe < tokens.count {
+            if tokens[probe].isPunct("{") { depth += 1 }
+            if tokens[probe].isPunct("}") {
+                if depth == 0 { break }
+                depth -= 1
+            }
+            probe += 1
+        }
+        guard probe + 2 < tokens.count, tokens[probe + 1].isPunct("{") else { return false }
+        return differentialLength(at: probe + 2) != nil
+    }
+
     /// `\frac{\partial F}{\partial V}` or `\frac{\partial}{\partial V} e` (one factor) in a
     /// right-hand side: the derivative of what is written by V.
     mutating func parseDerivativeValue() throws(NotationError) -> Parsed {
@@ -360,7 +398,7 @@ extension ExpressionParser {
         try enter(at: frac.start)
         defer { leave() }
         advance()  // {
-        advance()  // \partial
+        index += differentialLength(at: index) ?? 1
         var numerator: Parsed?
         if let token = peek, startsSymbol(token) {
             let (symbol, range) = try parseGeneralSymbol()
@@ -368,10 +406,10 @@ extension ExpressionParser {
         }
         try expectPunct("}", after: "the numerator '\\partial …'")
         try expectPunct("{", after: "the numerator")
-        guard let partial = advance(), partial.isCommand("partial") else {
-            index -= 1
+        guard let length = differentialLength(at: index) else {
             throw unexpected(expected: "'\\partial' in the denominator")
         }
+        index += length
         guard let token = peek, startsSymbol(token) else { throw unexpected(expected: "a symbol after '\\partial'") }
         let (variable, _) = try parseGeneralSymbol()
         guard let close = peek, close.isPunct("}") else { throw unexpected(expected: "'}'") }

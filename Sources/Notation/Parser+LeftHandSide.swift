@@ -107,9 +107,10 @@ extension ExpressionParser {
         return token
     }
 
+    /// `\partial`, or in the general notation `d` / `\mathrm{d}` (``differentialLength(at:)``).
     private mutating func expectPartial() throws(NotationError) {
-        guard let token = peek, token.isCommand("partial") else { throw unexpected(expected: "'\\partial'") }
-        advance()
+        guard let length = differentialLength(at: index) else { throw unexpected(expected: "'\\partial'") }
+        index += length
     }
 
     private mutating func expectClosingBrace(openedAt open: Token) throws(NotationError) {

@@ -175,8 +175,11 @@ struct ExpressionParser {
             }
             let right = try parseFactor()
             let range = left.span.range.lowerBound..<right.span.range.upperBound
-            let expression: Expression = isQuotient ? .quotient(left.expression, right.expression)
+            var expression: Expression = isQuotient ? .quotient(left.expression, right.expression)
                                                     : .product(left.expression, right.expression)
+            if isQuotient, case .partial(let f) = left.expression, case .partial(.symbol(let v)) = right.expression {
+                expression = .derivative(f, by: v)  // `{\partial L}/{\partial w}`
+            }
             left = try node(expression, range, [left.span, right.span])
         }
         return left

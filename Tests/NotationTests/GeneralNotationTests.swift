@@ -65,6 +65,13 @@ struct GeneralNotationTests {
         #expect(chain.steps[1].annotation == "(chain rule)")
     }
 
+    @Test("Leibniz's d on the left-hand side: \\frac{dL}{dw} and \\frac{d}{dw} L")
+    func leibniz() throws {
+        let document = try Self.read("$$\\frac{dL}{dw} = x, \\quad \\frac{\\mathrm{d}}{\\mathrm{d} b} L = 1$$")
+        #expect(document.tableRows.map(\.differentiated.latex) == ["L", "L"])
+        #expect(document.tableRows.map(\.parameter.latex) == ["w", "b"])
+    }
+
     @Test("A symbol named after a derivative: δ = ∂L/∂z = … claims ∂L/∂z")
     func namedDerivative() throws {
         let document = try Self.read("$$\\delta_{2} = \\frac{\\partial L}{\\partial z_{2}} = (\\hat{y} - y) \\sigma'(z_{2})$$")
@@ -81,6 +88,10 @@ struct GeneralNotationTests {
         ("\\big(a + b\\big) c", .product(.sum(symbol("a"), symbol("b")), symbol("c"))),
         ("\\partial L / \\partial w", .derivative(symbol("L"), by: Symbol(spelling: "w"))),
         ("\\frac{\\partial}{\\partial w} (w x)", .derivative(.product(symbol("w"), symbol("x")), by: Symbol(spelling: "w"))),
+        ("\\frac{dL}{dw}", .derivative(symbol("L"), by: Symbol(spelling: "w"))),
+        ("\\frac{\\mathrm{d} L}{\\mathrm{d} w}", .derivative(symbol("L"), by: Symbol(spelling: "w"))),
+        ("{\\partial L}/{\\partial w}", .derivative(symbol("L"), by: Symbol(spelling: "w"))),
+        ("\\frac{d_{1}}{d_{2}}", .quotient(symbol("d_{1}"), symbol("d_{2}"))),
         ("\\sqrt{x}", .call(NotationFunction(spelling: "\\sqrt", meaning: .sqrt), symbol("x"))),
         ("\\max(0, z)", .call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .relu), symbol("z"))),
         ("\\operatorname{GELU}(z)", .call(NotationFunction(spelling: "\\operatorname{GELU}", meaning: .unknown), symbol("z"))),
