@@ -6,6 +6,8 @@ struct Segment: Sendable {
     var openerOffset: Int
     var heading: Heading?
     var declaration: OperatorDeclaration?
+    /// Inline math holding a claim (general notation).
+    var isInline = false
 }
 
 /// Turns a ``Segment`` into a ``Block``: environment, rows, equations, classification.
@@ -38,9 +40,11 @@ struct BlockParser {
         }
         let (environment, body) = try unwrapEnvironment(tokens)
         let equations = try parseEquations(body, emptyAt: segment.openerOffset)
-        return Block(kind: Block.classify(equations), equations: equations, environment: environment,
-                     latex: source.text(segment.contentRange), location: source.location(at: segment.openerOffset),
-                     heading: segment.heading, declaration: segment.declaration)
+        var block = Block(kind: Block.classify(equations), equations: equations, environment: environment,
+                          latex: source.text(segment.contentRange), location: source.location(at: segment.openerOffset),
+                          heading: segment.heading, declaration: segment.declaration)
+        block.isInline = segment.isInline
+        return block
     }
 
     /// Splits rows on `\\` and groups continuation rows under the preceding left-hand side.

@@ -103,7 +103,16 @@ public struct Document: Hashable, Sendable {
                               _ headings: [Heading]) throws(NotationError) -> Document {
         let parser = BlockParser(source: source)
         var blocks: [Block] = []
-        for segment in segments { blocks.append(try parser.parse(segment)) }
+        for segment in segments {
+            // Inline math that does not read as a claim is prose.
+            if segment.isInline {
+                guard let block = try? parser.parse(segment), block.kind != .modelEquations,
+                      block.kind != .mixed else { continue }
+                blocks.append(block)
+                continue
+            }
+            blocks.append(try parser.parse(segment))
+        }
         var document = Document(fileName: source.fileName, format: format, blocks: blocks, headings: headings)
         document.dialect = source.dialect
         return document
@@ -115,7 +124,7 @@ public struct Document: Hashable, Sendable {
     /// notation) contributes only its naming row: what follows it are claims about ∂L/∂z.
     public var modelEquations: [ModelEquation] {
         equations.flatMap { blockIndex, equation -> [ModelEquation] in
-            guard case .symbol(let symbol) = equation.lhs else { return [] }
+            guard case .symbol(let symbol) = equation.lhs, !blocks[blockIndex].isInline else { return [] }
             let rows = Self.namedDerivative(equation) == nil ? equation.rows : [equation.rows[0]]
             return rows.map { ModelEquation(symbol: symbol, row: $0, blockIndex: blockIndex) }
         }

@@ -94,11 +94,27 @@ struct MarkdownScanner {
             }
             if declaresParameters {
                 state.parameters += try ParameterDeclaration.symbols(in: position + 1..<close, of: source)
+            } else if source.dialect == .general, isInlineClaim(position + 1..<close) {
+                var segment = Segment(contentRange: position + 1..<close, openerOffset: position,
+                                      heading: state.heading, declaration: state.declaration)
+                segment.isInline = true
+                state.segments.append(segment)
             }
             position = close + 1
             proseStart = position  // the phrase must come between the previous math and this one
         }
         return lineEnd
+    }
+
+    /// Whether inline math states a derivative claim: it starts with `\frac`, `\dfrac`, `\tfrac`,
+    /// `\partial` or `{\partial` and holds an `=`. Other inline math (`$x$`, `$z = w x$`) is prose.
+    private func isInlineClaim(_ range: Range<Int>) -> Bool {
+        var start = range.lowerBound
+        while start < range.upperBound, bytes[start] == 0x20 { start += 1 }
+        let opensDerivative = ["\\frac", "\\dfrac", "\\tfrac", "\\partial", "{\\partial"].contains {
+            TextLines.hasPrefix($0, in: bytes, at: start)
+        }
+        return opensDerivative && TextLines.find("=", in: bytes, range) != nil
     }
 
     /// Environments that open display math by themselves in Markdown (MathJax and KaTeX read them

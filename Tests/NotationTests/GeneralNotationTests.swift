@@ -38,6 +38,18 @@ struct GeneralNotationTests {
         #expect(document.modelEquations.first?.rhs == .product(Self.symbol("w"), Self.symbol("x")))
     }
 
+    @Test("Inline math that states a derivative is a claim; other inline math is prose")
+    func inlineClaims() throws {
+        let document = try Self.read("""
+            Here $z = w x$ and $x$ is the input; we find $\\frac{\\partial z}{\\partial w} = x$ and $\\partial z / \\partial x = w$.
+
+            $$z = w x$$
+            """)
+        #expect(document.modelEquations.count == 1)
+        #expect(document.tableRows.map(\.parameter.latex) == ["w", "x"])
+        #expect(document.blocks.filter(\.isInline).count == 2)
+    }
+
     @Test("An escaped bracket without '=' is prose, not display math")
     func escapedBrackets() throws {
         let document = try Self.read("See \\[1\\] and \\[2\\].\n\n$$z = w x$$\n")

@@ -99,6 +99,16 @@ struct GeneralDocumentTests {
         #expect(RepairSearch.grouped(replacement, like: original) == expected)
     }
 
+    @Test("An inline claim about the model is checked; a statement about other symbols is prose")
+    func inlineClaims() async throws {
+        let findings = try await Self.verify("""
+            So $\\frac{\\partial L}{\\partial b} = (y - \\hat{y}) \\hat{y} (1 - \\hat{y})$, and in general
+            $\\partial z / \\partial w_{i} = x_{i}$ for every input i.
+            """)
+        #expect(findings.rows.map(\.subject) == ["b"])
+        #expect(findings.rows.map(\.verdict) == [.discrepant])
+    }
+
     @Test("A document without equations is an error, not a verified document")
     func noEquations() async throws {
         let document = try Document.parse(markdown: "Only prose.\n", fileName: "prose.md", dialect: .general)

@@ -21,9 +21,27 @@ public enum DocumentModel {
 
     /// Reads `document`'s model and says what is what.
     public static func summary(of document: Document) throws(NotationError) -> Summary {
-        let graph = try graph(of: document)
+        let graph = try graph(of: withoutForeignInlineClaims(document))
         return Summary(inputs: graph.inputs.map(\.name), parameters: graph.parameters.map(\.name),
                        definitions: graph.definitions.map(\.symbol.name))
+    }
+
+    /// The document without inline statements about symbols its model does not have: prose such as
+    /// "since $\partial z / \partial w_{i} = x_{i}$" speaks of any i and claims nothing checkable.
+    /// Inline claims about the model's own symbols stay and are checked like display claims.
+    public static func withoutForeignInlineClaims(_ document: Document) -> Document {
+        var known = Set<Symbol>()
+        for equation in document.modelEquations {
+            known.insert(equation.symbol)
+            for occurrence in equation.row.rhsSymbols { known.insert(occurrence.symbol) }
+        }
+        var result = document
+        result.blocks.removeAll { block in
+            block.isInline && block.rows.contains { row in
+                (row.lhsSymbols + row.rhsSymbols).contains { !known.contains($0.symbol) }
+            }
+        }
+        return result
     }
 
     static func error(_ location: DocumentLocation, _ message: String, expected: String) -> NotationError {

@@ -109,7 +109,9 @@ public struct DocumentVerifier: Sendable {
                                 message: "no equations found: nothing to check",
                                 expected: "display math: $$ … $$, \\[ … \\], \\begin{align} … \\end{align} or ```math")
         }
+        var document = document
         if document.dialect == .general {
+            document = DocumentModel.withoutForeignInlineClaims(document)
             verifier.graph = try DocumentModel.graph(of: document)
         } else {
             try resolveEverySymbol(in: document)
