@@ -157,7 +157,9 @@ struct RowParser {
     /// punctuation.
     func parseEquations(_ tokens: [Token]) throws(NotationError) -> [Row] {
         guard source.dialect == .general else { return [try parse(tokens)] }
-        let tokens = Self.commasAsSeparators(Self.withoutTrailingPunctuation(tokens))
+        // Separators before the first left-hand side (`\text{where } z = w x`) separate nothing.
+        let tokens = Array(Self.commasAsSeparators(Self.withoutTrailingPunctuation(tokens)).drop { $0.isPunct("&") })
+        guard !tokens.isEmpty else { return [] }
         let equals = Self.topLevelIndices(of: "=", in: tokens[...])
         guard equals.count > 1 else { return [try parse(tokens)] }
         var rows: [Row] = []
@@ -210,6 +212,12 @@ struct RowParser {
         var result = tokens
         for i in topLevelIndices(of: ",", in: tokens[...]) + topLevelIndices(of: ";", in: tokens[...]) {
             result[i].kind = .punct(UInt8(ascii: "&"))
+        }
+        // Prose between two equations, `a = b \qquad \text{and} \qquad c = d`, separates them too.
+        if let lastEquals = topLevelIndices(of: "=", in: result[...]).last {
+            for i in result.indices where i < lastEquals {
+                if case .text = result[i].kind { result[i].kind = .punct(UInt8(ascii: "&")) }
+            }
         }
         return result
     }

@@ -106,8 +106,8 @@ public struct Document: Hashable, Sendable {
         for segment in segments {
             // Inline math that does not read as a claim is prose.
             if segment.isInline {
-                guard let block = try? parser.parse(segment), block.kind != .modelEquations,
-                      block.kind != .mixed else { continue }
+                guard let block = try? parser.parse(segment),
+                      block.equations.allSatisfy({ !$0.lhs.isSymbol }) else { continue }
                 blocks.append(block)
                 continue
             }
@@ -148,6 +148,17 @@ public struct Document: Hashable, Sendable {
         }
     }
 
+    /// Every row about a function of one variable (`g(u) = \tanh(u)`, `\sigma'(z) = …`), in document
+    /// order, display or inline math.
+    public var functionRows: [FunctionRow] {
+        equations.flatMap { blockIndex, equation -> [FunctionRow] in
+            guard case .function(let function, let argument) = equation.lhs else { return [] }
+            return equation.rows.enumerated().map { i, row in
+                FunctionRow(function: function, argument: argument, row: row, isFirst: i == 0, blockIndex: blockIndex)
+            }
+        }
+    }
+
     /// Every derivative left-hand side followed by continuation rows, in document order.
     public var chains: [DerivationChain] {
         claimEquations.compactMap { blockIndex, equation in
@@ -172,6 +183,27 @@ public struct Document: Hashable, Sendable {
 
     private var equations: [(Int, Equation)] {
         blocks.enumerated().flatMap { index, block in block.equations.map { (index, $0) } }
+    }
+}
+
+/// A row about a function of one variable: `g(u) = \tanh(u)` (the first row of a function no
+/// model defines is its definition), `\sigma'(z) = \sigma(z)(1 - \sigma(z))` (an identity).
+public struct FunctionRow: Hashable, Sendable {
+    /// The function as written on the left, with its prime if any.
+    public var function: NotationFunction
+    /// The bound variable, `u` in `g(u)`.
+    public var argument: Symbol
+    public var row: Row
+    /// Whether the row is the first of its equation (continuations `= …` follow it).
+    public var isFirst: Bool
+    public var blockIndex: Int
+
+    /// The left-hand side as an expression: `g(u)`, `\alpha'(z)`.
+    public var lhs: Expression {
+        if function.spelling == "\\alpha" {
+            return function.isDerivative ? .activationDerivative(.symbol(argument)) : .activation(.symbol(argument))
+        }
+        return .call(function, .symbol(argument))
     }
 }
 

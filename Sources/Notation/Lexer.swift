@@ -122,7 +122,12 @@ struct Lexer {
             name = source.text(nameStart..<position)
         }
         if Self.spacingCommands.contains(name) { return nil }
-        if source.dialect == .general, Self.sizeCommands.contains(name) { return nil }
+        if source.dialect == .general, Self.sizeCommands.contains(name) {
+            // `\Big(` is `(`, written from the `\Big`: the row's LaTeX and its ranges keep the size.
+            guard var delimiter = try next() else { return nil }
+            delimiter.range = start..<delimiter.end
+            return delimiter
+        }
         if source.dialect == .general, Self.labelCommands.contains(name) {
             if byte(at: position) == UInt8(ascii: "*") { position += 1 }
             _ = try lexTextArgument(commandStart: start, command: name)

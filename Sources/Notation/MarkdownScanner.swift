@@ -106,15 +106,11 @@ struct MarkdownScanner {
         return lineEnd
     }
 
-    /// Whether inline math states a derivative claim: it starts with `\frac`, `\dfrac`, `\tfrac`,
-    /// `\partial` or `{\partial` and holds an `=`. Other inline math (`$x$`, `$z = w x$`) is prose.
+    /// Whether inline math may state a claim or define a function: it holds an `=`. The block reader
+    /// keeps only derivative claims (`$\frac{\partial L}{\partial b} = p - t$`) and function rows
+    /// (`$g(u) = \tanh(u)$`); other inline math (`$x$`, `$z = w x$`) is prose.
     private func isInlineClaim(_ range: Range<Int>) -> Bool {
-        var start = range.lowerBound
-        while start < range.upperBound, bytes[start] == 0x20 { start += 1 }
-        let opensDerivative = ["\\frac", "\\dfrac", "\\tfrac", "\\partial", "{\\partial"].contains {
-            TextLines.hasPrefix($0, in: bytes, at: start)
-        }
-        return opensDerivative && TextLines.find("=", in: bytes, range) != nil
+        TextLines.find("=", in: bytes, range) != nil
     }
 
     /// Environments that open display math by themselves in Markdown (MathJax and KaTeX read them

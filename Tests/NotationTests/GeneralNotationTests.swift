@@ -84,6 +84,24 @@ struct GeneralNotationTests {
         #expect(document.tableRows.map(\.parameter.latex) == ["w", "b"])
     }
 
+    @Test("Function rows: definitions and identities of one bound variable")
+    func functionRows() throws {
+        let document = try Self.read("""
+            Let $\\phi(u) = \\tanh(u)$ and note $\\sigma'(z) = \\sigma(z)(1 - \\sigma(z))$.
+
+            $$\\alpha(v) = \\ln(1 + e^{v}), \\qquad \\operatorname{ReLU}(s) = \\max(0, s)$$
+            """)
+        #expect(document.functionRows.map(\.lhs.latex) == ["\\phi(u)", "\\sigma'(z)", "\\alpha(v)", "\\operatorname{ReLU}(s)"])
+        #expect(document.modelEquations.isEmpty)
+        #expect(document.functionRows.allSatisfy { $0.row.lhsSymbols.isEmpty })
+    }
+
+    @Test("Sizes stay with their delimiters in the row's LaTeX")
+    func sizedDelimiters() throws {
+        let document = try Self.read("$$\\frac{\\partial E}{\\partial v} = \\Big( o - y \\Big) h$$")
+        #expect(document.tableRows.first?.row.rhsLaTeX == "\\Big( o - y \\Big) h")
+    }
+
     @Test("A symbol named after a derivative: δ = ∂L/∂z = … claims ∂L/∂z")
     func namedDerivative() throws {
         let document = try Self.read("$$\\delta_{2} = \\frac{\\partial L}{\\partial z_{2}} = (\\hat{y} - y) \\sigma'(z_{2})$$")

@@ -34,6 +34,14 @@ struct DocumentFixtureTests {
         PlantedMistake(document: "outside/tied-weight-skip", claim: "table ∂\\ell/∂w"),     // tied weight once
         PlantedMistake(document: "outside/softmax-two-class", claim: "table ∂L/∂z_{1}"),     // missing path
         PlantedMistake(document: "outside/softplus-three-layer", claim: "table ∂E/∂W^{(1)}"),  // dropped factor
+        PlantedMistake(document: "outside/appendix-softmax-two-class", claim: "table ∂L/∂w_{12}"),  // wrong index
+        PlantedMistake(document: "outside/blog-logistic-chain", claim: "table ∂J/∂p"),           // sign
+        PlantedMistake(document: "outside/hw3-relu-regression", claim: "table ∂E/∂v"),           // factor 2 dropped
+        PlantedMistake(document: "outside/lecture-delta-tanh", claim: "table ∂L/∂w_{1}"),        // wrong input
+        PlantedMistake(document: "outside/notebook-residual-max", claim: "table ∂\\ell/∂h_{1}"),  // skip path missed
+        PlantedMistake(document: "outside/qa-tied-autoencoder", claim: "table ∂C/∂w"),           // tied weight once
+        PlantedMistake(document: "outside/textbook-phi-layers", claim: "table ∂\\mathcal{L}/∂z^{(1)}"),  // φ for φ′
+        PlantedMistake(document: "outside/tutorial-three-layer-g", claim: "∂L/∂W^{[1]} step 3"),  // square dropped
     ]
 
     static func findings(_ name: String) async throws -> DocumentFindings {

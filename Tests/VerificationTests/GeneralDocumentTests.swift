@@ -94,6 +94,8 @@ struct GeneralDocumentTests {
         ("\\hat{y} - y", "(y - \\hat{y})", "(\\hat{y} - y)"),
         ("a - b", "\\left(b - a\\right)", "\\left(a - b\\right)"),
         ("x", "x", "x"),
+        ("a - b", "\\Big(b - a\\Big)", "\\Big(a - b\\Big)"),
+        ("a - b", "\\bigl[b - a\\bigr]", "\\bigl[a - b\\bigr]"),
     ])
     func repairGrouping(_ replacement: String, _ original: String, _ expected: String) {
         #expect(RepairSearch.grouped(replacement, like: original) == expected)
@@ -107,6 +109,28 @@ struct GeneralDocumentTests {
             """)
         #expect(findings.rows.map(\.subject) == ["b"])
         #expect(findings.rows.map(\.verdict) == [.discrepant])
+    }
+
+    @Test("A document's own function: g(u) = \\tanh(u) makes g tanh, and its identities are claims", arguments: [
+        ("1 - \\tanh^2(u)", ClaimVerdict.verified),
+        ("1 - \\tanh(u)", .discrepant),
+    ])
+    func functionDefinitions(_ derivative: String, _ verdict: ClaimVerdict) async throws {
+        let text = """
+            The activation is $g(u) = \\tanh(u)$, and (inline identities are prose) $g'(u) = 0$, so
+
+            $$g'(u) = \(derivative)$$
+
+            $$z = w x, \\quad a = g(z)$$
+
+            $$\\frac{\\partial a}{\\partial w} = (1 - a^2) x, \\qquad \\sigma'(v) = \\sigma(v) (1 - \\sigma(v))$$
+            """
+        let document = try Document.parse(markdown: text, fileName: "g.md", dialect: .general)
+        let findings = try await Self.verifier.verify(document)
+        #expect(findings.model.map(\.subject) == ["g'(u)", "\\sigma'(v)"])
+        #expect(findings.model.map(\.verdict) == [verdict, .verified])
+        #expect(findings.rows.map(\.verdict) == [.verified])
+        #expect(!findings.usesGenericActivation)
     }
 
     @Test("A document without equations is an error, not a verified document")

@@ -9,10 +9,12 @@ enum Claim: Sendable {
     case partial(of: Symbol, by: Symbol, operatorVariable: Symbol?, rhs: Expression)
     /// symbol = rhs, among the network's own values.
     case model(lhs: Symbol, rhs: Expression)
+    /// f(v) = rhs for every v: `\sigma'(z) = \sigma(z)(1 - \sigma(z))`.
+    case identity(lhs: Expression, variable: Symbol, rhs: Expression)
 
     var rhs: Expression {
         switch self {
-        case .partial(_, _, _, let rhs), .model(_, let rhs): rhs
+        case .partial(_, _, _, let rhs), .model(_, let rhs), .identity(_, _, let rhs): rhs
         }
     }
 
@@ -20,6 +22,7 @@ enum Claim: Sendable {
         switch self {
         case .partial(let f, let v, let o, _): .partial(of: f, by: v, operatorVariable: o, rhs: rhs)
         case .model(let lhs, _): .model(lhs: lhs, rhs: rhs)
+        case .identity(let lhs, let v, _): .identity(lhs: lhs, variable: v, rhs: rhs)
         }
     }
 
@@ -160,6 +163,17 @@ struct ClaimChecker: Sendable {
                 if estimate.value.isNaN { return .unusable("the model is undefined at this case") }
                 let claimed = try value(of: rhs, at: c, operatorVariable: op)
                 return compare(claimed, estimate.value, error: estimate.errorEstimate)
+            case .identity(let lhs, let variable, let rhs):
+                // A variable the model has takes the model's value (`\sigma'(u) = h (1 - h)` with h = σ(u));
+                // a bound one the case's first drawn value (ordinary or wide).
+                let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: nil)
+                let drawn = BigFloat((c.inputs + c.parameters).first ?? 0.5, precision: precision)
+                let value = try env.lookup(variable)?.value ?? drawn
+                var evaluator = ExpressionEvaluator<BigFloat>(
+                    activation: c.activation, unit: BigFloat(1, precision: precision),
+                    lookup: { symbol in symbol == variable ? value : try env.lookup(symbol)?.value }, partial: nil)
+                evaluator.functions = graph.functions
+                return compare(try evaluator.scalar(rhs), try evaluator.scalar(lhs), error: nil)
             case .model(let lhs, let rhs) where network == nil:
                 let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: nil)
                 guard let truth = try env.lookup(lhs) else { throw EvaluationError.unknownSymbol(lhs.name) }

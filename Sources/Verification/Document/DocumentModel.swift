@@ -37,8 +37,12 @@ public enum DocumentModel {
         }
         var result = document
         result.blocks.removeAll { block in
-            block.isInline && block.rows.contains { row in
-                (row.lhsSymbols + row.rhsSymbols).contains { !known.contains($0.symbol) }
+            block.isInline && block.equations.contains { equation in
+                var bound: Symbol?
+                if case .function(_, let argument) = equation.lhs { bound = argument }
+                return equation.rows.contains { row in
+                    (row.lhsSymbols + row.rhsSymbols).contains { $0.symbol != bound && !known.contains($0.symbol) }
+                }
             }
         }
         return result
@@ -159,9 +163,52 @@ public enum DocumentModel {
                             expected: "one of " + known.map(\.latex).sorted().joined(separator: ", "))
             }
         }
+        for functionRow in identityRows(of: document) {
+            for occurrence in functionRow.row.rhsSymbols
+            where occurrence.symbol != functionRow.argument && !known.contains(occurrence.symbol) {
+                throw error(occurrence.range.start, "unknown symbol '\(occurrence.spelling)' in an identity of "
+                            + "\(functionRow.function.latex)(\(functionRow.argument.latex))",
+                            expected: "an expression in \(functionRow.argument.latex)")
+            }
+        }
         let inputs = free.filter { !parameters.contains($0) }
         // Parameters in the order the model first uses them.
         parameters = free.filter { parameters.contains($0) }
-        return ModelGraph(inputs: inputs, parameters: parameters, definitions: definitions, derived: derived)
+        return ModelGraph(inputs: inputs, parameters: parameters, definitions: definitions, derived: derived,
+                          functions: try functions(of: document))
+    }
+
+    /// Whether a function row defines its function: the first row of `g(u) = …` for a generic name
+    /// (`g`, `\phi`, `\alpha`) not defined before, without a prime.
+    static func isDefinition(_ row: FunctionRow, among rows: [FunctionRow]) -> Bool {
+        guard row.isFirst, row.function.meaning == .generic, !row.function.isDerivative else { return false }
+        return rows.first { $0.isFirst && $0.function.meaning == .generic && !$0.function.isDerivative
+            && $0.function.spelling == row.function.spelling } == row
+    }
+
+    /// The functions the document defines, `g(u) = \tanh(u)`: each may use only its argument (and
+    /// functions defined before it).
+    static func functions(of document: Document) throws(NotationError) -> [FunctionDefinition] {
+        let rows = document.functionRows
+        var result: [FunctionDefinition] = []
+        for row in rows where isDefinition(row, among: rows) {
+            if let stray = row.row.rhsSymbols.first(where: { $0.symbol != row.argument }) {
+                throw error(stray.range.start, "'\(stray.spelling)' in the definition of \(row.function.latex): "
+                            + "a function may use only its argument \(row.argument.latex)",
+                            expected: "an expression in \(row.argument.latex), e.g. \\tanh(\(row.argument.latex))")
+            }
+            result.append(FunctionDefinition(spelling: row.function.spelling, argument: row.argument, body: row.row.rhs))
+        }
+        return result
+    }
+
+    /// The function rows that state identities, judged as claims: `\sigma'(z) = \sigma(z)(1 - \sigma(z))`,
+    /// `g'(u) = 1 - \tanh^{2}(u)`, and any row after a definition's first.
+    ///
+    /// Only display math states identities: inline ones are prose, often conditional ("$\operatorname{ReLU}'(z) = 1$
+    /// for $z > 0$"); inline math may still define a function.
+    public static func identityRows(of document: Document) -> [FunctionRow] {
+        let rows = document.functionRows
+        return rows.filter { !isDefinition($0, among: rows) && !document.blocks[$0.blockIndex].isInline }
     }
 }

@@ -124,7 +124,8 @@ public struct DocumentVerifier: Sendable {
         // The seed's model rows are judged against the network; a document's own model rows define
         // it, and only their continuation rows (`p = \sigma(z) = …`) are claims.
         let judgedModel = graph == nil ? document.modelEquations : document.modelEquations.filter { $0.row.lhs == nil }
-        let total = judgedModel.count + document.tableRows.count
+        let identities = graph == nil ? 0 : DocumentModel.identityRows(of: document).count
+        let total = judgedModel.count + identities + document.tableRows.count
             + document.chains.reduce(0) { $0 + $1.steps.count }
         var done = 0
         func tick() { done += 1; progress?(done, total) }
@@ -136,6 +137,13 @@ public struct DocumentVerifier: Sendable {
             model.append(await judge(.model(lhs: equation.symbol, rhs: equation.rhs), row: equation.row,
                                      subject: equation.symbol.name, bench: bench))
             tick()
+        }
+        if graph != nil {
+            for identity in DocumentModel.identityRows(of: document) {
+                let claim = Claim.identity(lhs: identity.lhs, variable: identity.argument, rhs: identity.row.rhs)
+                model.append(await judge(claim, row: identity.row, subject: identity.lhs.latex, bench: bench))
+                tick()
+            }
         }
         var rows: [ClaimFinding] = []
         for row in document.tableRows {
@@ -211,7 +219,11 @@ public struct DocumentVerifier: Sendable {
         }
         if let first = outcomes.firstIndex(where: \.disagrees) {
             finding.verdict = .discrepant
-            finding.reason = "differs from the finite-difference partial far beyond its error estimate"
+            if case .partial = claim {
+                finding.reason = "differs from the finite-difference partial far beyond its error estimate"
+            } else {
+                finding.reason = "differs from the value the model computes"
+            }
             finding.originalEvidence = evidence(outcomes[first], bench.cases[first], index: first, shrunk: false)
             finding.evidence = await shrunkEvidence(claim, index: first) ?? finding.originalEvidence
             finding.repairs = RepairSearch(verifier: self, bench: bench).repairs(claim, row: row)

@@ -53,6 +53,8 @@ struct ExpressionEvaluator<S: NetworkScalar> {
     let partial: ((Expression) throws -> S)?
     /// The true derivative of an expression by a symbol (`\frac{\partial F}{\partial V}` in a right-hand side).
     var derivative: ((Expression, Symbol) throws -> S)? = nil
+    /// Functions the document defines (`g(u) = \tanh(u)`), in order; a call of one evaluates its body.
+    var functions: [FunctionDefinition] = []
     /// Hears the argument of every function application with a kink (ReLU, or α when it is ReLU).
     let kinkArgument: ((S) -> Void)?
 
@@ -107,8 +109,11 @@ struct ExpressionEvaluator<S: NetworkScalar> {
                 throw EvaluationError.dimensionMismatch("transpose of a scalar")
             }
             return .vector(v, transposed: !t)
-        case .activation(let z): return .scalar(apply(activation, derivative: false, try scalar(z)))
-        case .activationDerivative(let z): return .scalar(apply(activation, derivative: true, try scalar(z)))
+        case .activation(let z):
+            return .scalar(try call(NotationFunction(spelling: "\\alpha", meaning: .generic), try scalar(z)))
+        case .activationDerivative(let z):
+            return .scalar(try call(NotationFunction(spelling: "\\alpha", meaning: .generic, isDerivative: true),
+                                    try scalar(z)))
         case .call(let function, let argument):
             return .scalar(try call(function, try scalar(argument)))
         case .quotient(let a, let b):
@@ -144,7 +149,11 @@ struct ExpressionEvaluator<S: NetworkScalar> {
     /// A named function or its derivative.
     func call(_ function: NotationFunction, _ x: S) throws -> S {
         switch function.meaning {
-        case .generic: return apply(activation, derivative: function.isDerivative, x)
+        case .generic:
+            if let k = functions.firstIndex(where: { $0.spelling == function.spelling }) {
+                return try defined(k, derivative: function.isDerivative, at: x)
+            }
+            return apply(activation, derivative: function.isDerivative, x)
         case .sigmoid: return apply(.sigmoid, derivative: function.isDerivative, x)
         case .tanh: return apply(.tanh, derivative: function.isDerivative, x)
         case .relu: return apply(.relu, derivative: function.isDerivative, x)
@@ -154,6 +163,25 @@ struct ExpressionEvaluator<S: NetworkScalar> {
         case .sqrt: return S.sqrt(x)
         case .unknown: throw EvaluationError.unevaluable(function.unevaluableReason)
         }
+    }
+
+    /// The document's function k, g(u) = body, at x: the body with u = x (it may call the functions
+    /// defined before it); its derivative g′(x) by a dual number u = x + ε.
+    func defined(_ k: Int, derivative: Bool, at x: S) throws -> S {
+        let definition = functions[k]
+        let earlier = Array(functions[..<k])
+        guard derivative else {
+            var body = ExpressionEvaluator(activation: activation, unit: unit,
+                                           lookup: { $0 == definition.argument ? x : nil }, partial: nil,
+                                           kinkArgument: kinkArgument)
+            body.functions = earlier
+            return try body.scalar(definition.body)
+        }
+        let seeded = Dual(x, tangent: x.constant(1))
+        var body = ExpressionEvaluator<Dual<S>>(activation: activation, unit: Dual(constant: unit),
+                                                lookup: { $0 == definition.argument ? seeded : nil }, partial: nil)
+        body.functions = earlier
+        return try body.scalar(definition.body).tangent
     }
 
     func add(_ a: ExpressionValue<S>, _ b: ExpressionValue<S>, sign: Int) throws -> ExpressionValue<S> {
@@ -179,6 +207,13 @@ struct ExpressionEvaluator<S: NetworkScalar> {
             throw EvaluationError.dimensionMismatch("a product of vectors that is not 𝐮ᵀ𝐯")
         }
     }
+}
+
+/// A function a document defines: `g(u) = \tanh(u)` (spelling `g`, argument `u`, body `\tanh(u)`).
+struct FunctionDefinition: Sendable, Hashable {
+    var spelling: String
+    var argument: Symbol
+    var body: Expression
 }
 
 extension NotationFunction {

@@ -32,10 +32,14 @@ struct ModelGraph: Sendable {
     /// `\delta = \frac{\partial L}{\partial z}`, or `\delta_{1} = \delta_{2} w_{2} \sigma'(z_{1})`.
     /// Each reads the model, derivatives of it and earlier derived quantities.
     var derived: [Definition]
+    /// Functions the document defines, `g(u) = \tanh(u)`, in order.
+    var functions: [FunctionDefinition]
     private var index: [Symbol: Variable]
     private var derivedIndex: [Symbol: Int]
 
-    init(inputs: [Symbol], parameters: [Symbol], definitions: [Definition], derived: [Definition] = []) {
+    init(inputs: [Symbol], parameters: [Symbol], definitions: [Definition], derived: [Definition] = [],
+         functions: [FunctionDefinition] = []) {
+        self.functions = functions
         self.inputs = inputs
         self.parameters = parameters
         self.definitions = definitions
@@ -56,9 +60,12 @@ struct ModelGraph: Sendable {
 
     func variable(_ symbol: Symbol) -> Variable? { index[symbol] }
 
-    /// Whether some definition applies the generic α (`\alpha`, `f`, `g`).
+    /// Whether some definition applies the generic α (`\alpha`, `f`, `g`, …) that the document does
+    /// not define as a function of its own.
     var usesGenericActivation: Bool {
-        definitions.contains { $0.rhs.usesGenericActivation }
+        let defined = Set(functions.map(\.spelling))
+        return (definitions + derived).contains { $0.rhs.usesGenericActivation(except: defined) }
+            || functions.contains { $0.body.usesGenericActivation(except: defined) }
     }
 
     /// The seed network's computation as definitions: z = Σ (w s + b) + b,
@@ -109,7 +116,7 @@ struct ModelGraph: Sendable {
         var values: [S] = []
         values.reserveCapacity(definitions.count)
         for (i, definition) in definitions.enumerated() {
-            let evaluator = ExpressionEvaluator<S>(
+            var evaluator = ExpressionEvaluator<S>(
                 activation: activation, unit: unit,
                 lookup: { symbol in
                     switch self.index[symbol] {
@@ -120,6 +127,7 @@ struct ModelGraph: Sendable {
                     }
                 },
                 partial: nil, kinkArgument: kinkArgument)
+            evaluator.functions = functions
             var value = try evaluator.scalar(definition.rhs)
             adjust(i, &value)
             values.append(value)
@@ -142,11 +150,16 @@ extension NotationFunction.Meaning {
 
 extension Expression {
     /// Whether the generic α (`\alpha`, `f`, `g`) occurs.
-    var usesGenericActivation: Bool {
+    var usesGenericActivation: Bool { usesGenericActivation(except: []) }
+
+    /// Whether a generic function other than those spelled in `defined` occurs.
+    func usesGenericActivation(except defined: Set<String>) -> Bool {
         switch self {
-        case .activation, .activationDerivative: return true
-        case .call(let f, let e): return f.meaning == .generic || e.usesGenericActivation
-        default: return children.contains { $0.usesGenericActivation }
+        case .activation(let e), .activationDerivative(let e):
+            return !defined.contains("\\alpha") || e.usesGenericActivation(except: defined)
+        case .call(let f, let e):
+            return (f.meaning == .generic && !defined.contains(f.spelling)) || e.usesGenericActivation(except: defined)
+        default: return children.contains { $0.usesGenericActivation(except: defined) }
         }
     }
 }
@@ -307,6 +320,7 @@ struct GraphEnvironment {
         var evaluator = ExpressionEvaluator(activation: activation, unit: Dual(constant: BigFloat(1, precision: precision)),
                                             lookup: lookup, partial: differentiate)
         evaluator.derivative = derivative
+        evaluator.functions = graph.functions
         return evaluator
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import NetworkModel
 import Notation
 
@@ -102,7 +103,15 @@ struct RepairSearch {
         for (open, close) in pairs where original.hasPrefix(open) && original.hasSuffix(close) {
             return open + replacement + close
         }
-        return replacement
+        // `\Big( … \Big)`, `\bigl[ … \bigr]`: the sizes stay with the delimiters.
+        guard original.hasPrefix("\\"), let last = original.last, last == ")" || last == "]",
+              let open = original.firstIndex(where: { $0 == "(" || $0 == "[" }),
+              original[original.index(after: original.startIndex)..<open].allSatisfy(\.isLetter) else { return replacement }
+        let body = original[..<original.index(before: original.endIndex)]
+        let closeStart = body.range(of: "\\", options: .backwards).map { range -> String.Index in
+            body[range.upperBound...].allSatisfy(\.isLetter) ? range.lowerBound : body.endIndex
+        } ?? body.endIndex
+        return String(original[...open]) + replacement + String(original[closeStart...])
     }
 
     /// Character offset of a document location inside text that starts at `origin`.
