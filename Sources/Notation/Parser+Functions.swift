@@ -1,6 +1,108 @@
-/// Function-like constructs of the general notation: symbols applied as functions (`\phi(z)`,
-/// `h'(z)`), `\sqrt{…}`, `\max(0, z)`, unknown `\operatorname{…}`, and sums `\sum_{k=1}^{2} …`.
+/// Function-like constructs of the general notation: named functions (`\sigma`, `\log p`, `e^{z}`,
+/// `\operatorname{…}`), symbols applied as functions (`\phi(z)`, `h'(z)`), `\sqrt{…}`, `\max(0, z)`,
+/// and sums `\sum_{k=1}^{2} …`.
 extension ExpressionParser {
+    // MARK: - Named functions and their calls
+
+    /// A named function at the cursor: `\sigma`, `\tanh`, `\exp`, `\log`, `\ln`, `f`, `g`,
+    /// `\operatorname{ReLU}`, `\mathrm{softplus}`; nil (cursor unchanged) if there is none.
+    mutating func functionAtCursor() throws(NotationError) -> (NotationFunction, Token)? {
+        guard isGeneral, let token = peek else { return nil }
+        switch token.kind {
+        case .command(let name) where Self.functionCommands.contains(name):
+            advance()
+            return (NotationFunction.named(name, spelling: "\\" + name)!, token)
+        case .letter(let c) where c == UInt8(ascii: "f") || c == UInt8(ascii: "g"):
+            guard let next = peek(1), next.isPunct("(") || next.isPunct("'") || next.kind == .left("(")
+                    || (next.isPunct("^") && peek(2)?.isCommand("prime") == true)
+                    || (next.isPunct("^") && peek(2)?.isPunct("{") == true && peek(3)?.isCommand("prime") == true)
+            else { return nil }
+            advance()
+            let name = String(UnicodeScalar(c))
+            return (NotationFunction.named(name, spelling: name)!, token)
+        case .command(let command) where command == "operatorname" || command == "mathrm":
+            guard let open = peek(1), open.isPunct("{") else { return nil }
+            var probe = index + 2
+            var name = ""
+            while probe < tokens.count, case .letter(let c) = tokens[probe].kind {
+                name.append(Character(UnicodeScalar(c)))
+                probe += 1
+            }
+            guard probe < tokens.count, tokens[probe].isPunct("}") else { return nil }
+            guard let function = NotationFunction.named(name, spelling: "\\operatorname{\(name)}") else {
+                if command == "mathrm" { return nil }
+                index = probe + 1
+                return (NotationFunction(spelling: "\\operatorname{\(name)}", meaning: .unknown), token)
+            }
+            index = probe + 1
+            return (function, token)
+        default:
+            return nil
+        }
+    }
+
+    /// `f(z)`, `\sigma'(z)`, `\tanh^{2}(z)`, `\log p` after the function name (consumed).
+    mutating func parseCall(_ function: NotationFunction, at start: Token,
+                            from startOffset: Int? = nil) throws(NotationError) -> Parsed {
+        // A call nests one level besides its group: its frames are the deepest of the recursion.
+        try enter(at: start.start)
+        defer { leave() }
+        var function = function
+        var exponent: Int?
+        if let caret = peek, caret.isPunct("^"), let (value, next) = integerExponent(at: index) {
+            _ = caret
+            exponent = value
+            index = next
+        }
+        if exponent == nil { function.isDerivative = try parsePrime() }
+        guard let open = peek else { throw unexpected(expected: "the argument of '\(function.latex)'") }
+        let argument: Parsed
+        if open.isPunct("(") {
+            argument = try parseGroup(closer: .punct(UInt8(ascii: ")")), closerText: ")")
+        } else if open.kind == .left("(") {
+            argument = try parseGroup(closer: .right(")"), closerText: "\\right)")
+        } else if function.meaning != .generic, canStartFactor(open) {
+            try enter(at: open.start)
+            defer { leave() }
+            argument = try parseFactor()
+        } else {
+            throw unexpected(expected: "'(' after '\(function.latex)'")
+        }
+        let range = (startOffset ?? start.start)..<argument.span.range.upperBound
+        let call = try node(.call(function, argument.expression), range, [argument.span])
+        guard let exponent else { return call }
+        return try node(.power(call.expression, exponent), range, [call.span])
+    }
+
+    /// Whether the `e` at the cursor is Euler's number raised to a power that is not an integer
+    /// (`e^{-z}`, `e^{z_{1}}`, `e^z`); `e^{2}` stays the symbol e squared.
+    func isExponential() -> Bool {
+        guard let caret = peek(1), caret.isPunct("^"), let next = peek(2) else { return false }
+        if next.isPunct("*") { return false }
+        if next.isPunct("{"), let inner = peek(3), inner.isPunct("(") || inner.isPunct("[") || inner.isPunct("*") {
+            return false
+        }
+        return integerExponent(at: index + 1) == nil
+    }
+
+    /// `e^{x}` or `e^x`: the exponential function, written as a power.
+    mutating func parseExponential() throws(NotationError) -> Parsed {
+        guard let e = advance(), advance() != nil else { throw unexpected(expected: Self.operandDescription) }
+        try enter(at: e.start)
+        defer { leave() }
+        let function = NotationFunction(spelling: NotationFunction.eulerPower, meaning: .exp)
+        guard let open = peek else { throw unexpected(expected: "the exponent after 'e^'") }
+        let argument: Parsed
+        if open.isPunct("{") {
+            argument = try parseGroup(closer: .punct(UInt8(ascii: "}")), closerText: "}")
+        } else {
+            guard case .letter = open.kind else { throw unexpected(expected: "'{' after 'e^'") }
+            let (symbol, range) = try parseGeneralSymbol()
+            argument = Parsed(expression: .symbol(symbol), span: Span(range: range))
+        }
+        return try node(.call(function, argument.expression), e.start..<argument.span.range.upperBound, [argument.span])
+    }
+
     // MARK: - Symbols applied as functions
 
     /// After a symbol: `\phi'(z)` (any symbol with a prime, then an argument) is the generic
