@@ -49,8 +49,8 @@ let package = Package(
         .target(name: "Verification",
                 dependencies: ["Engines", "Reference", "Notation", "PropertyTesting", "NetworkModel", "MultiPrecision"]),
         // Markdown, JSON and SVG reports.
-        .target(name: "Reports",
-                dependencies: ["Verification", "Engines", "WireJSON", "NetworkModel", "MultiPrecision", "Reference"]),
+        .target(name: "Reports", dependencies: ["Verification", "Engines", "WireJSON", "NetworkModel", "MultiPrecision",
+                                               "Reference", "Notation"]),
         // The `backprop-check` command line.
         .executableTarget(name: "BackpropCheckCLI",
                           dependencies: ["Reports", "Verification", "Engines", "WireJSON", "Reference", "NetworkModel",

@@ -4,8 +4,10 @@
 //
 // Oracles, besides "no crash, no hang, no leak":
 // - an error is located inside the input (1 ≤ line ≤ line count, column ≥ 1);
-// - every parsed right-hand side renders to LaTeX that parses back to the same tree;
+// - every parsed right-hand side renders to LaTeX that parses back to the same tree (in the
+//   dialect it was read in, with the document's applied functions);
 // - symbol resolution against the seed network never traps.
+// Each input is read in both notations, the seed's and the general one (docs/notation.md).
 import NetworkModel
 import Notation
 
@@ -16,39 +18,42 @@ public func notationFuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     guard let data, size > 0 else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let lineCount = text.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-    checkDocument(text, fileName: "fuzz.md", lineCount: lineCount)
-    checkDocument(text, fileName: "fuzz.tex", lineCount: lineCount)
-    checkExpression(text, lineCount: lineCount)
+    for dialect in [NotationDialect.seed, .general] {
+        checkDocument(text, fileName: "fuzz.md", dialect: dialect, lineCount: lineCount)
+        checkDocument(text, fileName: "fuzz.tex", dialect: dialect, lineCount: lineCount)
+        checkExpression(text, dialect: dialect, lineCount: lineCount)
+    }
     return 0
 }
 
-private func checkDocument(_ text: String, fileName: String, lineCount: Int) {
+private func checkDocument(_ text: String, fileName: String, dialect: NotationDialect, lineCount: Int) {
     do throws(NotationError) {
-        let document = try Document.parse(text, fileName: fileName)
+        let document = try Document.parse(text, fileName: fileName, dialect: dialect)
         for row in document.rows {
-            checkRoundTrip(row.rhs, at: "\(row.location)")
+            checkRoundTrip(row.rhs, dialect: dialect, functions: document.appliedFunctions, at: "\(row.location)")
             _ = try? resolver.resolve(row)
         }
         _ = (document.chains.count, document.tableRows.count, document.modelEquations.count)
+        _ = (document.declaredParameters.count, document.appliedFunctions.count)
         _ = resolver.unresolvedSymbols(in: document)
     } catch {
         checkLocation(error, fileName: fileName, lineCount: lineCount)
     }
 }
 
-private func checkExpression(_ text: String, lineCount: Int) {
+private func checkExpression(_ text: String, dialect: NotationDialect, lineCount: Int) {
     do throws(NotationError) {
-        let (expression, map) = try Expression.parseWithSourceMap(text)
-        checkRoundTrip(expression, at: "\(map.range)")
+        let (expression, map) = try Expression.parseWithSourceMap(text, dialect: dialect)
+        checkRoundTrip(expression, dialect: dialect, functions: [], at: "\(map.range)")
     } catch {
         checkLocation(error, fileName: "<expression>", lineCount: lineCount)
     }
 }
 
-private func checkRoundTrip(_ expression: Expression, at place: String) {
+private func checkRoundTrip(_ expression: Expression, dialect: NotationDialect, functions: Set<Symbol>, at place: String) {
     let latex = expression.latex
     do throws(NotationError) {
-        let reparsed = try Expression.parse(latex)
+        let reparsed = try Expression.parse(latex, dialect: dialect, functions: functions)
         if reparsed != expression { fatalError("round trip changed the expression at \(place): \(latex)") }
     } catch {
         fatalError("rendering of \(place) does not parse: \(error)\n\(latex)")

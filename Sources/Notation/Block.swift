@@ -59,6 +59,9 @@ public struct Block: Hashable, Sendable {
     public var heading: Heading?
     /// The operator declaration in force for the block (the nearest preceding one in its section).
     public var declaration: OperatorDeclaration?
+    /// Whether the block is inline math in prose, `$\frac{\partial L}{\partial w} = x$` (general
+    /// notation): it holds claims only, never model rows.
+    public var isInline: Bool = false
 
     /// Creates a block.
     public init(kind: Kind, equations: [Equation], environment: String?, latex: String,

@@ -6,6 +6,8 @@ struct Segment: Sendable {
     var openerOffset: Int
     var heading: Heading?
     var declaration: OperatorDeclaration?
+    /// Inline math holding a claim (general notation).
+    var isInline = false
 }
 
 /// Turns a ``Segment`` into a ``Block``: environment, rows, equations, classification.
@@ -14,6 +16,15 @@ struct BlockParser {
 
     /// Environments whose rows are read.
     static let environments: Set<String> = ["aligned", "align", "align*", "split"]
+    /// The general notation's environments: also `equation`, `gather`, `eqnarray`, `multline` (one of
+    /// them may wrap an `aligned` or `split`).
+    static let generalEnvironments: Set<String> = environments.union([
+        "equation", "equation*", "gather", "gather*", "eqnarray", "eqnarray*", "multline", "multline*",
+    ])
+
+    var allowedEnvironments: Set<String> {
+        source.dialect == .general ? Self.generalEnvironments : Self.environments
+    }
 
     static let rowExample = "an equation such as z_{10} &= w_{10}x_{00} + b_{10}"
 
@@ -29,9 +40,11 @@ struct BlockParser {
         }
         let (environment, body) = try unwrapEnvironment(tokens)
         let equations = try parseEquations(body, emptyAt: segment.openerOffset)
-        return Block(kind: Block.classify(equations), equations: equations, environment: environment,
-                     latex: source.text(segment.contentRange), location: source.location(at: segment.openerOffset),
-                     heading: segment.heading, declaration: segment.declaration)
+        var block = Block(kind: Block.classify(equations), equations: equations, environment: environment,
+                          latex: source.text(segment.contentRange), location: source.location(at: segment.openerOffset),
+                          heading: segment.heading, declaration: segment.declaration)
+        block.isInline = segment.isInline
+        return block
     }
 
     /// Splits rows on `\\` and groups continuation rows under the preceding left-hand side.
@@ -56,14 +69,15 @@ struct BlockParser {
 
     private func appendRow(_ tokens: [Token], to equations: inout [Equation]) throws(NotationError) {
         guard let first = tokens.first else { return }  // `\\` at the very end: no row
-        let row = try RowParser(source: source).parse(tokens)
-        if let lhs = row.lhs {
-            equations.append(Equation(lhs: lhs, rows: [row]))
-        } else if !equations.isEmpty {
-            equations[equations.count - 1].rows.append(row)
-        } else {
-            throw error(.unexpectedInput, at: first.start, "continuation row without a left-hand side",
-                        expected: ExpressionParser.leftHandSideDescription + " before it")
+        for row in try RowParser(source: source).parseEquations(tokens) {
+            if let lhs = row.lhs {
+                equations.append(Equation(lhs: lhs, rows: [row]))
+            } else if !equations.isEmpty {
+                equations[equations.count - 1].rows.append(row)
+            } else {
+                throw error(.unexpectedInput, at: first.start, "continuation row without a left-hand side",
+                            expected: ExpressionParser.leftHandSideDescription + " before it")
+            }
         }
     }
 
@@ -73,7 +87,14 @@ struct BlockParser {
             try rejectEnvironments(in: tokens[...])
             return (nil, tokens[...])
         }
-        guard Self.environments.contains(name) else {
+        if source.dialect == .general, tokens.count > 3, case .end(name) = tokens[tokens.count - 1].kind,
+           case .begin(let inner) = tokens[1].kind, case .end(inner) = tokens[tokens.count - 2].kind,
+           Self.generalEnvironments.contains(name) {
+            // `\begin{equation}\begin{aligned} … \end{aligned}\end{equation}`
+            let (_, body) = try unwrapEnvironment(Array(tokens[1..<(tokens.count - 1)]))
+            return (inner, body)
+        }
+        guard allowedEnvironments.contains(name) else {
             throw error(.unsupportedLaTeX, at: first.start, "unsupported environment '\(name)'",
                         expected: "'\\begin{aligned}'")
         }
@@ -112,7 +133,7 @@ struct BlockParser {
                 throw error(.unbalancedGroup, at: token.start,
                             "unbalanced group: '\\end{\(name)}' without '\\begin{\(name)}'",
                             expected: "'\\begin{\(name)}' at the start of the display math")
-            case .begin(let name) where Self.environments.contains(name):
+            case .begin(let name) where allowedEnvironments.contains(name):
                 throw error(.unexpectedInput, at: token.start, "'\\begin{\(name)}' inside a row",
                             expected: "'\\begin{\(name)}' at the start of the display math")
             case .begin(let name):
@@ -122,72 +143,5 @@ struct BlockParser {
                 continue
             }
         }
-    }
-}
-
-/// Reads one row: `lhs &= rhs && annotation`, `&= rhs`, or `lhs = rhs`.
-struct RowParser {
-    let source: SourceText
-
-    func parse(_ tokens: [Token]) throws(NotationError) -> Row {
-        guard let first = tokens.first, let last = tokens.last else {
-            throw NotationError(kind: .unexpectedInput, location: source.location(at: 0), message: "empty row",
-                                expected: BlockParser.rowExample)
-        }
-        guard let equals = tokens.firstIndex(where: { $0.isPunct("=") }) else {
-            throw NotationError(kind: .unexpectedInput, location: source.location(at: first.start),
-                                message: "row without '='",
-                                expected: "'&=' or '=' between the left- and right-hand sides")
-        }
-        let (lhsTokens, alignedBefore) = try leftTokens(tokens[..<equals])
-        var rest = tokens[(equals + 1)...]
-        if !alignedBefore, let next = rest.first, next.isPunct("&") { rest = rest.dropFirst() }
-        let ampersand = rest.firstIndex { $0.isPunct("&") }
-        let rhsTokens = Array(rest[..<(ampersand ?? rest.endIndex)])
-        let annotationTokens = ampersand.map { Array(rest[$0...].drop { $0.isPunct("&") }) } ?? []
-        guard let rhsFirst = rhsTokens.first, let rhsLast = rhsTokens.last else {
-            throw NotationError(kind: .unexpectedInput, location: source.location(at: tokens[equals].end),
-                                message: "missing right-hand side", expected: ExpressionParser.operandDescription)
-        }
-        var lhs: LeftHandSide?
-        var lhsSymbols: [SymbolOccurrence] = []
-        if !lhsTokens.isEmpty {
-            var parser = ExpressionParser(source: source, tokens: lhsTokens, endOffset: tokens[equals].start)
-            lhs = try parser.parseLeftHandSide()
-            lhsSymbols = parser.occurrences
-        }
-        var parser = ExpressionParser(source: source, tokens: rhsTokens, endOffset: rhsLast.end)
-        let rhs = try parser.parseComplete()
-        return Row(lhs: lhs, rhs: rhs.expression, rhsLaTeX: source.text(rhsFirst.start..<rhsLast.end),
-                   latex: source.text(first.start..<last.end), annotation: annotation(annotationTokens),
-                   location: source.location(at: first.start), rhsMap: rhs.span.sourceMap(in: source),
-                   lhsSymbols: lhsSymbols, rhsSymbols: parser.occurrences)
-    }
-
-    /// The left-hand side's tokens without the alignment `&`; whether there was one.
-    private func leftTokens(_ tokens: ArraySlice<Token>) throws(NotationError) -> ([Token], Bool) {
-        var result = Array(tokens)
-        var aligned = false
-        while let last = result.last, last.isPunct("&") {
-            result.removeLast()
-            aligned = true
-        }
-        if let stray = result.first(where: { $0.isPunct("&") }) {
-            throw NotationError(kind: .unexpectedInput, location: source.location(at: stray.start),
-                                message: "unexpected '&' in the left-hand side",
-                                expected: "'&=' after the left-hand side")
-        }
-        return (result, aligned)
-    }
-
-    /// The annotation text: the arguments of `\text{…}`, or the raw LaTeX of anything else.
-    private func annotation(_ tokens: [Token]) -> String? {
-        guard let first = tokens.first, let last = tokens.last else { return nil }
-        var texts: [String] = []
-        for token in tokens {
-            guard case .text(let text) = token.kind else { return source.text(first.start..<last.end) }
-            texts.append(text)
-        }
-        return texts.joined(separator: " ")
     }
 }

@@ -34,20 +34,62 @@ public struct Document: Hashable, Sendable {
         self.headings = headings
     }
 
+    /// Symbols the document only ever applies like a function, `\phi(z)`, read as the generic
+    /// activation (general notation; see ``appliedFunctionCandidates``).
+    public var appliedFunctions: Set<Symbol> = []
+
     /// Reads a Markdown document.
     public static func parse(markdown text: String, fileName: String = "<input>",
                              dialect: NotationDialect = .seed) throws(NotationError) -> Document {
-        let source = SourceText(fileName: fileName, text: text, dialect: dialect)
-        let (segments, headings) = try MarkdownScanner(source: source).scan()
-        return try build(source, .markdown, segments, headings)
+        try parseTwice(SourceText(fileName: fileName, text: text, dialect: dialect), .markdown)
     }
 
     /// Reads a bare LaTeX fragment (see `docs/notation.md` for the comment directives).
     public static func parse(tex text: String, fileName: String = "<input>",
                              dialect: NotationDialect = .seed) throws(NotationError) -> Document {
-        let source = SourceText(fileName: fileName, text: text, dialect: dialect)
-        let (segments, headings) = try TexScanner(source: source).scan()
-        return try build(source, .tex, segments, headings)
+        try parseTwice(SourceText(fileName: fileName, text: text, dialect: dialect), .tex)
+    }
+
+    /// Reads the text once; if it applies symbols that are functions (`\phi(z)`, never a quantity),
+    /// reads it again with those symbols as functions.
+    private static func parseTwice(_ source: SourceText, _ format: Format) throws(NotationError) -> Document {
+        let first = try parseOnce(source, format)
+        let functions = first.appliedFunctionCandidates
+        guard !functions.isEmpty else { return first }
+        var again = source
+        again.appliedFunctions = functions
+        var document = try parseOnce(again, format)
+        document.appliedFunctions = functions
+        return document
+    }
+
+    private static func parseOnce(_ source: SourceText, _ format: Format) throws(NotationError) -> Document {
+        let (segments, headings, parameters) = format == .tex ? try TexScanner(source: source).scan()
+                                                              : try MarkdownScanner(source: source).scan()
+        var document = try build(source, format, segments, headings)
+        document.declaredParameters = parameters
+        return document
+    }
+
+    /// Letters conventionally naming an activation function when applied: `\phi(z)`, `h(z)`.
+    static let functionLetters: Set<String> = ["\\phi", "\\varphi", "\\psi", "h"]
+
+    /// Symbols written only as `s(…)` — never alone, never defined, never declared a parameter — and
+    /// either also written with a prime (`\phi'(z)`) or conventionally a function (φ, ψ, h). Any other
+    /// symbol followed by `(` multiplies: `w (x + b)`.
+    var appliedFunctionCandidates: Set<Symbol> {
+        guard dialect == .general else { return [] }
+        var applied = Set<Symbol>(), alone = Set<Symbol>(declaredParameters.map(\.symbol))
+        var primed = Set<String>()
+        for row in rows {
+            for occurrence in row.lhsSymbols + row.rhsSymbols {
+                if occurrence.isApplied { applied.insert(occurrence.symbol) } else { alone.insert(occurrence.symbol) }
+            }
+            primed.formUnion(row.rhs.genericCallSpellings)
+        }
+        return applied.subtracting(alone).filter { symbol in
+            primed.contains(symbol.latex) || Self.functionLetters.contains(symbol.latex)
+        }
     }
 
     /// Reads `text` as a `.tex` fragment if `fileName` ends in `.tex`, as Markdown otherwise.
@@ -61,23 +103,65 @@ public struct Document: Hashable, Sendable {
                               _ headings: [Heading]) throws(NotationError) -> Document {
         let parser = BlockParser(source: source)
         var blocks: [Block] = []
-        for segment in segments { blocks.append(try parser.parse(segment)) }
+        for segment in segments {
+            // Inline math that does not read as a claim is prose.
+            if segment.isInline {
+                guard let block = try? parser.parse(segment),
+                      block.equations.allSatisfy({ !$0.lhs.isSymbol }) else { continue }
+                blocks.append(block)
+                continue
+            }
+            blocks.append(try parser.parse(segment))
+        }
         var document = Document(fileName: source.fileName, format: format, blocks: blocks, headings: headings)
         document.dialect = source.dialect
         return document
     }
 
     /// Every row whose left-hand side is a symbol (continuations repeat it), in document order.
+    ///
+    /// A symbol named after a derivative (`\delta = \frac{\partial L}{\partial z} = (p - t)`, general
+    /// notation) contributes only its naming row: what follows it are claims about ∂L/∂z.
     public var modelEquations: [ModelEquation] {
         equations.flatMap { blockIndex, equation -> [ModelEquation] in
-            guard case .symbol(let symbol) = equation.lhs else { return [] }
-            return equation.rows.map { ModelEquation(symbol: symbol, row: $0, blockIndex: blockIndex) }
+            guard case .symbol(let symbol) = equation.lhs, !blocks[blockIndex].isInline else { return [] }
+            let rows = Self.namedDerivative(equation) == nil ? equation.rows : [equation.rows[0]]
+            return rows.map { ModelEquation(symbol: symbol, row: $0, blockIndex: blockIndex) }
+        }
+    }
+
+    /// `∂F/∂V` if the equation names it: `\delta &= \frac{\partial L}{\partial z} …`.
+    static func namedDerivative(_ equation: Equation) -> (of: Symbol, by: Symbol)? {
+        guard case .symbol = equation.lhs, case .derivative(.symbol(let f), let v) = equation.rows[0].rhs else {
+            return nil
+        }
+        return (f, v)
+    }
+
+    /// The claims of the document: derivative equations, and the rows after a named derivative
+    /// (`\delta = \frac{\partial L}{\partial z} = p - t` claims ∂L/∂z = p − t).
+    private var claimEquations: [(Int, Equation)] {
+        equations.compactMap { blockIndex, equation in
+            if case .derivative = equation.lhs { return (blockIndex, equation) }
+            guard let (f, v) = Self.namedDerivative(equation), equation.rows.count > 1 else { return nil }
+            return (blockIndex, Equation(lhs: .derivative(of: f, withRespectTo: v), rows: Array(equation.rows.dropFirst())))
+        }
+    }
+
+    /// Every row about a function of one variable (`g(u) = \tanh(u)`, `\sigma'(z) = …`), in document
+    /// order, display or inline math.
+    public var functionRows: [FunctionRow] {
+        equations.flatMap { blockIndex, equation -> [FunctionRow] in
+            guard case .function(let function, let argument) = equation.lhs else { return [] }
+            return equation.rows.enumerated().map { i, row in
+                FunctionRow(function: function, argument: argument, row: row, isFirst: i == 0, blockIndex: blockIndex)
+            }
         }
     }
 
     /// Every derivative left-hand side followed by continuation rows, in document order.
     public var chains: [DerivationChain] {
-        equations.compactMap { blockIndex, equation in
+        claimEquations.compactMap { blockIndex, equation in
             guard case .derivative(let of, let parameter) = equation.lhs, equation.rows.count >= 2 else { return nil }
             let block = blocks[blockIndex]
             return DerivationChain(differentiated: of, parameter: parameter, steps: equation.rows,
@@ -87,7 +171,7 @@ public struct Document: Hashable, Sendable {
 
     /// Every derivative left-hand side with a single row, in document order.
     public var tableRows: [TableRow] {
-        equations.compactMap { blockIndex, equation in
+        claimEquations.compactMap { blockIndex, equation in
             guard case .derivative(let of, let parameter) = equation.lhs, equation.rows.count == 1 else { return nil }
             return TableRow(differentiated: of, parameter: parameter, row: equation.rows[0],
                             heading: blocks[blockIndex].heading, blockIndex: blockIndex)
@@ -99,6 +183,27 @@ public struct Document: Hashable, Sendable {
 
     private var equations: [(Int, Equation)] {
         blocks.enumerated().flatMap { index, block in block.equations.map { (index, $0) } }
+    }
+}
+
+/// A row about a function of one variable: `g(u) = \tanh(u)` (the first row of a function no
+/// model defines is its definition), `\sigma'(z) = \sigma(z)(1 - \sigma(z))` (an identity).
+public struct FunctionRow: Hashable, Sendable {
+    /// The function as written on the left, with its prime if any.
+    public var function: NotationFunction
+    /// The bound variable, `u` in `g(u)`.
+    public var argument: Symbol
+    public var row: Row
+    /// Whether the row is the first of its equation (continuations `= …` follow it).
+    public var isFirst: Bool
+    public var blockIndex: Int
+
+    /// The left-hand side as an expression: `g(u)`, `\alpha'(z)`.
+    public var lhs: Expression {
+        if function.spelling == "\\alpha" {
+            return function.isDerivative ? .activationDerivative(.symbol(argument)) : .activation(.symbol(argument))
+        }
+        return .call(function, .symbol(argument))
     }
 }
 

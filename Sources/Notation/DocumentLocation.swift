@@ -50,6 +50,9 @@ struct SourceText: Sendable {
     let fileName: String
     /// Which notation the text is read in.
     var dialect: NotationDialect = .seed
+    /// Symbols read as the generic activation where applied, `\phi(z)` (general notation): those a
+    /// document only ever applies (see ``Document/appliedFunctions``).
+    var appliedFunctions: Set<Symbol> = []
     let bytes: [UInt8]
     private let lineStarts: [Int]
     /// `scalarCounts[i]`: how many Unicode scalars start before byte `i` (so columns are O(1)).

@@ -25,12 +25,20 @@ extension Expression {
             return "\(left.latex) - \(right.additiveRightOperandLaTeX)"
         case .product:
             return productLaTeX
+        case .call(let function, let argument) where function.spelling == NotationFunction.eulerPower:
+            return "e^{\(argument.latex)}"
+        case .call(let function, let argument) where function.meaning == .sqrt:
+            return "\\sqrt{\(argument.latex)}"
         case .call(let function, let argument):
             return "\(function.latex)(\(argument.latex))"
         case .quotient(let a, let b):
             return "\\frac{\(a.latex)}{\(b.latex)}"
         case .power(let base, let exponent):
             return (base.isPowerBase ? base.latex : "(\(base.latex))") + "^{\(exponent)}"
+        case .derivative(.symbol(let f), let v):
+            return "\\frac{\\partial \(f.latex)}{\\partial \(v.latex)}"
+        case .derivative(let e, let v):
+            return "\\frac{\\partial}{\\partial \(v.latex)} " + (e.isFactor ? e.latex : "(\(e.latex))")
         }
     }
 
@@ -56,7 +64,7 @@ extension Expression {
     private var isFactor: Bool {
         switch self {
         case .number, .symbol, .vector, .activation, .activationDerivative, .transpose, .partial,
-             .call, .quotient, .power: return true
+             .call, .quotient, .power, .derivative: return true
         case .sum, .difference, .product, .negation: return false
         }
     }

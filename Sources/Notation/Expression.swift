@@ -31,19 +31,50 @@ public indirect enum Expression: Hashable, Sendable {
     case call(NotationFunction, Expression)
     /// `\frac{a}{b}` or `a / b` (general notation).
     case quotient(Expression, Expression)
-    /// `a^{n}` with an integer exponent n ≥ 0 (general notation).
+    /// `a^{n}` with an integer exponent n (general notation; n < 0 is 1 / a^|n|).
     case power(Expression, Int)
+    /// `\frac{\partial F}{\partial V}` or `\frac{\partial}{\partial V}(e)` inside a right-hand side
+    /// (general notation): the true derivative of what is written with respect to V, as in a chain
+    /// rule `\frac{\partial L}{\partial z} \frac{\partial z}{\partial w}`.
+    case derivative(Expression, by: Symbol)
 
     /// The direct subexpressions, left to right (the order ``SourceMap/children`` follows).
     public var children: [Expression] {
         switch self {
         case .number, .symbol, .vector: return []
         case .transpose(let e), .activation(let e), .activationDerivative(let e),
-             .negation(let e), .partial(let e), .call(_, let e), .power(let e, _):
+             .negation(let e), .partial(let e), .call(_, let e), .power(let e, _), .derivative(let e, _):
             return [e]
         case .sum(let a, let b), .difference(let a, let b), .product(let a, let b), .quotient(let a, let b):
             return [a, b]
         }
+    }
+
+    /// The same node kind with new children.
+    public func withChildren(_ kids: [Expression]) -> Expression {
+        switch self {
+        case .number, .symbol, .vector: self
+        case .transpose: .transpose(kids[0])
+        case .activation: .activation(kids[0])
+        case .activationDerivative: .activationDerivative(kids[0])
+        case .negation: .negation(kids[0])
+        case .partial: .partial(kids[0])
+        case .call(let f, _): .call(f, kids[0])
+        case .quotient: .quotient(kids[0], kids[1])
+        case .power(_, let n): .power(kids[0], n)
+        case .derivative(_, let v): .derivative(kids[0], by: v)
+        case .sum: .sum(kids[0], kids[1])
+        case .difference: .difference(kids[0], kids[1])
+        case .product: .product(kids[0], kids[1])
+        }
+    }
+
+    /// The spellings of the generic functions applied inside (`\phi` of `\phi'(z)`).
+    var genericCallSpellings: Set<String> {
+        var result = Set<String>()
+        if case .call(let f, _) = self, f.meaning == .generic { result.insert(f.spelling) }
+        for child in children { result.formUnion(child.genericCallSpellings) }
+        return result
     }
 
     /// The height of the tree: 1 for a leaf.
@@ -97,7 +128,10 @@ public indirect enum Expression: Hashable, Sendable {
 public struct NotationFunction: Hashable, Sendable {
     /// What the function computes.
     public enum Meaning: String, Hashable, Sendable {
-        case generic, sigmoid, tanh, relu, softplus, exp, log
+        case generic, sigmoid, tanh, relu, softplus, exp, log, sqrt
+        /// A function the kit reads but cannot evaluate: `\operatorname{GELU}`, or a sum without a
+        /// written range (`\sum_{k}`). A claim using it is inconclusive, with the reason.
+        case unknown
     }
 
     /// The function's name as rendered: `\sigma`, `\operatorname{ReLU}`, `f`.
@@ -127,6 +161,9 @@ public struct NotationFunction: Hashable, Sendable {
         }
         return NotationFunction(spelling: spelling, meaning: meaning)
     }
+
+    /// The spelling of the exponential written as a power of e: `e^{z}`.
+    public static let eulerPower = "e^"
 
     /// The LaTeX before the argument: `\sigma'`.
     public var latex: String { spelling + (isDerivative ? "'" : "") }

@@ -14,6 +14,15 @@ struct Lexer {
         ",", ";", "!", ":", ">", " ", "\t", "\n", "\r",
     ]
 
+    /// Delimiter sizes, dropped in the general notation: `\big(` is `(`.
+    static let sizeCommands: Set<String> = [
+        "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr", "Biggl", "Biggr",
+        "bigm", "Bigm", "limits",
+    ]
+
+    /// Commands whose braced argument is dropped with them in the general notation: `\tag{3}`, `\label{…}`.
+    static let labelCommands: Set<String> = ["tag", "label", "eqref"]
+
     /// Commands whose braced argument is prose.
     static let textCommands: Set<String> = ["text", "textrm", "textit", "textbf", "textnormal", "mbox"]
 
@@ -113,6 +122,17 @@ struct Lexer {
             name = source.text(nameStart..<position)
         }
         if Self.spacingCommands.contains(name) { return nil }
+        if source.dialect == .general, Self.sizeCommands.contains(name) {
+            // `\Big(` is `(`, written from the `\Big`: the row's LaTeX and its ranges keep the size.
+            guard var delimiter = try next() else { return nil }
+            delimiter.range = start..<delimiter.end
+            return delimiter
+        }
+        if source.dialect == .general, Self.labelCommands.contains(name) {
+            if byte(at: position) == UInt8(ascii: "*") { position += 1 }
+            _ = try lexTextArgument(commandStart: start, command: name)
+            return nil
+        }
         switch name {
         case "left": return Token(kind: .left(lexDelimiter()), range: start..<position)
         case "right": return Token(kind: .right(lexDelimiter()), range: start..<position)

@@ -16,7 +16,7 @@ struct MarkdownScanner {
     }
 
     /// The display blocks in order, and all headings.
-    func scan() throws(NotationError) -> (segments: [Segment], headings: [Heading]) {
+    func scan() throws(NotationError) -> (segments: [Segment], headings: [Heading], parameters: [SymbolOccurrence]) {
         var state = ScanState()
         var lineStart = 0
         while lineStart < bytes.count {
@@ -30,6 +30,10 @@ struct MarkdownScanner {
                 continue
             }
             if let opening = TextLines.fence(in: bytes, lineStart..<lineEnd) {
+                if TextLines.isMathFence(in: bytes, lineStart..<lineEnd, marker: opening.marker) {
+                    lineStart = try scanMathFence(opening, openedAt: lineStart, from: lineEnd + 1, state: &state)
+                    continue
+                }
                 state.fence = opening
                 lineStart = lineEnd + 1
                 continue
@@ -44,7 +48,7 @@ struct MarkdownScanner {
             }
             lineStart = try scanLine(from: lineStart, to: lineEnd, state: &state) + 1
         }
-        return (state.segments, state.headings)
+        return (state.segments, state.headings, state.parameters)
     }
 
     /// Scans prose from `start`; returns the end of the line where scanning stopped (a display block
@@ -53,8 +57,17 @@ struct MarkdownScanner {
         var position = start
         var lineEnd = end
         var proseStart = start
+        var declaresParameters = false
         while position < lineEnd {
             let c = bytes[position]
+            if c == Self.backslash, let display = try displayDelimited(at: position) {
+                state.segments.append(Segment(contentRange: display.content, openerOffset: position,
+                                              heading: state.heading, declaration: state.declaration))
+                position = display.end
+                lineEnd = endOfLine(from: max(position - 1, start))
+                proseStart = position
+                continue
+            }
             if c == Self.backslash { position += 2; continue }
             if c == Self.backtick { position = skipCodeSpan(at: position, lineEnd: lineEnd); continue }
             guard c == Self.dollar else { position += 1; continue }
@@ -75,10 +88,87 @@ struct MarkdownScanner {
             if TextLines.contains(bytes, proseStart..<position, "denote the operator") {
                 state.declaration = try declaration(math: position + 1..<close, line: lineRange(around: position))
             }
+            if proseStart == start, source.dialect == .general,
+               ParameterDeclaration.introducesParameters(bytes, start..<position) {
+                declaresParameters = true
+            }
+            if declaresParameters {
+                state.parameters += try ParameterDeclaration.symbols(in: position + 1..<close, of: source)
+            } else if source.dialect == .general, isInlineClaim(position + 1..<close) {
+                var segment = Segment(contentRange: position + 1..<close, openerOffset: position,
+                                      heading: state.heading, declaration: state.declaration)
+                segment.isInline = true
+                state.segments.append(segment)
+            }
             position = close + 1
             proseStart = position  // the phrase must come between the previous math and this one
         }
         return lineEnd
+    }
+
+    /// Whether inline math may state a claim or define a function: it holds an `=`. The block reader
+    /// keeps only derivative claims (`$\frac{\partial L}{\partial b} = p - t$`) and function rows
+    /// (`$g(u) = \tanh(u)$`); other inline math (`$x$`, `$z = w x$`) is prose.
+    private func isInlineClaim(_ range: Range<Int>) -> Bool {
+        TextLines.find("=", in: bytes, range) != nil
+    }
+
+    /// Environments that open display math by themselves in Markdown (MathJax and KaTeX read them
+    /// without `$$`).
+    static let displayEnvironments: [String] = [
+        "align", "align*", "aligned", "equation", "equation*", "gather", "gather*", "eqnarray", "eqnarray*",
+        "multline", "multline*", "split",
+    ]
+
+    /// Display math at a backslash: `\[ … \]` (the content between), or `\begin{align} … \end{align}`
+    /// (the environment included, for the block reader to unwrap); the offset after it.
+    private func displayDelimited(at offset: Int) throws(NotationError) -> (content: Range<Int>, end: Int)? {
+        guard offset + 1 < bytes.count else { return nil }
+        if bytes[offset + 1] == UInt8(ascii: "[") {
+            guard let close = TextLines.find("\\]", in: bytes, offset + 2..<bytes.count) else {
+                throw NotationError(kind: .unterminatedDisplayMath, location: source.location(at: offset),
+                                    message: "unterminated display math: '\\[' is never closed",
+                                    expected: "a closing '\\]'")
+            }
+            // Markdown also escapes brackets (`\[1\]`): without an '=' it is prose, not an equation.
+            guard TextLines.find("=", in: bytes, offset + 2..<close) != nil else { return nil }
+            return (offset + 2..<close, close + 2)
+        }
+        for name in Self.displayEnvironments {
+            let opener = "\\begin{\(name)}"
+            guard TextLines.hasPrefix(opener, in: bytes, at: offset) else { continue }
+            let closer = "\\end{\(name)}"
+            guard let close = TextLines.find(closer, in: bytes, offset + opener.utf8.count..<bytes.count) else {
+                throw NotationError(kind: .unterminatedDisplayMath, location: source.location(at: offset),
+                                    message: "unterminated display math: '\(opener)' is never closed",
+                                    expected: "'\(closer)'")
+            }
+            let end = close + closer.utf8.count
+            return (offset..<end, end)
+        }
+        return nil
+    }
+
+    /// A fenced ```` ```math ```` block (GitHub, GitLab): its lines are one display block. Returns
+    /// where scanning resumes.
+    private func scanMathFence(_ fence: (marker: UInt8, length: Int), openedAt opener: Int, from start: Int,
+                               state: inout ScanState) throws(NotationError) -> Int {
+        var lineStart = start
+        while lineStart < bytes.count {
+            let lineEnd = endOfLine(from: lineStart)
+            if let closing = TextLines.fence(in: bytes, lineStart..<lineEnd),
+               closing.marker == fence.marker, closing.length >= fence.length {
+                if lineStart > start {
+                    state.segments.append(Segment(contentRange: start..<lineStart, openerOffset: start,
+                                                  heading: state.heading, declaration: state.declaration))
+                }
+                return lineEnd + 1
+            }
+            lineStart = lineEnd + 1
+        }
+        throw NotationError(kind: .unterminatedDisplayMath, location: source.location(at: opener),
+                            message: "unterminated display math: the ```math block is never closed",
+                            expected: "a closing fence")
     }
 
     private func declaration(math: Range<Int>, line: Range<Int>) throws(NotationError) -> OperatorDeclaration {
@@ -154,6 +244,7 @@ private struct ScanState {
     var heading: Heading?
     var declaration: OperatorDeclaration?
     var fence: (marker: UInt8, length: Int)?
+    var parameters: [SymbolOccurrence] = []
 }
 
 /// Line-level recognizers shared by the Markdown and `.tex` readers.
@@ -168,6 +259,19 @@ enum TextLines {
         var end = position
         while end < line.upperBound, bytes[end] == marker { end += 1 }
         return end - position >= 3 ? (marker, end - position) : nil
+    }
+
+    /// Whether a fence line opens a ```` ```math ```` block (its info string is `math`).
+    static func isMathFence(in bytes: [UInt8], _ line: Range<Int>, marker: UInt8) -> Bool {
+        let text = String(decoding: bytes[line], as: UTF8.self).trimmingSpaces
+        let info = String(text.drop { $0 == Character(UnicodeScalar(marker)) }).trimmingSpaces
+        return info == "math"
+    }
+
+    /// Whether `pattern` starts at `offset`.
+    static func hasPrefix(_ pattern: String, in bytes: [UInt8], at offset: Int) -> Bool {
+        let needle = Array(pattern.utf8)
+        return offset + needle.count <= bytes.count && bytes[offset..<offset + needle.count].elementsEqual(needle)
     }
 
     /// The text of a heading line: `# Title` (ATX), or a numbered title such as `2.1 Partial derivative`.

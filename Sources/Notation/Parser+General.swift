@@ -3,6 +3,47 @@
 extension ExpressionParser {
     var isGeneral: Bool { source.dialect == .general }
 
+    /// The general notation's primaries (symbols of any spelling, functions, fractions, sums, …);
+    /// nil for those both notations share. Kept out of ``parsePrimary()`` so that the recursion's
+    /// stack frames stay small (a frame per nesting level).
+    @inline(never)
+    mutating func parseGeneralPrimary(_ token: Token) throws(NotationError) -> Parsed? {
+        if let (function, start) = try functionAtCursor() { return try parseCall(function, at: start) }
+        switch token.kind {
+        case .letter(let c) where c == UInt8(ascii: "e") && isExponential():
+            return try parseExponential()
+        case .letter:
+            let (symbol, range) = try parseGeneralSymbol()
+            if let call = try parseApplication(of: symbol, range) { return call }
+            return Parsed(expression: .symbol(symbol), span: Span(range: range))
+        case .command(let name) where Self.greekSymbols.contains(name) || Self.accentCommands.contains(name):
+            let (symbol, range) = try parseGeneralSymbol()
+            if let call = try parseApplication(of: symbol, range) { return call }
+            return Parsed(expression: .symbol(symbol), span: Span(range: range))
+        case .command("sqrt"):
+            return try parseSquareRoot()
+        case .command("max"):
+            return try parseMaximum()
+        case .command("sum"):
+            return try parseSum()
+        case .command("frac"), .command("dfrac"), .command("tfrac"):
+            if let open = peek(1), open.isPunct("{"), isDerivativeFraction(at: index) {
+                return try parseDerivativeValue()
+            }
+            return try parseFraction()
+        case .command("mathbf"), .command("boldsymbol"), .command("vec"):
+            throw error(.unsupportedLaTeX, at: token.start, "vectors are not part of the general notation",
+                        expected: "scalars, e.g. w_{1} x_{1} + w_{2} x_{2}")
+        case .punct(let c) where c == UInt8(ascii: "["):
+            return try parseGroup(closer: .punct(UInt8(ascii: "]")), closerText: "]")
+        case .left("["):
+            return try parseGroup(closer: .right("]"), closerText: "\\right]")
+        default:
+            break
+        }
+        return nil
+    }
+
     /// Greek letters (and `\ell`) that are symbols. `\alpha` is the generic activation and `\sigma`
     /// the sigmoid, so neither is a symbol.
     static let greekSymbols: Set<String> = [
@@ -129,7 +170,7 @@ extension ExpressionParser {
 
     /// The canonical text of a subscript or superscript after `_` or `^` (already consumed):
     /// `{…}` without spaces, or one token (`x_1`: one digit, as in LaTeX).
-    private mutating func decorationContent(after marker: Token, splitNumbers: Bool) throws(NotationError) -> (String, Int) {
+    mutating func decorationContent(after marker: Token, splitNumbers: Bool) throws(NotationError) -> (String, Int) {
         guard let next = peek else { throw unexpected(expected: "a subscript such as _{1}") }
         switch next.kind {
         case .punct(let c) where c == UInt8(ascii: "{"):
@@ -189,72 +230,6 @@ extension ExpressionParser {
         }
     }
 
-    /// A named function at the cursor: `\sigma`, `\tanh`, `\exp`, `\log`, `\ln`, `f`, `g`,
-    /// `\operatorname{ReLU}`, `\mathrm{softplus}`; nil (cursor unchanged) if there is none.
-    mutating func functionAtCursor() throws(NotationError) -> (NotationFunction, Token)? {
-        guard isGeneral, let token = peek else { return nil }
-        switch token.kind {
-        case .command(let name) where Self.functionCommands.contains(name):
-            advance()
-            return (NotationFunction.named(name, spelling: "\\" + name)!, token)
-        case .letter(let c) where c == UInt8(ascii: "f") || c == UInt8(ascii: "g"):
-            guard let next = peek(1), next.isPunct("(") || next.isPunct("'") || next.kind == .left("(")
-                    || (next.isPunct("^") && peek(2)?.isCommand("prime") == true)
-                    || (next.isPunct("^") && peek(2)?.isPunct("{") == true && peek(3)?.isCommand("prime") == true)
-            else { return nil }
-            advance()
-            let name = String(UnicodeScalar(c))
-            return (NotationFunction.named(name, spelling: name)!, token)
-        case .command(let command) where command == "operatorname" || command == "mathrm":
-            guard let open = peek(1), open.isPunct("{") else { return nil }
-            var probe = index + 2
-            var name = ""
-            while probe < tokens.count, case .letter(let c) = tokens[probe].kind {
-                name.append(Character(UnicodeScalar(c)))
-                probe += 1
-            }
-            guard probe < tokens.count, tokens[probe].isPunct("}") else { return nil }
-            guard let function = NotationFunction.named(name, spelling: "\\operatorname{\(name)}") else {
-                if command == "mathrm" { return nil }
-                throw error(.unsupportedLaTeX, at: token.start, "unknown function '\\operatorname{\(name)}'",
-                            expected: "ReLU or softplus")
-            }
-            index = probe + 1
-            return (function, token)
-        default:
-            return nil
-        }
-    }
-
-    /// `f(z)`, `\sigma'(z)`, `\tanh^{2}(z)`, `\log p` after the function name (consumed).
-    mutating func parseCall(_ function: NotationFunction, at start: Token) throws(NotationError) -> Parsed {
-        var function = function
-        var exponent: Int?
-        if let caret = peek, caret.isPunct("^"), let (value, next) = integerExponent(at: index) {
-            _ = caret
-            exponent = value
-            index = next
-        }
-        if exponent == nil { function.isDerivative = try parsePrime() }
-        guard let open = peek else { throw unexpected(expected: "the argument of '\(function.latex)'") }
-        let argument: Parsed
-        if open.isPunct("(") {
-            argument = try parseGroup(closer: .punct(UInt8(ascii: ")")), closerText: ")")
-        } else if open.kind == .left("(") {
-            argument = try parseGroup(closer: .right(")"), closerText: "\\right)")
-        } else if function.meaning != .generic, canStartFactor(open) {
-            try enter(at: open.start)
-            defer { leave() }
-            argument = try parseFactor()
-        } else {
-            throw unexpected(expected: "'(' after '\(function.latex)'")
-        }
-        let range = start.start..<argument.span.range.upperBound
-        let call = try node(.call(function, argument.expression), range, [argument.span])
-        guard let exponent else { return call }
-        return try node(.power(call.expression, exponent), range, [call.span])
-    }
-
     /// If the tokens at `position` spell `^2` or `^{2}`, the exponent and the index after them.
     func integerExponent(at position: Int) -> (Int, Int)? {
         guard position < tokens.count, tokens[position].isPunct("^"), position + 1 < tokens.count else { return nil }
@@ -271,6 +246,10 @@ extension ExpressionParser {
         if next.isPunct("{"), position + 3 < tokens.count, let v = value(tokens[position + 2]),
            tokens[position + 3].isPunct("}") {
             return (v, position + 4)
+        }
+        if next.isPunct("{"), position + 4 < tokens.count, tokens[position + 2].isPunct("-"),
+           let v = value(tokens[position + 3]), v > 0, tokens[position + 4].isPunct("}") {
+            return (-v, position + 5)
         }
         return nil
     }

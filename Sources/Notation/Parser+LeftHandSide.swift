@@ -9,7 +9,9 @@ extension ExpressionParser {
     mutating func parseLeftHandSide() throws(NotationError) -> LeftHandSide {
         guard let token = peek else { throw unexpected(expected: Self.leftHandSideDescription) }
         let result: LeftHandSide
-        if isGeneral, startsSymbol(token) {
+        if isGeneral, let function = try parseFunctionLeftHandSide() {
+            result = function
+        } else if isGeneral, startsSymbol(token) {
             result = .symbol(try parseAnySymbol().0)
         } else if isGeneral, token.isCommand("partial") || token.isPunct("{") {
             result = try parseSlashDerivative()
@@ -39,6 +41,40 @@ extension ExpressionParser {
                         expected: "'=' after the left-hand side")
         }
         return result
+    }
+
+    /// `g(u)`, `\phi'(u)`, `\sigma(z)`, `\tanh'(z)`, `\alpha'(z)`, `\operatorname{ReLU}(z)`: a function of
+    /// one symbol (general notation); nil, cursor unchanged, if the left-hand side is not one.
+    mutating func parseFunctionLeftHandSide() throws(NotationError) -> LeftHandSide? {
+        let start = index, recorded = occurrences.count
+        var function: NotationFunction
+        if let token = peek, token.isCommand("alpha") {
+            advance()
+            function = NotationFunction(spelling: "\\alpha", meaning: .generic)
+        } else if let (known, _) = try functionAtCursor() {
+            function = known
+        } else if let token = peek, startsSymbol(token), !token.isCommand("partial") {
+            let (symbol, _) = try parseAnySymbol()
+            function = NotationFunction(spelling: symbol.latex, meaning: .generic)
+        } else {
+            return nil
+        }
+        function.isDerivative = (try? parsePrime()) ?? false
+        guard let open = peek, Self.opensArgument(open), let variable = peek(1), startsSymbol(variable) else {
+            index = start
+            occurrences.removeSubrange(recorded...)
+            return nil
+        }
+        advance()
+        let (argument, _) = try parseAnySymbol()
+        guard let close = peek, close.isPunct(")") || close.kind == .right(")") else {
+            index = start
+            occurrences.removeSubrange(recorded...)
+            return nil
+        }
+        advance()
+        occurrences.removeAll()  // neither the function nor its bound variable is a quantity of the model
+        return .function(function, argument: argument)
     }
 
     /// Parses all tokens as the operator `\frac{\partial}{\partial P}` of a prose declaration; returns P.
@@ -107,9 +143,10 @@ extension ExpressionParser {
         return token
     }
 
+    /// `\partial`, or in the general notation `d` / `\mathrm{d}` (``differentialLength(at:)``).
     private mutating func expectPartial() throws(NotationError) {
-        guard let token = peek, token.isCommand("partial") else { throw unexpected(expected: "'\\partial'") }
-        advance()
+        guard let length = differentialLength(at: index) else { throw unexpected(expected: "'\\partial'") }
+        index += length
     }
 
     private mutating func expectClosingBrace(openedAt open: Token) throws(NotationError) {

@@ -175,8 +175,11 @@ struct ExpressionParser {
             }
             let right = try parseFactor()
             let range = left.span.range.lowerBound..<right.span.range.upperBound
-            let expression: Expression = isQuotient ? .quotient(left.expression, right.expression)
+            var expression: Expression = isQuotient ? .quotient(left.expression, right.expression)
                                                     : .product(left.expression, right.expression)
+            if isQuotient, case .partial(let f) = left.expression, case .partial(.symbol(let v)) = right.expression {
+                expression = .derivative(f, by: v)  // `{\partial L}/{\partial w}`
+            }
             left = try node(expression, range, [left.span, right.span])
         }
         return left
@@ -203,33 +206,15 @@ struct ExpressionParser {
             throw unexpected(expected: "an operand after '\\partial'")
         }
         let operand = try parseFactor()
+        if isGeneral, let slash = peek, slash.isPunct("/"), peek(1)?.isCommand("partial") == true {
+            return try parseSlashDerivativeValue(of: operand, from: token)
+        }
         return try node(.partial(operand.expression), token.start..<operand.span.range.upperBound, [operand.span])
     }
 
     mutating func parsePrimary() throws(NotationError) -> Parsed {
         guard let token = peek else { throw unexpected(expected: Self.operandDescription) }
-        if isGeneral {
-            if let (function, start) = try functionAtCursor() { return try parseCall(function, at: start) }
-            switch token.kind {
-            case .letter:
-                let (symbol, range) = try parseGeneralSymbol()
-                return Parsed(expression: .symbol(symbol), span: Span(range: range))
-            case .command(let name) where Self.greekSymbols.contains(name) || Self.accentCommands.contains(name):
-                let (symbol, range) = try parseGeneralSymbol()
-                return Parsed(expression: .symbol(symbol), span: Span(range: range))
-            case .command("frac"), .command("dfrac"), .command("tfrac"):
-                return try parseFraction()
-            case .command("mathbf"), .command("boldsymbol"), .command("vec"):
-                throw error(.unsupportedLaTeX, at: token.start, "vectors are not part of the general notation",
-                            expected: "scalars, e.g. w_{1} x_{1} + w_{2} x_{2}")
-            case .punct(let c) where c == UInt8(ascii: "["):
-                return try parseGroup(closer: .punct(UInt8(ascii: "]")), closerText: "]")
-            case .left("["):
-                return try parseGroup(closer: .right("]"), closerText: "\\right]")
-            default:
-                break
-            }
-        }
+        if isGeneral, let primary = try parseGeneralPrimary(token) { return primary }
         switch token.kind {
         case .number(let literal):
             advance()

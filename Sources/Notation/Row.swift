@@ -4,13 +4,23 @@ public enum LeftHandSide: Hashable, Sendable {
     case derivative(of: Symbol, withRespectTo: Symbol)
     /// A model row's symbol: `z_{10}` in `z_{10} &= w_{10}x_{00} + b_{10}`.
     case symbol(Symbol)
+    /// A function of one variable (general notation): `g(u)` defines g, `\sigma'(z)` states an
+    /// identity of the sigmoid's derivative.
+    case function(NotationFunction, argument: Symbol)
 
     /// The left-hand side in the document's notation: `\frac{\partial}{\partial w_{10}} y` or `z_{10}`.
     public var latex: String {
         switch self {
         case .derivative(let of, let parameter): return "\\frac{\\partial}{\\partial \(parameter.latex)} \(of.latex)"
         case .symbol(let symbol): return symbol.latex
+        case .function(let f, let argument): return "\(f.latex)(\(argument.latex))"
         }
+    }
+
+    /// Whether this is a model row's symbol.
+    public var isSymbol: Bool {
+        if case .symbol = self { return true }
+        return false
     }
 
     /// The parameter of a derivative, nil for a symbol.

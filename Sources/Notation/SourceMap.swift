@@ -39,6 +39,8 @@ public struct SymbolOccurrence: Hashable, Sendable {
     public var spelling: String
     /// Where it was written.
     public var range: DocumentRange
+    /// Whether it was followed by `(`, as a function is applied: `\phi(z)` (general notation).
+    public var isApplied: Bool = false
 
     /// Creates an occurrence.
     public init(symbol: Symbol, isVector: Bool, spelling: String, range: DocumentRange) {

@@ -17,7 +17,7 @@ struct TexScanner {
         self.bytes = source.bytes
     }
 
-    func scan() throws(NotationError) -> (segments: [Segment], headings: [Heading]) {
+    func scan() throws(NotationError) -> (segments: [Segment], headings: [Heading], parameters: [SymbolOccurrence]) {
         var segments: [Segment] = []
         var headings: [Heading] = []
         var heading: Heading?
@@ -26,6 +26,7 @@ struct TexScanner {
         var paragraphEnd = 0
         var inEnvironment = false
         var lineStart = 0
+        var parameters: [SymbolOccurrence] = []
 
         func closeParagraph() {
             if let start = paragraphStart {
@@ -50,6 +51,8 @@ struct TexScanner {
                         declaration = nil
                     } else if let math = directive("with respect to:", in: comment) {
                         declaration = try parseDeclaration(math, line: lineStart..<lineEnd)
+                    } else if source.dialect == .general, let list = directive("parameters:", in: comment) {
+                        parameters += try ParameterDeclaration.symbols(in: list, of: source)
                     }
                 }
                 lineStart = lineEnd + 1
@@ -67,7 +70,7 @@ struct TexScanner {
         }
         paragraphEnd = bytes.count
         closeParagraph()
-        return (segments, headings)
+        return (segments, headings, parameters)
     }
 
     private func endOfLine(from offset: Int) -> Int {

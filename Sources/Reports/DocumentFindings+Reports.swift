@@ -1,5 +1,7 @@
 import Engines
+import Foundation
 import NetworkModel
+import Notation
 import Verification
 
 /// The `verify` outputs: JSON for tools (docs/report-schema.md), Markdown
@@ -41,13 +43,14 @@ extension DocumentFindings {
 
     /// One line per claim, discrepancies spelled out.
     public var text: String {
-        var lines = ["\(file): \(discrepancyCount == 0 ? "verified" : "\(discrepancyCount) discrepancies") "
+        var lines = ["\(file): \(headline) "
                      + "(\(cases) cases, seed \(seed), \(precision) bits)"]
         func add(_ label: String, _ f: ClaimFinding) {
             lines.append("  \(label) \(f.verdict.rawValue): \(f.latex)")
             if f.verdict != .verified, let reason = f.reason { lines.append("      \(reason)") }
             if let e = f.evidence, f.verdict == .discrepant {
-                lines.append("      at \(assignments(e.networkCase)) (\(e.networkCase.activation.rawValue))")
+                lines.append("      at \(assignments(e.networkCase))"
+                             + (usesGenericActivation ? " (\(e.networkCase.activation.rawValue))" : ""))
                 lines.append("      claimed \(e.claimed), finite difference \(e.truth)"
                              + (e.truthErrorEstimate.map { " ± \($0)" } ?? ""))
             }
@@ -83,19 +86,22 @@ extension DocumentFindings {
     /// The seed-document report people review.
     public var markdown: String {
         var out = ["# Verification of `\(file)`",
-                   "\(discrepancyCount == 0 ? "Every claim verified." : "**\(discrepancyCount) discrepancies.**") "
+                   "\(discrepancyCount == 0 && inconclusiveCount == 0 ? "Every claim verified." : "**\(headline).**") "
                    + "\(cases) generated cases (all activations, all regimes), seed \(seed), reference \(precision) bits. "
                    + "Partials are compared with Richardson-extrapolated central differences computed in MPFR."]
         if !model.isEmpty {
-            out.append("## Model equations\n\n" + table(model, label: { "\($0.subject)" }))
+            out.append("## Model equations\n\n" + table(model, label: { Self.math(Self.latexName($0.subject)) }))
         }
         for chain in chains {
             let rows = chain.steps.enumerated().map { i, s in ("\(i + 1)", s) }
-            out.append("## Derivation of ∂\(chain.differentiated)/∂\(chain.parameter)" + (chain.heading.map { " (\($0))" } ?? "")
+            out.append("## Derivation of " + Self.math(Self.derivativeLaTeX(chain.differentiated, chain.parameter))
+                       + (chain.heading.map { " (\($0))" } ?? "")
                        + "\n\n" + table(rows.map(\.1), label: { step in rows.first { $0.1 == step }!.0 }))
         }
         if !rows.isEmpty {
-            out.append("## Summary table\n\n" + table(rows, label: { $0.derivativeLabel }))
+            out.append("## Summary table\n\n" + table(rows, label: {
+                Self.math(Self.derivativeLaTeX($0.differentiated ?? "y", $0.subject))
+            }))
         }
         if !annotations.isEmpty {
             out.append("## Annotations\n\n" + annotations.map { "- `\($0.location)` ∂y/∂\($0.parameter) \($0.annotation): \($0.message)" }
@@ -108,17 +114,52 @@ extension DocumentFindings {
         return out.joined(separator: "\n\n") + "\n"
     }
 
+    /// Claims the kit could not judge (an unknown function, no case where the truth is defined).
+    var inconclusiveCount: Int {
+        (model + rows + chains.flatMap(\.steps)).filter { $0.verdict == .inconclusive }.count
+    }
+
+    /// "verified", "1 discrepancy", "no discrepancy, 2 claims inconclusive", "3 discrepancies, 1 claim inconclusive".
+    var headline: String {
+        let inconclusive = inconclusiveCount == 1 ? "1 claim inconclusive" : "\(inconclusiveCount) claims inconclusive"
+        switch (discrepancyCount, inconclusiveCount) {
+        case (0, 0): return "verified"
+        case (0, _): return "no discrepancy, " + inconclusive
+        case (let d, 0): return Self.discrepancies(d)
+        case (let d, _): return Self.discrepancies(d) + ", " + inconclusive
+        }
+    }
+
+    /// "1 discrepancy", "5 discrepancies".
+    static func discrepancies(_ count: Int) -> String { count == 1 ? "1 discrepancy" : "\(count) discrepancies" }
+
+    /// A formula as Markdown math, `$…$`, which GitHub and most Markdown viewers render: on one
+    /// line, without spaces just inside the dollars, `|` written `\vert` so a table cell stays one.
+    static func math(_ latex: String) -> String {
+        let line = latex.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        return "$" + line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "|", with: "\\vert ") + "$"
+    }
+
+    /// A symbol's LaTeX from its name: `w20[0]` → `w_{20}^{[0]}`; a general symbol's name is its LaTeX.
+    static func latexName(_ name: String) -> String { Symbol(name: name)?.latex ?? name }
+
+    /// `\partial L / \partial w_{1}`.
+    static func derivativeLaTeX(_ of: String, _ by: String) -> String {
+        "\\partial \(latexName(of)) / \\partial \(latexName(by))"
+    }
+
     func table(_ findings: [ClaimFinding], label: (ClaimFinding) -> String) -> String {
         Format.table(["", "as written", "verdict", "agree / disagree / n.d.", "suggested repair"],
                      findings.map { f in
-                         [label(f), "`\(f.latex)`", "**\(f.verdict.rawValue)**",
+                         [label(f), Self.math(f.latex), "**\(f.verdict.rawValue)**",
                           "\(f.agreeing) / \(f.disagreeing) / \(f.unusable)",
-                          f.repairs.first.map { "`\($0.latex)`" } ?? "—"]
+                          f.repairs.first.map { Self.math($0.latex) } ?? "—"]
                      })
     }
 
     func detail(_ f: ClaimFinding) -> String {
-        var lines = ["### `\(f.location)`: \(f.verdict.rawValue)", "", "Written: `\(f.latex)`"]
+        var lines = ["### `\(f.location)`: \(f.verdict.rawValue)", "", "Written: " + Self.math(f.latex)]
         if let reason = f.reason { lines += ["", "Why: \(reason)."] }
         if !f.disagreeingRegimes.isEmpty {
             let agreeing = f.agreeingRegimes.isEmpty ? "none" : f.agreeingRegimes.map(\.rawValue).joined(separator: ", ")
@@ -129,7 +170,7 @@ extension DocumentFindings {
         if let e = f.originalEvidence { lines += ["", "Original counterexample: " + describe(e)] }
         if !f.repairs.isEmpty {
             lines += ["", "Suggested repairs, simplest first:"]
-            lines += f.repairs.map { "- `\($0.latex)` (\($0.kind): \($0.edit))" }
+            lines += f.repairs.map { "- \(Self.math($0.latex)) (\($0.kind): \(Self.math($0.edit)))" }
         }
         return lines.joined(separator: "\n")
     }
@@ -147,7 +188,8 @@ extension DocumentFindings {
         let values = assignments(e.networkCase)
         let error = e.truthErrorEstimate.map { " ± `\($0)`" } ?? ""
         let replay = e.caseIndex.map { " (replay: `BACKPROP_CHECK_SEED=\(e.seed ?? 0) BACKPROP_CHECK_CASE=\($0)`)" } ?? ""
-        let setting = "\(e.regime?.rawValue ?? "given") \(e.networkCase.activation.rawValue)"
+        let setting = "\(e.regime?.rawValue ?? "given")"
+            + (usesGenericActivation ? " \(e.networkCase.activation.rawValue)" : "")
         return "\(setting), `\(values)` — claimed `\(e.claimed)`, truth `\(e.truth)`\(error), "
             + "relative difference \(Format.short(e.relativeDifference))\(replay)"
     }

@@ -67,6 +67,17 @@ struct RobustnessTests {
         #expect(error?.kind == .nestingTooDeep)
     }
 
+    @Test("deep nesting in the general notation's constructs is refused, not a crash", arguments: [
+        ("\\partial ", ""), ("-", ""), ("(", ")"), ("[", "]"), ("\\left(", "\\right)"), ("\\sigma(", ")"),
+        ("\\sqrt{", "}"), ("\\frac{1}{", "}"), ("e^{", "}"), ("\\sum_{k=1}^{2} (", ")"), ("\\phi'(", ")"),
+        ("\\frac{\\partial}{\\partial w} (", ")"), ("\\max(0, ", ")"), ("\\log ", ""), ("x^{2} (", ")"),
+    ])
+    func deepNestingGeneral(prefix: String, close: String) {
+        let latex = String(repeating: prefix, count: 5000) + "x" + String(repeating: close, count: 5000)
+        let error = expressionError(latex, dialect: .general)
+        #expect(error?.kind == .nestingTooDeep, "\(String(describing: error))")
+    }
+
     @Test("nesting up to the limits is accepted")
     func nestingAtTheLimit() throws {
         let depth = Limits.maximumNestingDepth

@@ -100,9 +100,9 @@ func markdownError(_ text: String, fileName: String = "doc.md") -> NotationError
     }
 }
 
-func expressionError(_ latex: String) -> NotationError? {
+func expressionError(_ latex: String, dialect: NotationDialect = .seed) -> NotationError? {
     do throws(NotationError) {
-        _ = try Expression.parse(latex)
+        _ = try Expression.parse(latex, dialect: dialect)
         return nil
     } catch {
         return error

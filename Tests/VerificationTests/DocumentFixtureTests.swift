@@ -26,6 +26,22 @@ struct DocumentFixtureTests {
         PlantedMistake(document: "tied-skip-tanh", claim: "table ∂\\mathcal{L}/∂w"),          // tied weight counted once
         PlantedMistake(document: "three-layers", claim: "table ∂y/∂w_{10}"),                 // missing path
         PlantedMistake(document: "softmax-two-class", claim: "table ∂L/∂w_{2}"),             // wrong target
+        // Written by someone who had not read docs/notation.md (Fixtures/documents/outside/README.md).
+        PlantedMistake(document: "outside/single-neuron", claim: "table ∂L/∂b"),             // extra factor
+        PlantedMistake(document: "outside/two-layer-tanh", claim: "table ∂E/∂v_{2}"),        // wrong input, 2nd column
+        PlantedMistake(document: "outside/logistic-regression", claim: "table ∂\\mathcal{L}/∂w_{2}"),  // sign
+        PlantedMistake(document: "outside/relu-sigmoid-chain", claim: "∂J/∂w_{1}^{[1]} step 3"),  // one step
+        PlantedMistake(document: "outside/tied-weight-skip", claim: "table ∂\\ell/∂w"),     // tied weight once
+        PlantedMistake(document: "outside/softmax-two-class", claim: "table ∂L/∂z_{1}"),     // missing path
+        PlantedMistake(document: "outside/softplus-three-layer", claim: "table ∂E/∂W^{(1)}"),  // dropped factor
+        PlantedMistake(document: "outside/appendix-softmax-two-class", claim: "table ∂L/∂w_{12}"),  // wrong index
+        PlantedMistake(document: "outside/blog-logistic-chain", claim: "table ∂J/∂p"),           // sign
+        PlantedMistake(document: "outside/hw3-relu-regression", claim: "table ∂E/∂v"),           // factor 2 dropped
+        PlantedMistake(document: "outside/lecture-delta-tanh", claim: "table ∂L/∂w_{1}"),        // wrong input
+        PlantedMistake(document: "outside/notebook-residual-max", claim: "table ∂\\ell/∂h_{1}"),  // skip path missed
+        PlantedMistake(document: "outside/qa-tied-autoencoder", claim: "table ∂C/∂w"),           // tied weight once
+        PlantedMistake(document: "outside/textbook-phi-layers", claim: "table ∂\\mathcal{L}/∂z^{(1)}"),  // φ for φ′
+        PlantedMistake(document: "outside/tutorial-three-layer-g", claim: "∂L/∂W^{[1]} step 3"),  // square dropped
     ]
 
     static func findings(_ name: String) async throws -> DocumentFindings {

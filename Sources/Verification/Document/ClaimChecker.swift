@@ -9,10 +9,12 @@ enum Claim: Sendable {
     case partial(of: Symbol, by: Symbol, operatorVariable: Symbol?, rhs: Expression)
     /// symbol = rhs, among the network's own values.
     case model(lhs: Symbol, rhs: Expression)
+    /// f(v) = rhs for every v: `\sigma'(z) = \sigma(z)(1 - \sigma(z))`.
+    case identity(lhs: Expression, variable: Symbol, rhs: Expression)
 
     var rhs: Expression {
         switch self {
-        case .partial(_, _, _, let rhs), .model(_, let rhs): rhs
+        case .partial(_, _, _, let rhs), .model(_, let rhs), .identity(_, _, let rhs): rhs
         }
     }
 
@@ -20,6 +22,7 @@ enum Claim: Sendable {
         switch self {
         case .partial(let f, let v, let o, _): .partial(of: f, by: v, operatorVariable: o, rhs: rhs)
         case .model(let lhs, _): .model(lhs: lhs, rhs: rhs)
+        case .identity(let lhs, let v, _): .identity(lhs: lhs, variable: v, rhs: rhs)
         }
     }
 
@@ -111,8 +114,46 @@ struct ClaimChecker: Sendable {
         return result
     }
 
+    /// The most bits a disagreement is re-examined at (see ``outcome(_:at:truths:)``).
+    static let maximumPrecision = 4096
+
+    /// The same checker at another precision.
+    func at(precision bits: Int) -> ClaimChecker {
+        if let network { return ClaimChecker(network: network, precision: bits) }
+        return ClaimChecker(graph: graph, precision: bits)
+    }
+
     /// The claim at `c`; `truths` are the case's finite differences if known.
+    ///
+    /// A disagreement is re-examined at twice the precision, and again while the claimed value or the
+    /// truth still moves, up to ``maximumPrecision`` bits: a correct formula that cancels — `1 - \sigma(z)`
+    /// near saturation, `1 - h^{2}` — loses bits that more precision restores, while a wrong formula
+    /// gives the same values at every precision.
     func outcome(_ claim: Claim, at c: NetworkCase, truths: [TruthKey: Truth]? = nil) -> ClaimOutcome {
+        let first = outcomeAtThisPrecision(claim, at: c, truths: truths)
+        var outcome = first
+        var bits = precision
+        while case .disagree(let claimed, let truth, _) = outcome, bits < Self.maximumPrecision {
+            bits *= 2
+            let finer = at(precision: bits).outcomeAtThisPrecision(claim, at: c, truths: nil)
+            guard case .disagree(let finerClaimed, let finerTruth, _) = finer else { return finer }
+            let settled = Self.close(claimed, finerClaimed, bits: precision / 2)
+                && Self.close(truth, finerTruth, bits: precision / 2)
+            // A disagreement confirmed at once is reported at the precision asked for.
+            if settled { return bits == 2 * precision ? first : outcome }
+            outcome = finer
+        }
+        return outcome
+    }
+
+    /// |a − b| ≤ 2^−bits · max(|a|, |b|) (equal NaNs and zeros are close).
+    static func close(_ a: BigFloat, _ b: BigFloat, bits: Int) -> Bool {
+        if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
+        let scale = a.magnitude > b.magnitude ? a.magnitude : b.magnitude
+        return (a - b).magnitude <= scale.scaled(byPowerOfTwo: -bits)
+    }
+
+    private func outcomeAtThisPrecision(_ claim: Claim, at c: NetworkCase, truths: [TruthKey: Truth]?) -> ClaimOutcome {
         do {
             switch claim {
             case .partial(let f, let v, let op, let rhs):
@@ -122,6 +163,21 @@ struct ClaimChecker: Sendable {
                 if estimate.value.isNaN { return .unusable("the model is undefined at this case") }
                 let claimed = try value(of: rhs, at: c, operatorVariable: op)
                 return compare(claimed, estimate.value, error: estimate.errorEstimate)
+            case .identity(let lhs, let variable, let rhs):
+                // A variable the model has takes the model's value (`\sigma'(u) = h (1 - h)` with h = σ(u));
+                // a bound one the case's first drawn value (ordinary or wide).
+                let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: nil)
+                let drawn = BigFloat((c.inputs + c.parameters).first ?? 0.5, precision: precision)
+                let value = try env.lookup(variable)?.value ?? drawn
+                var evaluator = ExpressionEvaluator<BigFloat>(
+                    activation: c.activation, unit: BigFloat(1, precision: precision),
+                    lookup: { symbol in symbol == variable ? value : try env.lookup(symbol)?.value }, partial: nil)
+                evaluator.functions = graph.functions
+                return compare(try evaluator.scalar(rhs), try evaluator.scalar(lhs), error: nil)
+            case .model(let lhs, let rhs) where network == nil:
+                let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: nil)
+                guard let truth = try env.lookup(lhs) else { throw EvaluationError.unknownSymbol(lhs.name) }
+                return compare(try env.evaluate(rhs).value, truth.value, error: nil)
             case .model(let lhs, let rhs):
                 guard let network else { throw EvaluationError.unknownSymbol(lhs.name) }
                 let env = DocumentEnvironment(network: network, networkCase: c, precision: precision, parameter: nil)

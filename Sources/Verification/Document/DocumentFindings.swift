@@ -109,6 +109,9 @@ public struct DocumentFindings: Sendable, Hashable {
 
     /// How many table rows carry a "(derived in …)" annotation.
     public var annotationCount: Int = 0
+    /// Whether the model applies the generic activation α (then a case names the activation it was
+    /// drawn with; a model of fixed functions such as `\sigma` has none to name).
+    public var usesGenericActivation: Bool = true
 
     /// Every claim that is not verified, plus annotation contradictions
     /// (annotations not checked do not count).

@@ -21,9 +21,31 @@ public enum DocumentModel {
 
     /// Reads `document`'s model and says what is what.
     public static func summary(of document: Document) throws(NotationError) -> Summary {
-        let graph = try graph(of: document)
+        let graph = try graph(of: withoutForeignInlineClaims(document))
         return Summary(inputs: graph.inputs.map(\.name), parameters: graph.parameters.map(\.name),
                        definitions: graph.definitions.map(\.symbol.name))
+    }
+
+    /// The document without inline statements about symbols its model does not have: prose such as
+    /// "since $\partial z / \partial w_{i} = x_{i}$" speaks of any i and claims nothing checkable.
+    /// Inline claims about the model's own symbols stay and are checked like display claims.
+    public static func withoutForeignInlineClaims(_ document: Document) -> Document {
+        var known = Set<Symbol>()
+        for equation in document.modelEquations {
+            known.insert(equation.symbol)
+            for occurrence in equation.row.rhsSymbols { known.insert(occurrence.symbol) }
+        }
+        var result = document
+        result.blocks.removeAll { block in
+            block.isInline && block.equations.contains { equation in
+                var bound: Symbol?
+                if case .function(_, let argument) = equation.lhs { bound = argument }
+                return equation.rows.contains { row in
+                    (row.lhsSymbols + row.rhsSymbols).contains { $0.symbol != bound && !known.contains($0.symbol) }
+                }
+            }
+        }
+        return result
     }
 
     static func error(_ location: DocumentLocation, _ message: String, expected: String) -> NotationError {
@@ -31,7 +53,10 @@ public enum DocumentModel {
     }
 
     static func graph(of document: Document) throws(NotationError) -> ModelGraph {
-        let equations = document.modelEquations
+        // A model row defines its symbol; its continuation rows (`p = \sigma(z) = \frac{1}{1 + e^{-z}}`)
+        // are claims about the value, judged like any claim.
+        let equations = document.modelEquations.filter { $0.row.lhs != nil }
+        let valueClaims = document.modelEquations.filter { $0.row.lhs == nil }
         var firstDefinition: [Symbol: ModelEquation] = [:]
         for equation in equations {
             if let first = firstDefinition[equation.symbol] {
@@ -42,17 +67,31 @@ public enum DocumentModel {
             }
             firstDefinition[equation.symbol] = equation
         }
+        // Quantities defined from derivatives (adjoints) are evaluated after the computation.
+        var derivedSymbols: Set<Symbol> = []
+        for equation in equations where equation.rhs.containsDerivative
+            || equation.row.rhsSymbols.contains(where: { derivedSymbols.contains($0.symbol) }) {
+            derivedSymbols.insert(equation.symbol)
+        }
         var defined: Set<Symbol> = []
         var definitions: [ModelGraph.Definition] = []
+        var derived: [ModelGraph.Definition] = []
         var free: [Symbol] = []
         for equation in equations {
+            let isDerived = derivedSymbols.contains(equation.symbol)
             for occurrence in equation.row.rhsSymbols {
                 let symbol = occurrence.symbol
                 if symbol == equation.symbol {
                     throw error(occurrence.range.start, "'\(occurrence.spelling)' is defined in terms of itself",
                                 expected: "a definition that reads only inputs, parameters and earlier definitions")
                 }
-                if firstDefinition[symbol] != nil, !defined.contains(symbol) {
+                if !isDerived, derivedSymbols.contains(symbol) {
+                    throw error(occurrence.range.start,
+                                "'\(occurrence.spelling)' is defined by a derivative, so the computation cannot use it",
+                                expected: "a model row that reads only inputs, parameters and earlier definitions")
+                }
+                let forwardLater = !isDerived || derivedSymbols.contains(symbol)
+                if firstDefinition[symbol] != nil, !defined.contains(symbol), forwardLater {
                     let at = firstDefinition[symbol]!.row.location
                     throw error(occurrence.range.start,
                                 "'\(occurrence.spelling)' is used before it is defined (at \(at.line):\(at.column))",
@@ -61,7 +100,8 @@ public enum DocumentModel {
                 if firstDefinition[symbol] == nil, !free.contains(symbol) { free.append(symbol) }
             }
             defined.insert(equation.symbol)
-            definitions.append(ModelGraph.Definition(symbol: equation.symbol, rhs: equation.rhs))
+            let definition = ModelGraph.Definition(symbol: equation.symbol, rhs: equation.rhs)
+            if isDerived { derived.append(definition) } else { definitions.append(definition) }
         }
         // Claims: what they differentiate, by what, and the symbols they use.
         var claimRows: [(of: Symbol, by: Symbol, row: Row)] = []
@@ -98,7 +138,7 @@ public enum DocumentModel {
             let matches = row.lhsSymbols.filter { $0.symbol == symbol }
             return (last ? matches.last : matches.first)?.range.start ?? row.location
         }
-        for (of, by, row) in claimRows where row.lhs != nil {
+        for (of, by, row) in claimRows {
             guard known.contains(of) else {
                 throw error(occurrence(of: of, in: row, last: false),
                             "'\(of.latex)' is not a quantity of the document's model",
@@ -117,15 +157,58 @@ public enum DocumentModel {
                             expected: "one of " + known.map(\.latex).sorted().joined(separator: ", "))
             }
         }
-        for (_, _, row) in claimRows {
+        for row in claimRows.map(\.row) + valueClaims.map(\.row) {
             for occurrence in row.rhsSymbols where !known.contains(occurrence.symbol) {
                 throw error(occurrence.range.start, "unknown symbol '\(occurrence.spelling)': the model neither defines nor uses it",
                             expected: "one of " + known.map(\.latex).sorted().joined(separator: ", "))
             }
         }
+        for functionRow in identityRows(of: document) {
+            for occurrence in functionRow.row.rhsSymbols
+            where occurrence.symbol != functionRow.argument && !known.contains(occurrence.symbol) {
+                throw error(occurrence.range.start, "unknown symbol '\(occurrence.spelling)' in an identity of "
+                            + "\(functionRow.function.latex)(\(functionRow.argument.latex))",
+                            expected: "an expression in \(functionRow.argument.latex)")
+            }
+        }
         let inputs = free.filter { !parameters.contains($0) }
         // Parameters in the order the model first uses them.
         parameters = free.filter { parameters.contains($0) }
-        return ModelGraph(inputs: inputs, parameters: parameters, definitions: definitions)
+        return ModelGraph(inputs: inputs, parameters: parameters, definitions: definitions, derived: derived,
+                          functions: try functions(of: document))
+    }
+
+    /// Whether a function row defines its function: the first row of `g(u) = …` for a generic name
+    /// (`g`, `\phi`, `\alpha`) not defined before, without a prime.
+    static func isDefinition(_ row: FunctionRow, among rows: [FunctionRow]) -> Bool {
+        guard row.isFirst, row.function.meaning == .generic, !row.function.isDerivative else { return false }
+        return rows.first { $0.isFirst && $0.function.meaning == .generic && !$0.function.isDerivative
+            && $0.function.spelling == row.function.spelling } == row
+    }
+
+    /// The functions the document defines, `g(u) = \tanh(u)`: each may use only its argument (and
+    /// functions defined before it).
+    static func functions(of document: Document) throws(NotationError) -> [FunctionDefinition] {
+        let rows = document.functionRows
+        var result: [FunctionDefinition] = []
+        for row in rows where isDefinition(row, among: rows) {
+            if let stray = row.row.rhsSymbols.first(where: { $0.symbol != row.argument }) {
+                throw error(stray.range.start, "'\(stray.spelling)' in the definition of \(row.function.latex): "
+                            + "a function may use only its argument \(row.argument.latex)",
+                            expected: "an expression in \(row.argument.latex), e.g. \\tanh(\(row.argument.latex))")
+            }
+            result.append(FunctionDefinition(spelling: row.function.spelling, argument: row.argument, body: row.row.rhs))
+        }
+        return result
+    }
+
+    /// The function rows that state identities, judged as claims: `\sigma'(z) = \sigma(z)(1 - \sigma(z))`,
+    /// `g'(u) = 1 - \tanh^{2}(u)`, and any row after a definition's first.
+    ///
+    /// Only display math states identities: inline ones are prose, often conditional ("$\operatorname{ReLU}'(z) = 1$
+    /// for $z > 0$"); inline math may still define a function.
+    public static func identityRows(of document: Document) -> [FunctionRow] {
+        let rows = document.functionRows
+        return rows.filter { !isDefinition($0, among: rows) && !document.blocks[$0.blockIndex].isInline }
     }
 }

@@ -104,7 +104,14 @@ public struct DocumentVerifier: Sendable {
     public func verify(_ document: Document,
                        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> DocumentFindings {
         var verifier = self
+        if document.rows.isEmpty {
+            throw NotationError(kind: .modelError, location: DocumentLocation(file: document.fileName, line: 1, column: 1),
+                                message: "no equations found: nothing to check",
+                                expected: "display math: $$ … $$, \\[ … \\], \\begin{align} … \\end{align} or ```math")
+        }
+        var document = document
         if document.dialect == .general {
+            document = DocumentModel.withoutForeignInlineClaims(document)
             verifier.graph = try DocumentModel.graph(of: document)
         } else {
             try resolveEverySymbol(in: document)
@@ -114,8 +121,11 @@ public struct DocumentVerifier: Sendable {
 
     private func run(_ document: Document,
                      progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) async throws -> DocumentFindings {
-        let judgedModel = graph == nil ? document.modelEquations : []
-        let total = judgedModel.count + document.tableRows.count
+        // The seed's model rows are judged against the network; a document's own model rows define
+        // it, and only their continuation rows (`p = \sigma(z) = …`) are claims.
+        let judgedModel = graph == nil ? document.modelEquations : document.modelEquations.filter { $0.row.lhs == nil }
+        let identities = graph == nil ? 0 : DocumentModel.identityRows(of: document).count
+        let total = judgedModel.count + identities + document.tableRows.count
             + document.chains.reduce(0) { $0 + $1.steps.count }
         var done = 0
         func tick() { done += 1; progress?(done, total) }
@@ -127,6 +137,13 @@ public struct DocumentVerifier: Sendable {
             model.append(await judge(.model(lhs: equation.symbol, rhs: equation.rhs), row: equation.row,
                                      subject: equation.symbol.name, bench: bench))
             tick()
+        }
+        if graph != nil {
+            for identity in DocumentModel.identityRows(of: document) {
+                let claim = Claim.identity(lhs: identity.lhs, variable: identity.argument, rhs: identity.row.rhs)
+                model.append(await judge(claim, row: identity.row, subject: identity.lhs.latex, bench: bench))
+                tick()
+            }
         }
         var rows: [ClaimFinding] = []
         for row in document.tableRows {
@@ -155,9 +172,12 @@ public struct DocumentVerifier: Sendable {
         let annotated = document.tableRows.filter { row in
             row.annotation.map { AnnotationCheck(verifier: self, bench: bench).citedSection($0) != nil } ?? false
         }.count
-        return DocumentFindings(file: document.fileName, seed: seed, cases: cases, precision: precision,
-                                model: model, rows: rows, chains: chains, annotations: annotations,
-                                inputNames: inputNames, parameterNames: parameterNames, annotationCount: annotated)
+        var findings = DocumentFindings(file: document.fileName, seed: seed, cases: cases, precision: precision,
+                                        model: model, rows: rows, chains: chains, annotations: annotations,
+                                        inputNames: inputNames, parameterNames: parameterNames,
+                                        annotationCount: annotated)
+        findings.usesGenericActivation = graph?.usesGenericActivation ?? true
+        return findings
     }
 
     /// Every symbol must resolve in the network (a derivative may be taken
@@ -199,7 +219,11 @@ public struct DocumentVerifier: Sendable {
         }
         if let first = outcomes.firstIndex(where: \.disagrees) {
             finding.verdict = .discrepant
-            finding.reason = "differs from the finite-difference partial far beyond its error estimate"
+            if case .partial = claim {
+                finding.reason = "differs from the finite-difference partial far beyond its error estimate"
+            } else {
+                finding.reason = "differs from the value the model computes"
+            }
             finding.originalEvidence = evidence(outcomes[first], bench.cases[first], index: first, shrunk: false)
             finding.evidence = await shrunkEvidence(claim, index: first) ?? finding.originalEvidence
             finding.repairs = RepairSearch(verifier: self, bench: bench).repairs(claim, row: row)

@@ -38,24 +38,6 @@ extension Expression {
         return withChildren(kids)
     }
 
-    /// The same node kind with new children.
-    func withChildren(_ kids: [Expression]) -> Expression {
-        switch self {
-        case .number, .symbol, .vector: self
-        case .transpose: .transpose(kids[0])
-        case .activation: .activation(kids[0])
-        case .activationDerivative: .activationDerivative(kids[0])
-        case .negation: .negation(kids[0])
-        case .partial: .partial(kids[0])
-        case .call(let f, _): .call(f, kids[0])
-        case .quotient: .quotient(kids[0], kids[1])
-        case .power(_, let n): .power(kids[0], n)
-        case .sum: .sum(kids[0], kids[1])
-        case .difference: .difference(kids[0], kids[1])
-        case .product: .product(kids[0], kids[1])
-        }
-    }
-
     /// Every node with its path, in pre-order (left to right as written).
     var nodes: [(path: [Int], node: Expression)] {
         [([], self)] + children.enumerated().flatMap { i, child in

@@ -11,6 +11,10 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
     /// `\partial` applied to an expression that itself contains `\partial`.
     case nestedPartial
     case invalidNumber(String)
+    /// `\frac{\partial F}{\partial V}` where only the forward computation is defined (a model row).
+    case derivativeInModel
+    /// A construct the kit reads but cannot evaluate (an unknown function, a sum without a written range).
+    case unevaluable(String)
 
     public var description: String {
         switch self {
@@ -19,6 +23,8 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
         case .partialWithoutParameter: "\\partial is used but no parameter is declared"
         case .nestedPartial: "\\partial applied to an expression that contains \\partial"
         case .invalidNumber(let s): "not a number: \(s)"
+        case .derivativeInModel: "a derivative inside a model row (the model must be a forward computation)"
+        case .unevaluable(let reason): reason
         }
     }
 }
@@ -41,10 +47,14 @@ struct ExpressionEvaluator<S: NetworkScalar> {
     /// Any value of the number type, to make constants from.
     let unit: S
     /// The value of a scalar symbol, nil if unknown.
-    let lookup: (Symbol) -> S?
+    let lookup: (Symbol) throws -> S?
     /// The components of a bold vector symbol, nil if unknown.
     let vectorLookup: (Symbol) -> [S]?
     let partial: ((Expression) throws -> S)?
+    /// The true derivative of an expression by a symbol (`\frac{\partial F}{\partial V}` in a right-hand side).
+    var derivative: ((Expression, Symbol) throws -> S)? = nil
+    /// Functions the document defines (`g(u) = \tanh(u)`), in order; a call of one evaluates its body.
+    var functions: [FunctionDefinition] = []
     /// Hears the argument of every function application with a kink (ReLU, or α when it is ReLU).
     let kinkArgument: ((S) -> Void)?
 
@@ -63,7 +73,7 @@ struct ExpressionEvaluator<S: NetworkScalar> {
     }
 
     /// Symbols looked up by `lookup` (a document's own model); no vectors.
-    init(activation: Activation, unit: S, lookup: @escaping (Symbol) -> S?, partial: ((Expression) throws -> S)?,
+    init(activation: Activation, unit: S, lookup: @escaping (Symbol) throws -> S?, partial: ((Expression) throws -> S)?,
          kinkArgument: ((S) -> Void)? = nil) {
         self.activation = activation
         self.unit = unit
@@ -87,7 +97,7 @@ struct ExpressionEvaluator<S: NetworkScalar> {
             guard let x = Double(text) else { throw EvaluationError.invalidNumber(text) }
             return .scalar(unit.constant(x))
         case .symbol(let symbol):
-            guard let value = lookup(symbol) else { throw EvaluationError.unknownSymbol(symbol.name) }
+            guard let value = try lookup(symbol) else { throw EvaluationError.unknownSymbol(symbol.name) }
             return .scalar(value)
         case .vector(let symbol):
             guard let parts = vectorLookup(symbol) else {
@@ -99,18 +109,24 @@ struct ExpressionEvaluator<S: NetworkScalar> {
                 throw EvaluationError.dimensionMismatch("transpose of a scalar")
             }
             return .vector(v, transposed: !t)
-        case .activation(let z): return .scalar(apply(activation, derivative: false, try scalar(z)))
-        case .activationDerivative(let z): return .scalar(apply(activation, derivative: true, try scalar(z)))
+        case .activation(let z):
+            return .scalar(try call(NotationFunction(spelling: "\\alpha", meaning: .generic), try scalar(z)))
+        case .activationDerivative(let z):
+            return .scalar(try call(NotationFunction(spelling: "\\alpha", meaning: .generic, isDerivative: true),
+                                    try scalar(z)))
         case .call(let function, let argument):
             return .scalar(try call(function, try scalar(argument)))
         case .quotient(let a, let b):
             return .scalar(try scalar(a) / scalar(b))
         case .power(let base, let exponent):
             let x = try scalar(base)
-            guard exponent > 0 else { return .scalar(x.constant(1)) }
+            guard exponent != 0 else { return .scalar(x.constant(1)) }
             var result = x
-            for _ in 1..<exponent { result = result * x }
-            return .scalar(result)
+            for _ in 1..<exponent.magnitude { result = result * x }
+            return .scalar(exponent > 0 ? result : x.constant(1) / result)
+        case .derivative(let inner, let variable):
+            guard let derivative else { throw EvaluationError.derivativeInModel }
+            return .scalar(try derivative(inner, variable))
         case .sum(let a, let b): return try add(evaluate(a), evaluate(b), sign: 1)
         case .difference(let a, let b): return try add(evaluate(a), evaluate(b), sign: -1)
         case .product(let a, let b): return try multiply(evaluate(a), evaluate(b))
@@ -133,14 +149,39 @@ struct ExpressionEvaluator<S: NetworkScalar> {
     /// A named function or its derivative.
     func call(_ function: NotationFunction, _ x: S) throws -> S {
         switch function.meaning {
-        case .generic: return apply(activation, derivative: function.isDerivative, x)
+        case .generic:
+            if let k = functions.firstIndex(where: { $0.spelling == function.spelling }) {
+                return try defined(k, derivative: function.isDerivative, at: x)
+            }
+            return apply(activation, derivative: function.isDerivative, x)
         case .sigmoid: return apply(.sigmoid, derivative: function.isDerivative, x)
         case .tanh: return apply(.tanh, derivative: function.isDerivative, x)
         case .relu: return apply(.relu, derivative: function.isDerivative, x)
         case .softplus: return apply(.softplus, derivative: function.isDerivative, x)
         case .exp: return S.exp(x)
         case .log: return function.isDerivative ? x.constant(1) / x : S.log(x)
+        case .sqrt: return S.sqrt(x)
+        case .unknown: throw EvaluationError.unevaluable(function.unevaluableReason)
         }
+    }
+
+    /// The document's function k, g(u) = body, at x: the body with u = x (it may call the functions
+    /// defined before it); its derivative g′(x) by a dual number u = x + ε.
+    func defined(_ k: Int, derivative: Bool, at x: S) throws -> S {
+        let definition = functions[k]
+        let earlier = Array(functions[..<k])
+        guard derivative else {
+            var body = ExpressionEvaluator(activation: activation, unit: unit,
+                                           lookup: { $0 == definition.argument ? x : nil }, partial: nil,
+                                           kinkArgument: kinkArgument)
+            body.functions = earlier
+            return try body.scalar(definition.body)
+        }
+        let seeded = Dual(x, tangent: x.constant(1))
+        var body = ExpressionEvaluator<Dual<S>>(activation: activation, unit: Dual(constant: unit),
+                                                lookup: { $0 == definition.argument ? seeded : nil }, partial: nil)
+        body.functions = earlier
+        return try body.scalar(definition.body).tangent
     }
 
     func add(_ a: ExpressionValue<S>, _ b: ExpressionValue<S>, sign: Int) throws -> ExpressionValue<S> {
@@ -168,7 +209,31 @@ struct ExpressionEvaluator<S: NetworkScalar> {
     }
 }
 
+/// A function a document defines: `g(u) = \tanh(u)` (spelling `g`, argument `u`, body `\tanh(u)`).
+struct FunctionDefinition: Sendable, Hashable {
+    var spelling: String
+    var argument: Symbol
+    var body: Expression
+}
+
+extension NotationFunction {
+    /// Why the kit cannot evaluate this function.
+    var unevaluableReason: String {
+        spelling.hasPrefix("\\sum")
+            ? "\(spelling) has no written range (write \\sum_{k=1}^{2} …), so it cannot be evaluated"
+            : "unknown function \(spelling): the kit cannot evaluate it"
+    }
+}
+
 extension Expression {
+    /// True when a derivative (`\partial e`, `\frac{\partial F}{\partial V}`) occurs anywhere inside.
+    var containsDerivative: Bool {
+        switch self {
+        case .partial, .derivative: return true
+        default: return children.contains { $0.containsDerivative }
+        }
+    }
+
     /// True when `\partial` occurs anywhere inside.
     var containsPartial: Bool {
         if case .partial = self { return true }

@@ -28,27 +28,44 @@ struct ModelGraph: Sendable {
     var inputs: [Symbol]
     var parameters: [Symbol]
     var definitions: [Definition]
+    /// Quantities defined from derivatives, after the computation: an adjoint
+    /// `\delta = \frac{\partial L}{\partial z}`, or `\delta_{1} = \delta_{2} w_{2} \sigma'(z_{1})`.
+    /// Each reads the model, derivatives of it and earlier derived quantities.
+    var derived: [Definition]
+    /// Functions the document defines, `g(u) = \tanh(u)`, in order.
+    var functions: [FunctionDefinition]
     private var index: [Symbol: Variable]
+    private var derivedIndex: [Symbol: Int]
 
-    init(inputs: [Symbol], parameters: [Symbol], definitions: [Definition]) {
+    init(inputs: [Symbol], parameters: [Symbol], definitions: [Definition], derived: [Definition] = [],
+         functions: [FunctionDefinition] = []) {
+        self.functions = functions
         self.inputs = inputs
         self.parameters = parameters
         self.definitions = definitions
+        self.derived = derived
         var index: [Symbol: Variable] = [:]
         for (i, s) in inputs.enumerated() { index[s] = .input(i) }
         for (i, s) in parameters.enumerated() { index[s] = .parameter(i) }
         for (i, d) in definitions.enumerated() { index[d.symbol] = .definition(i) }
         self.index = index
+        derivedIndex = Dictionary(derived.enumerated().map { ($1.symbol, $0) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// The derived quantity `symbol`, if it is one.
+    func derivedDefinition(_ symbol: Symbol) -> Definition? { derivedIndex[symbol].map { derived[$0] } }
 
     /// The quantity the model computes last.
     var objective: Symbol? { definitions.last?.symbol }
 
     func variable(_ symbol: Symbol) -> Variable? { index[symbol] }
 
-    /// Whether some definition applies the generic α (`\alpha`, `f`, `g`).
+    /// Whether some definition applies the generic α (`\alpha`, `f`, `g`, …) that the document does
+    /// not define as a function of its own.
     var usesGenericActivation: Bool {
-        definitions.contains { $0.rhs.usesGenericActivation }
+        let defined = Set(functions.map(\.spelling))
+        return (definitions + derived).contains { $0.rhs.usesGenericActivation(except: defined) }
+            || functions.contains { $0.body.usesGenericActivation(except: defined) }
     }
 
     /// The seed network's computation as definitions: z = Σ (w s + b) + b,
@@ -99,7 +116,7 @@ struct ModelGraph: Sendable {
         var values: [S] = []
         values.reserveCapacity(definitions.count)
         for (i, definition) in definitions.enumerated() {
-            let evaluator = ExpressionEvaluator<S>(
+            var evaluator = ExpressionEvaluator<S>(
                 activation: activation, unit: unit,
                 lookup: { symbol in
                     switch self.index[symbol] {
@@ -110,6 +127,7 @@ struct ModelGraph: Sendable {
                     }
                 },
                 partial: nil, kinkArgument: kinkArgument)
+            evaluator.functions = functions
             var value = try evaluator.scalar(definition.rhs)
             adjust(i, &value)
             values.append(value)
@@ -132,11 +150,16 @@ extension NotationFunction.Meaning {
 
 extension Expression {
     /// Whether the generic α (`\alpha`, `f`, `g`) occurs.
-    var usesGenericActivation: Bool {
+    var usesGenericActivation: Bool { usesGenericActivation(except: []) }
+
+    /// Whether a generic function other than those spelled in `defined` occurs.
+    func usesGenericActivation(except defined: Set<String>) -> Bool {
         switch self {
-        case .activation, .activationDerivative: return true
-        case .call(let f, let e): return f.meaning == .generic || e.usesGenericActivation
-        default: return children.contains { $0.usesGenericActivation }
+        case .activation(let e), .activationDerivative(let e):
+            return !defined.contains("\\alpha") || e.usesGenericActivation(except: defined)
+        case .call(let f, let e):
+            return (f.meaning == .generic && !defined.contains(f.spelling)) || e.usesGenericActivation(except: defined)
+        default: return children.contains { $0.usesGenericActivation(except: defined) }
         }
     }
 }
@@ -256,18 +279,20 @@ struct Truth: Sendable {
 /// seeded at the variable `\partial` differentiates by: `\partial e` is the
 /// exact derivative of what is written.
 struct GraphEnvironment {
-    let graph: ModelGraph
-    let precision: Int
-    let activation: Activation
+    let checker: ClaimChecker
+    let networkCase: NetworkCase
     let operatorVariable: Symbol?
     let inputs: [Dual<BigFloat>]
     let parameters: [Dual<BigFloat>]
     let values: [Dual<BigFloat>]
 
+    var graph: ModelGraph { checker.graph }
+    var precision: Int { checker.precision }
+    var activation: Activation { networkCase.activation }
+
     init(checker: ClaimChecker, networkCase c: NetworkCase, operatorVariable: Symbol?) throws {
-        graph = checker.graph
-        precision = checker.precision
-        activation = c.activation
+        self.checker = checker
+        networkCase = c
         self.operatorVariable = operatorVariable
         var seed: ModelGraph.Variable? = nil
         if let operatorVariable {
@@ -279,18 +304,32 @@ struct GraphEnvironment {
         (inputs, parameters, values) = try checker.calculus.duals(at: c, seed: seed)
     }
 
-    func lookup(_ symbol: Symbol) -> Dual<BigFloat>? {
+    /// A symbol's value: the model's, or a derived quantity's (its tangent undefined: `\partial δ` is refused).
+    func lookup(_ symbol: Symbol) throws -> Dual<BigFloat>? {
         switch graph.variable(symbol) {
-        case .input(let i)?: inputs[i]
-        case .parameter(let i)?: parameters[i]
-        case .definition(let i)?: values[i]
-        case nil: nil
+        case .input(let i)?: return inputs[i]
+        case .parameter(let i)?: return parameters[i]
+        case .definition(let i)?: return values[i]
+        case nil:
+            guard let definition = graph.derivedDefinition(symbol) else { return nil }
+            return Dual(try evaluate(definition.rhs).value, tangent: BigFloat.nan(precision: precision))
         }
     }
 
     var evaluator: ExpressionEvaluator<Dual<BigFloat>> {
-        ExpressionEvaluator(activation: activation, unit: Dual(constant: BigFloat(1, precision: precision)),
-                            lookup: lookup, partial: differentiate)
+        var evaluator = ExpressionEvaluator(activation: activation, unit: Dual(constant: BigFloat(1, precision: precision)),
+                                            lookup: lookup, partial: differentiate)
+        evaluator.derivative = derivative
+        evaluator.functions = graph.functions
+        return evaluator
+    }
+
+    /// ∂e/∂V exactly, by dual numbers seeded at V (an input, a parameter, or an intermediate, which is
+    /// perturbed with what follows it recomputed), as a value.
+    func derivative(_ e: Expression, by variable: Symbol) throws -> Dual<BigFloat> {
+        guard !e.containsPartial else { throw EvaluationError.nestedPartial }
+        let seeded = try GraphEnvironment(checker: checker, networkCase: networkCase, operatorVariable: variable)
+        return Dual(try seeded.evaluate(e).tangent, tangent: BigFloat.nan(precision: precision))
     }
 
     func evaluate(_ e: Expression) throws -> Dual<BigFloat> { try evaluator.scalar(e) }

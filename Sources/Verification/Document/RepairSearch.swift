@@ -1,3 +1,4 @@
+import Foundation
 import NetworkModel
 import Notation
 
@@ -90,9 +91,27 @@ struct RepairSearch {
         case .addFactor:
             return text + " \\cdot " + edit.after.children[1].latex
         default:
-            replacement = edit.after.latex
+            replacement = Self.grouped(edit.after.latex, like: String(text[start..<end]))
         }
         return String(text[..<start]) + replacement + String(text[end...])
+    }
+
+    /// `replacement` in the delimiters `original` was written in: a node written `(1 - \sigma(z))`
+    /// covers its parentheses, so its replacement keeps them.
+    static func grouped(_ replacement: String, like original: String) -> String {
+        let pairs = [("\\left(", "\\right)"), ("\\left[", "\\right]"), ("(", ")"), ("[", "]"), ("\\{", "\\}"), ("{", "}")]
+        for (open, close) in pairs where original.hasPrefix(open) && original.hasSuffix(close) {
+            return open + replacement + close
+        }
+        // `\Big( … \Big)`, `\bigl[ … \bigr]`: the sizes stay with the delimiters.
+        guard original.hasPrefix("\\"), let last = original.last, last == ")" || last == "]",
+              let open = original.firstIndex(where: { $0 == "(" || $0 == "[" }),
+              original[original.index(after: original.startIndex)..<open].allSatisfy(\.isLetter) else { return replacement }
+        let body = original[..<original.index(before: original.endIndex)]
+        let closeStart = body.range(of: "\\", options: .backwards).map { range -> String.Index in
+            body[range.upperBound...].allSatisfy(\.isLetter) ? range.lowerBound : body.endIndex
+        } ?? body.endIndex
+        return String(original[...open]) + replacement + String(original[closeStart...])
     }
 
     /// Character offset of a document location inside text that starts at `origin`.

@@ -1,0 +1,158 @@
+/// Reads one row: `lhs &= rhs && annotation`, `&= rhs`, or `lhs = rhs`.
+struct RowParser {
+    let source: SourceText
+
+    /// The equations of one physical row. In the seed notation a row holds one equation. In the
+    /// general notation a row may hold several, in columns (`z &= w x & h &= \sigma(z)`), or one
+    /// left-hand side with several right-hand sides (`a = b = c`, read as `a = b` and the
+    /// continuation `= c`); a trailing `\text{…}` is an annotation and a trailing `,` `.` `;` is
+    /// punctuation.
+    func parseEquations(_ tokens: [Token]) throws(NotationError) -> [Row] {
+        guard source.dialect == .general else { return [try parse(tokens)] }
+        // Separators before the first left-hand side (`\text{where } z = w x`) separate nothing.
+        let tokens = Array(Self.commasAsSeparators(Self.withoutTrailingPunctuation(tokens)).drop { $0.isPunct("&") })
+        guard !tokens.isEmpty else { return [] }
+        let equals = Self.topLevelIndices(of: "=", in: tokens[...])
+        guard equals.count > 1 else { return [try parse(tokens)] }
+        var rows: [Row] = []
+        var lhsStart = 0
+        for (k, position) in equals.enumerated() {
+            let lhs = tokens[lhsStart..<position]
+            guard k + 1 < equals.count else {
+                rows.append(try parse(Array(tokens[lhsStart...]), continuation: lhs.allSatisfy { $0.isPunct("&") }))
+                break
+            }
+            var stretch = tokens[(position + 1)..<equals[k + 1]]
+            if let first = stretch.first, first.isPunct("&") { stretch = stretch.dropFirst() }
+            while let last = stretch.last, last.isPunct("&") { stretch = stretch.dropLast() }
+            let ampersands = Self.topLevelIndices(of: "&", in: stretch)
+            let rhsEnd = ampersands.first ?? stretch.endIndex
+            let rowTokens = Array(tokens[lhsStart..<rhsEnd])
+            rows.append(try parse(rowTokens, continuation: lhs.allSatisfy { $0.isPunct("&") }))
+            // The next equation's left-hand side: after the last '&' of the stretch, or none.
+            lhsStart = ampersands.last.map { $0 + 1 } ?? equals[k + 1]
+            if lhsStart < equals[k + 1], tokens[lhsStart..<equals[k + 1]].allSatisfy({ $0.isPunct("&") }) {
+                lhsStart = equals[k + 1]
+            }
+        }
+        return rows
+    }
+
+    /// Offsets in `tokens` of `character` outside braces, parentheses, brackets and `\left … \right`.
+    static func topLevelIndices(of character: Unicode.Scalar, in tokens: ArraySlice<Token>) -> [Int] {
+        var depth = 0
+        var result: [Int] = []
+        for i in tokens.indices {
+            let token = tokens[i]
+            switch token.kind {
+            case .left: depth += 1
+            case .right: depth -= 1
+            case .punct(let c) where c == UInt8(ascii: "{") || c == UInt8(ascii: "(") || c == UInt8(ascii: "["):
+                depth += 1
+            case .punct(let c) where c == UInt8(ascii: "}") || c == UInt8(ascii: ")") || c == UInt8(ascii: "]"):
+                depth -= 1
+            default:
+                if depth == 0, token.isPunct(character) { result.append(i) }
+            }
+        }
+        return result
+    }
+
+    /// Top-level `,` and `;` separate equations (`a = b, \qquad c = d`) or end one before its
+    /// annotation, as `&` does: the notation has no other use for them outside a group.
+    static func commasAsSeparators(_ tokens: [Token]) -> [Token] {
+        var result = tokens
+        for i in topLevelIndices(of: ",", in: tokens[...]) + topLevelIndices(of: ";", in: tokens[...]) {
+            result[i].kind = .punct(UInt8(ascii: "&"))
+        }
+        // Prose between two equations, `a = b \qquad \text{and} \qquad c = d`, separates them too.
+        if let lastEquals = topLevelIndices(of: "=", in: result[...]).last {
+            for i in result.indices where i < lastEquals {
+                if case .text = result[i].kind { result[i].kind = .punct(UInt8(ascii: "&")) }
+            }
+        }
+        return result
+    }
+
+    /// A row without the `,` `.` or `;` that ends a sentence around display math.
+    static func withoutTrailingPunctuation(_ tokens: [Token]) -> [Token] {
+        var result = tokens
+        while let last = result.last, last.isPunct(",") || last.isPunct(".") || last.isPunct(";") {
+            result.removeLast()
+        }
+        return result
+    }
+
+    /// Reads one equation; `continuation` forces a continuation row (the tokens before '=' are only '&').
+    func parse(_ tokens: [Token], continuation: Bool) throws(NotationError) -> Row {
+        try parse(continuation ? Array(tokens.drop { $0.isPunct("&") }) : tokens)
+    }
+
+    func parse(_ tokens: [Token]) throws(NotationError) -> Row {
+        guard let first = tokens.first, let last = tokens.last else {
+            throw NotationError(kind: .unexpectedInput, location: source.location(at: 0), message: "empty row",
+                                expected: BlockParser.rowExample)
+        }
+        guard let equals = tokens.firstIndex(where: { $0.isPunct("=") }) else {
+            throw NotationError(kind: .unexpectedInput, location: source.location(at: first.start),
+                                message: "row without '='",
+                                expected: "'&=' or '=' between the left- and right-hand sides")
+        }
+        let (lhsTokens, alignedBefore) = try leftTokens(tokens[..<equals])
+        var rest = tokens[(equals + 1)...]
+        if !alignedBefore, let next = rest.first, next.isPunct("&") { rest = rest.dropFirst() }
+        let ampersand = rest.firstIndex { $0.isPunct("&") }
+        var rhsTokens = Array(rest[..<(ampersand ?? rest.endIndex)])
+        var annotationTokens = ampersand.map { Array(rest[$0...].drop { $0.isPunct("&") }) } ?? []
+        if source.dialect == .general {
+            // `= x \quad \text{(chain rule)}`: trailing prose is an annotation.
+            while let last = rhsTokens.last, case .text = last.kind, rhsTokens.count > 1 {
+                annotationTokens.insert(rhsTokens.removeLast(), at: 0)
+            }
+        }
+        guard let rhsFirst = rhsTokens.first, let rhsLast = rhsTokens.last else {
+            throw NotationError(kind: .unexpectedInput, location: source.location(at: tokens[equals].end),
+                                message: "missing right-hand side", expected: ExpressionParser.operandDescription)
+        }
+        var lhs: LeftHandSide?
+        var lhsSymbols: [SymbolOccurrence] = []
+        if !lhsTokens.isEmpty {
+            var parser = ExpressionParser(source: source, tokens: lhsTokens, endOffset: tokens[equals].start)
+            lhs = try parser.parseLeftHandSide()
+            lhsSymbols = parser.occurrences
+        }
+        var parser = ExpressionParser(source: source, tokens: rhsTokens, endOffset: rhsLast.end)
+        let rhs = try parser.parseComplete()
+        return Row(lhs: lhs, rhs: rhs.expression, rhsLaTeX: source.text(rhsFirst.start..<rhsLast.end),
+                   latex: source.text(first.start..<last.end), annotation: annotation(annotationTokens),
+                   location: source.location(at: first.start), rhsMap: rhs.span.sourceMap(in: source),
+                   lhsSymbols: lhsSymbols, rhsSymbols: parser.occurrences)
+    }
+
+    /// The left-hand side's tokens without the alignment `&`; whether there was one.
+    private func leftTokens(_ tokens: ArraySlice<Token>) throws(NotationError) -> ([Token], Bool) {
+        var result = Array(tokens)
+        var aligned = false
+        while let last = result.last, last.isPunct("&") {
+            result.removeLast()
+            aligned = true
+        }
+        if let stray = result.first(where: { $0.isPunct("&") }) {
+            throw NotationError(kind: .unexpectedInput, location: source.location(at: stray.start),
+                                message: "unexpected '&' in the left-hand side",
+                                expected: "'&=' after the left-hand side")
+        }
+        return (result, aligned)
+    }
+
+    /// The annotation text: the arguments of `\text{…}`, or the raw LaTeX of anything else.
+    private func annotation(_ tokens: [Token]) -> String? {
+        guard let first = tokens.first, let last = tokens.last else { return nil }
+        var texts: [String] = []
+        for token in tokens {
+            guard case .text(let text) = token.kind else { return source.text(first.start..<last.end) }
+            texts.append(text)
+        }
+        return texts.joined(separator: " ")
+    }
+}

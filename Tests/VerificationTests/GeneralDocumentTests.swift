@@ -1,0 +1,141 @@
+import Testing
+import Notation
+@testable import Verification
+
+/// What the general notation's constructs mean when a document is checked: derivatives inside
+/// right-hand sides, named adjoints, value claims on model rows, what cannot be evaluated, and
+/// formulas that are correct but cancel.
+@Suite("General documents: meaning")
+struct GeneralDocumentTests {
+    static let verifier = DocumentVerifier(network: .seed, cases: 24)
+
+    static let neuron = """
+        $$
+        \\begin{aligned}
+        z &= w x + b & \\hat{y} &= \\sigma(z) \\\\
+        L &= \\tfrac{1}{2}\\big(\\hat{y} - y\\big)^2
+        \\end{aligned}
+        $$
+
+        """
+
+    static func verify(_ claims: String) async throws -> DocumentFindings {
+        let document = try Document.parse(markdown: neuron + claims, fileName: "neuron.md", dialect: .general)
+        return try await verifier.verify(document)
+    }
+
+    static func verdicts(_ findings: DocumentFindings) -> [ClaimVerdict] {
+        findings.model.map(\.verdict) + findings.chains.flatMap(\.steps).map(\.verdict) + findings.rows.map(\.verdict)
+    }
+
+    @Test("Chain-rule factors and a named adjoint are the true derivatives they name")
+    func derivativesInRightHandSides() async throws {
+        let findings = try await Self.verify("""
+            $$\\delta = \\frac{\\partial L}{\\partial z} = (\\hat{y} - y) \\hat{y} (1 - \\hat{y})$$
+            $$\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial z} \\frac{\\partial z}{\\partial w} = \\delta x$$
+            $$\\frac{\\partial L}{\\partial b} = \\delta$$
+            """)
+        #expect(Self.verdicts(findings) == [.verified, .verified, .verified, .verified])
+    }
+
+    @Test("A wrong adjoint is flagged on its own row; rows using the name δ are judged on their own")
+    func wrongAdjoint() async throws {
+        let findings = try await Self.verify("""
+            $$\\delta = \\frac{\\partial L}{\\partial z} = (y - \\hat{y}) \\hat{y} (1 - \\hat{y})$$
+            $$\\frac{\\partial L}{\\partial w} = \\delta x$$
+            """)
+        #expect(findings.rows.map(\.verdict) == [.discrepant, .verified])
+    }
+
+    @Test("A chain-rule factorization that misses a path is flagged")
+    func wrongFactorization() async throws {
+        let findings = try await Self.verify("$$\\frac{\\partial L}{\\partial w} = \\frac{\\partial L}{\\partial \\hat{y}} x$$")
+        #expect(findings.rows.map(\.verdict) == [.discrepant])
+    }
+
+    @Test("Continuation rows of a model row are value claims", arguments: [
+        ("\\frac{1}{1 + e^{-z}}", ClaimVerdict.verified),
+        ("\\frac{1}{1 + e^{z}}", .discrepant),
+    ])
+    func valueClaims(_ rhs: String, _ verdict: ClaimVerdict) async throws {
+        let text = "$$z = w x + b$$\n$$p = \\sigma(z) = \(rhs)$$\n$$\\frac{\\partial p}{\\partial b} = p (1 - p)$$\n"
+        let document = try Document.parse(markdown: text, fileName: "value.md", dialect: .general)
+        let findings = try await Self.verifier.verify(document)
+        #expect(findings.model.map(\.verdict) == [verdict])
+        #expect(findings.rows.map(\.verdict) == [.verified])
+    }
+
+    @Test("What the kit cannot evaluate is inconclusive, with the reason", arguments: [
+        ("\\operatorname{GELU}'(z) x", "unknown function"),
+        ("\\sum_{k} (\\hat{y} - y) x", "no written range"),
+    ])
+    func inconclusive(_ rhs: String, _ reason: String) async throws {
+        let findings = try await Self.verify("$$\\frac{\\partial L}{\\partial w} = \(rhs)$$")
+        let row = try #require(findings.rows.first)
+        #expect(row.verdict == .inconclusive)
+        #expect(row.reason?.contains(reason) == true, "\(row.reason ?? "")")
+        #expect(findings.discrepancyCount == 0)
+    }
+
+    /// `1 - \hat{y}` cancels when σ saturates: at 256 bits the written formula loses the bits the
+    /// truth keeps, which more precision restores. Without re-examination at higher precision
+    /// this claim was reported discrepant (claimed and truth equal to 20 digits).
+    @Test("A correct formula that cancels near saturation verifies")
+    func cancellingFormula() async throws {
+        let text = "$$z = w x + b$$\n$$\\hat{y} = \\sigma(z)$$\n$$L = \\frac12 (\\hat{y} - y)^2$$\n"
+            + "$$\\frac{\\partial L}{\\partial w} = (\\hat{y} - y) \\hat{y} (1 - \\hat{y}) x$$\n"
+        let document = try Document.parse(markdown: text, fileName: "cancel.md", dialect: .general)
+        let findings = try await DocumentVerifier(network: .seed, cases: 96).verify(document)
+        #expect(findings.rows.map(\.verdict) == [.verified])
+        #expect(findings.rows.first?.disagreeing == 0)
+    }
+
+    @Test("A repair keeps the parentheses its node was written in", arguments: [
+        ("\\hat{y} - y", "(y - \\hat{y})", "(\\hat{y} - y)"),
+        ("a - b", "\\left(b - a\\right)", "\\left(a - b\\right)"),
+        ("x", "x", "x"),
+        ("a - b", "\\Big(b - a\\Big)", "\\Big(a - b\\Big)"),
+        ("a - b", "\\bigl[b - a\\bigr]", "\\bigl[a - b\\bigr]"),
+    ])
+    func repairGrouping(_ replacement: String, _ original: String, _ expected: String) {
+        #expect(RepairSearch.grouped(replacement, like: original) == expected)
+    }
+
+    @Test("An inline claim about the model is checked; a statement about other symbols is prose")
+    func inlineClaims() async throws {
+        let findings = try await Self.verify("""
+            So $\\frac{\\partial L}{\\partial b} = (y - \\hat{y}) \\hat{y} (1 - \\hat{y})$, and in general
+            $\\partial z / \\partial w_{i} = x_{i}$ for every input i.
+            """)
+        #expect(findings.rows.map(\.subject) == ["b"])
+        #expect(findings.rows.map(\.verdict) == [.discrepant])
+    }
+
+    @Test("A document's own function: g(u) = \\tanh(u) makes g tanh, and its identities are claims", arguments: [
+        ("1 - \\tanh^2(u)", ClaimVerdict.verified),
+        ("1 - \\tanh(u)", .discrepant),
+    ])
+    func functionDefinitions(_ derivative: String, _ verdict: ClaimVerdict) async throws {
+        let text = """
+            The activation is $g(u) = \\tanh(u)$, and (inline identities are prose) $g'(u) = 0$, so
+
+            $$g'(u) = \(derivative)$$
+
+            $$z = w x, \\quad a = g(z)$$
+
+            $$\\frac{\\partial a}{\\partial w} = (1 - a^2) x, \\qquad \\sigma'(v) = \\sigma(v) (1 - \\sigma(v))$$
+            """
+        let document = try Document.parse(markdown: text, fileName: "g.md", dialect: .general)
+        let findings = try await Self.verifier.verify(document)
+        #expect(findings.model.map(\.subject) == ["g'(u)", "\\sigma'(v)"])
+        #expect(findings.model.map(\.verdict) == [verdict, .verified])
+        #expect(findings.rows.map(\.verdict) == [.verified])
+        #expect(!findings.usesGenericActivation)
+    }
+
+    @Test("A document without equations is an error, not a verified document")
+    func noEquations() async throws {
+        let document = try Document.parse(markdown: "Only prose.\n", fileName: "prose.md", dialect: .general)
+        await #expect(throws: NotationError.self) { try await Self.verifier.verify(document) }
+    }
+}
