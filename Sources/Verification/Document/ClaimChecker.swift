@@ -170,7 +170,7 @@ struct ClaimChecker: Sendable {
                 let drawn = BigFloat((c.inputs + c.parameters).first ?? 0.5, precision: precision)
                 let value = try env.lookup(variable)?.value ?? drawn
                 var evaluator = ExpressionEvaluator<BigFloat>(
-                    activation: c.activation, unit: BigFloat(1, precision: precision),
+                    activation: c.activation, constantsLike: BigFloat(1, precision: precision),
                     lookup: { symbol in symbol == variable ? value : try env.lookup(symbol)?.value }, partial: nil)
                 evaluator.functions = graph.functions
                 return compare(try evaluator.scalar(rhs), try evaluator.scalar(lhs), error: nil)

@@ -54,7 +54,7 @@ struct DocumentEnvironment {
     }
 
     var evaluator: ExpressionEvaluator<Dual<BigFloat>> {
-        ExpressionEvaluator(resolver: resolver, activation: networkCase.activation, unit: parameters[0],
+        ExpressionEvaluator(resolver: resolver, activation: networkCase.activation, constantsLike: parameters[0],
                             value: value, partial: differentiate)
     }
 

@@ -44,8 +44,9 @@ enum ExpressionValue<S: NetworkScalar> {
 /// parameter of the derivation (see ``DocumentEnvironment``).
 struct ExpressionEvaluator<S: NetworkScalar> {
     let activation: Activation
-    /// Any value of the number type, to make constants from.
-    let unit: S
+    /// A value of the number type (its precision, its tally) that constants are made like:
+    /// `constantsLike.constant(2)`. Not a unit of measure: its own value is not used.
+    let constantsLike: S
     /// The value of a scalar symbol, nil if unknown.
     let lookup: (Symbol) throws -> S?
     /// The components of a bold vector symbol, nil if unknown.
@@ -59,10 +60,10 @@ struct ExpressionEvaluator<S: NetworkScalar> {
     let kinkArgument: ((S) -> Void)?
 
     /// Symbols resolved in a network (the seed notation).
-    init(resolver: SymbolResolver, activation: Activation, unit: S, value: @escaping (ResolvedSymbol) -> S,
+    init(resolver: SymbolResolver, activation: Activation, constantsLike: S, value: @escaping (ResolvedSymbol) -> S,
          partial: ((Expression) throws -> S)?) {
         self.activation = activation
-        self.unit = unit
+        self.constantsLike = constantsLike
         self.lookup = { resolver.resolve($0).map(value) }
         self.vectorLookup = { symbol in
             guard case .vector(let parts)? = resolver.resolve(vector: symbol) else { return nil }
@@ -73,10 +74,10 @@ struct ExpressionEvaluator<S: NetworkScalar> {
     }
 
     /// Symbols looked up by `lookup` (a document's own model); no vectors.
-    init(activation: Activation, unit: S, lookup: @escaping (Symbol) throws -> S?, partial: ((Expression) throws -> S)?,
+    init(activation: Activation, constantsLike: S, lookup: @escaping (Symbol) throws -> S?, partial: ((Expression) throws -> S)?,
          kinkArgument: ((S) -> Void)? = nil) {
         self.activation = activation
-        self.unit = unit
+        self.constantsLike = constantsLike
         self.lookup = lookup
         self.vectorLookup = { _ in nil }
         self.partial = partial
@@ -95,7 +96,7 @@ struct ExpressionEvaluator<S: NetworkScalar> {
         switch e {
         case .number(let text):
             guard let x = Double(text) else { throw EvaluationError.invalidNumber(text) }
-            return .scalar(unit.constant(x))
+            return .scalar(constantsLike.constant(x))
         case .symbol(let symbol):
             guard let value = try lookup(symbol) else { throw EvaluationError.unknownSymbol(symbol.name) }
             return .scalar(value)
@@ -171,14 +172,14 @@ struct ExpressionEvaluator<S: NetworkScalar> {
         let definition = functions[k]
         let earlier = Array(functions[..<k])
         guard derivative else {
-            var body = ExpressionEvaluator(activation: activation, unit: unit,
+            var body = ExpressionEvaluator(activation: activation, constantsLike: constantsLike,
                                            lookup: { $0 == definition.argument ? x : nil }, partial: nil,
                                            kinkArgument: kinkArgument)
             body.functions = earlier
             return try body.scalar(definition.body)
         }
         let seeded = Dual(x, tangent: x.constant(1))
-        var body = ExpressionEvaluator<Dual<S>>(activation: activation, unit: Dual(constant: unit),
+        var body = ExpressionEvaluator<Dual<S>>(activation: activation, constantsLike: Dual(constant: constantsLike),
                                                 lookup: { $0 == definition.argument ? seeded : nil }, partial: nil)
         body.functions = earlier
         return try body.scalar(definition.body).tangent

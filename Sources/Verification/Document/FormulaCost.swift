@@ -14,7 +14,7 @@ public enum FormulaCost {
                                     targets: networkCase.targets, filler: 0.0)
         let evaluator = ExpressionEvaluator<CountedDouble>(
             resolver: SymbolResolver(network: network), activation: networkCase.activation,
-            unit: CountedDouble(1, tally: tally),
+            constantsLike: CountedDouble(1, tally: tally),
             value: { CountedDouble($0.value(in: pass, of: networkCase), tally: tally) }, partial: nil)
         for formula in formulas { _ = try evaluator.scalar(formula) }
         return tally.counts

@@ -107,17 +107,18 @@ struct ModelGraph: Sendable {
 
     /// Every value of the graph at one point.
     ///
-    /// `adjust(i, &value)` is called after definition i is computed (to
+    /// Constants are made like `constantsLike` (at its precision, on its
+    /// tally); `adjust(i, &value)` is called after definition i is computed (to
     /// override it, or to seed its tangent); `kinkArgument` hears the
     /// argument of every application of a function with a kink (ReLU).
-    func evaluate<S: NetworkScalar>(inputs: [S], parameters: [S], activation: Activation, unit: S,
+    func evaluate<S: NetworkScalar>(inputs: [S], parameters: [S], activation: Activation, constantsLike: S,
                                     adjust: (Int, inout S) -> Void = { _, _ in },
                                     kinkArgument: ((S) -> Void)? = nil) throws -> [S] {
         var values: [S] = []
         values.reserveCapacity(definitions.count)
         for (i, definition) in definitions.enumerated() {
             var evaluator = ExpressionEvaluator<S>(
-                activation: activation, unit: unit,
+                activation: activation, constantsLike: constantsLike,
                 lookup: { symbol in
                     switch self.index[symbol] {
                     case .input(let k)?: return inputs[k]
@@ -184,7 +185,7 @@ struct GraphCalculus: Sendable {
         case .definition(let i): overridden = i
         }
         let values = try graph.evaluate(inputs: inputs, parameters: parameters, activation: c.activation,
-                                        unit: BigFloat(1, precision: bits),
+                                        constantsLike: BigFloat(1, precision: bits),
                                         adjust: { i, v in if i == overridden { v = value } },
                                         kinkArgument: kinkArgument)
         return values[f]
@@ -198,7 +199,7 @@ struct GraphCalculus: Sendable {
         case .definition(let i):
             let values = try graph.evaluate(inputs: c.inputs.map { BigFloat($0, precision: bits) },
                                             parameters: c.parameters.map { BigFloat($0, precision: bits) },
-                                            activation: c.activation, unit: BigFloat(1, precision: bits))
+                                            activation: c.activation, constantsLike: BigFloat(1, precision: bits))
             return values[i]
         }
     }
@@ -251,7 +252,7 @@ struct GraphCalculus: Sendable {
             Dual(BigFloat(p, precision: precision), tangent: variable == .parameter(i) ? one : zero)
         }
         let values = try graph.evaluate(inputs: inputs, parameters: parameters, activation: c.activation,
-                                        unit: Dual(constant: one),
+                                        constantsLike: Dual(constant: one),
                                         adjust: { i, v in if variable == .definition(i) { v.tangent = one } })
         return (inputs, parameters, values)
     }
@@ -317,7 +318,7 @@ struct GraphEnvironment {
     }
 
     var evaluator: ExpressionEvaluator<Dual<BigFloat>> {
-        var evaluator = ExpressionEvaluator(activation: activation, unit: Dual(constant: BigFloat(1, precision: precision)),
+        var evaluator = ExpressionEvaluator(activation: activation, constantsLike: Dual(constant: BigFloat(1, precision: precision)),
                                             lookup: lookup, partial: differentiate)
         evaluator.derivative = derivative
         evaluator.functions = graph.functions

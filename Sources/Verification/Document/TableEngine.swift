@@ -33,7 +33,7 @@ public struct TableEngine: GradientEngine {
         let pass = Backprop.forward(network, activation: c.activation, inputs: c.inputs, parameters: c.parameters,
                                     targets: c.targets, filler: 0.0)
         let evaluator = ExpressionEvaluator<Double>(
-            resolver: SymbolResolver(network: network), activation: c.activation, unit: 1,
+            resolver: SymbolResolver(network: network), activation: c.activation, constantsLike: 1,
             value: { $0.value(in: pass, of: c) }, partial: nil)
         var gradient: [String: Double] = [:]
         for (p, formula) in formulas {
