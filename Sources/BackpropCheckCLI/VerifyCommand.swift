@@ -50,16 +50,46 @@ struct VerifyCommand: AsyncParsableCommand {
         // table row may cite a derivation in another file.
         let document: Document
         do { document = try DocumentReading.read(paths: paths) } catch {
-            throw InputError(description: error.description)
+            throw inputError(error)
         }
         let findings: DocumentFindings
         do {
             findings = try await verifier.verify(document, progress: Progress("verify", unit: "claims").update)
         } catch let error as NotationError {
-            throw InputError(description: error.description)
+            throw inputError(error)
         }
         FileHandleOutput.standardOutput(render(findings))
         if findings.discrepancyCount > 0 { throw FindingsExit(status: 1) }
+    }
+
+    /// The error for exit status 2; with `--format json`, also as JSON on standard output
+    /// (`{"error": {"file", "line", "column", "kind", "message", "expected"}}`), so that a tool reading
+    /// the output always gets JSON.
+    func inputError(_ error: NotationError) -> InputError {
+        if format == .json {
+            let report = ErrorReport(error: .init(file: error.location.file, line: error.location.line,
+                                                  column: error.location.column, kind: error.kind.rawValue,
+                                                  message: error.message, expected: error.expected))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            if let data = try? encoder.encode(report) {
+                FileHandleOutput.standardOutput(String(decoding: data, as: UTF8.self) + "\n")
+            }
+        }
+        return InputError(description: error.description)
+    }
+
+    /// The JSON form of an input error.
+    struct ErrorReport: Encodable {
+        struct Located: Encodable {
+            var file: String
+            var line: Int
+            var column: Int
+            var kind: String
+            var message: String
+            var expected: String
+        }
+        var error: Located
     }
 
     func render(_ findings: DocumentFindings) -> String {

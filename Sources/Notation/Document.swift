@@ -106,8 +106,7 @@ public struct Document: Hashable, Sendable {
         for segment in segments {
             // Inline math that does not read as a claim is prose.
             if segment.isInline {
-                guard let block = try? parser.parse(segment),
-                      block.equations.allSatisfy({ !$0.lhs.isSymbol }) else { continue }
+                guard let block = try? parser.parse(segment) else { continue }
                 blocks.append(block)
                 continue
             }
@@ -130,6 +129,16 @@ public struct Document: Hashable, Sendable {
         }
     }
 
+    /// Inline definitions, `Let $z = w x + b$`: the first row of each inline equation with a symbol on
+    /// the left, in document order. Whether one defines its symbol is the model's to decide (a display
+    /// row defines it first; a restatement in prose does not define it again).
+    public var inlineModelEquations: [ModelEquation] {
+        equations.compactMap { blockIndex, equation -> ModelEquation? in
+            guard case .symbol(let symbol) = equation.lhs, blocks[blockIndex].isInline else { return nil }
+            return ModelEquation(symbol: symbol, row: equation.rows[0], blockIndex: blockIndex)
+        }
+    }
+
     /// `∂F/∂V` if the equation names it: `\delta &= \frac{\partial L}{\partial z} …`.
     static func namedDerivative(_ equation: Equation) -> (of: Symbol, by: Symbol)? {
         guard case .symbol = equation.lhs, case .derivative(.symbol(let f), let v) = equation.rows[0].rhs else {
@@ -142,7 +151,7 @@ public struct Document: Hashable, Sendable {
     /// (`\delta = \frac{\partial L}{\partial z} = p - t` claims ∂L/∂z = p − t).
     private var claimEquations: [(Int, Equation)] {
         equations.compactMap { blockIndex, equation in
-            if case .derivative = equation.lhs { return (blockIndex, equation) }
+            if equation.lhs.parameter != nil { return (blockIndex, equation) }
             guard let (f, v) = Self.namedDerivative(equation), equation.rows.count > 1 else { return nil }
             return (blockIndex, Equation(lhs: .derivative(of: f, withRespectTo: v), rows: Array(equation.rows.dropFirst())))
         }
@@ -162,19 +171,37 @@ public struct Document: Hashable, Sendable {
     /// Every derivative left-hand side followed by continuation rows, in document order.
     public var chains: [DerivationChain] {
         claimEquations.compactMap { blockIndex, equation in
-            guard case .derivative(let of, let parameter) = equation.lhs, equation.rows.count >= 2 else { return nil }
+            guard let (of, expression, parameter) = Self.differentiated(equation.lhs), equation.rows.count >= 2 else {
+                return nil
+            }
             let block = blocks[blockIndex]
-            return DerivationChain(differentiated: of, parameter: parameter, steps: equation.rows,
-                                   declaration: block.declaration, heading: block.heading, blockIndex: blockIndex)
+            var chain = DerivationChain(differentiated: of, parameter: parameter, steps: equation.rows,
+                                        declaration: block.declaration, heading: block.heading, blockIndex: blockIndex)
+            chain.differentiatedExpression = expression
+            return chain
+        }
+    }
+
+    /// What a derivative left-hand side differentiates (an expression's is named by its LaTeX), the
+    /// expression if it is one, and by what.
+    static func differentiated(_ lhs: LeftHandSide) -> (Symbol, Expression?, Symbol)? {
+        switch lhs {
+        case .derivative(let of, let parameter): return (of, nil, parameter)
+        case .expressionDerivative(let e, let parameter): return (Symbol(spelling: e.latex), e, parameter)
+        default: return nil
         }
     }
 
     /// Every derivative left-hand side with a single row, in document order.
     public var tableRows: [TableRow] {
         claimEquations.compactMap { blockIndex, equation in
-            guard case .derivative(let of, let parameter) = equation.lhs, equation.rows.count == 1 else { return nil }
-            return TableRow(differentiated: of, parameter: parameter, row: equation.rows[0],
-                            heading: blocks[blockIndex].heading, blockIndex: blockIndex)
+            guard let (of, expression, parameter) = Self.differentiated(equation.lhs), equation.rows.count == 1 else {
+                return nil
+            }
+            var row = TableRow(differentiated: of, parameter: parameter, row: equation.rows[0],
+                               heading: blocks[blockIndex].heading, blockIndex: blockIndex)
+            row.differentiatedExpression = expression
+            return row
         }
     }
 
@@ -231,6 +258,9 @@ public struct ModelEquation: Hashable, Sendable {
 public struct DerivationChain: Hashable, Sendable {
     /// The differentiated symbol (`y`).
     public var differentiated: Symbol
+    /// What the chain differentiates when it is an expression, `\ln p` in `\frac{\partial}{\partial w} \ln p`
+    /// (then ``differentiated`` is named by its LaTeX).
+    public var differentiatedExpression: Expression?
     /// The parameter written on the chain's left-hand side.
     public var parameter: Symbol
     /// Every right-hand side in order, the first row's included (its ``Row/lhs`` is set, the others' nil).
@@ -265,6 +295,8 @@ public struct DerivationChain: Hashable, Sendable {
 public struct TableRow: Hashable, Sendable {
     /// The differentiated symbol (`y`).
     public var differentiated: Symbol
+    /// The differentiated expression, when it is one (see ``DerivationChain/differentiatedExpression``).
+    public var differentiatedExpression: Expression?
     /// The parameter.
     public var parameter: Symbol
     /// The row.

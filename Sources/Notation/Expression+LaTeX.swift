@@ -32,7 +32,8 @@ extension Expression {
         case .call(let function, let argument):
             return "\(function.latex)(\(argument.latex))"
         case .quotient(let a, let b):
-            return "\\frac{\(a.latex)}{\(b.latex)}"
+            // A numerator that opens with ∂ or d would read back as a derivative.
+            return "\\frac{" + (a.opensWithDifferential ? "(\(a.latex))" : a.latex) + "}{\(b.latex)}"
         case .power(let base, let exponent):
             return (base.isPowerBase ? base.latex : "(\(base.latex))") + "^{\(exponent)}"
         case .derivative(.symbol(let f), let v):
@@ -78,6 +79,23 @@ extension Expression {
         }
     }
 
+    /// A symbol the general notation reads specially before what follows: `f`, `g` (applied as
+    /// functions), `d`, `\mathrm{d}` (differentials).
+    private var isFunctionLetter: Bool {
+        guard case .symbol(let symbol) = self else { return false }
+        return ["f", "g", "d", "\\mathrm{d}"].contains(symbol.latex)
+    }
+
+    /// Whether the rendering starts with `\partial`, `d` or `\mathrm{d}` standing alone.
+    var opensWithDifferential: Bool {
+        switch self {
+        case .partial: return true
+        case .symbol(let symbol): return symbol.latex == "d" || symbol.latex == "\\mathrm{d}"
+        case .product(let a, _), .sum(let a, _), .difference(let a, _): return a.opensWithDifferential
+        default: return false
+        }
+    }
+
     private var additiveRightOperandLaTeX: String { isAdditive ? "(\(latex))" : latex }
 
     /// The factors of a left-nested product chain, leftmost first.
@@ -103,7 +121,9 @@ extension Expression {
                     leadingDerivative = false
                 }
                 let startsWithDigit = text.utf8.first.map(Lexer.isDigit) ?? false
-                result += leadingDerivative || startsWithDigit ? " \\cdot " : " "
+                // `g (x)` and `f (x)` read back as calls, `d x` as a differential.
+                let afterFunctionLetter = factors[position - 1].isFunctionLetter
+                result += leadingDerivative || startsWithDigit || afterFunctionLetter ? " \\cdot " : " "
             }
             result += text
         }

@@ -72,7 +72,16 @@ struct MarkdownScanner {
             if c == Self.backtick { position = skipCodeSpan(at: position, lineEnd: lineEnd); continue }
             guard c == Self.dollar else { position += 1; continue }
             if position + 1 < bytes.count, bytes[position + 1] == Self.dollar {
-                guard let close = displayClose(from: position + 2) else {
+                let close: Int
+                switch displayClose(from: position + 2) {
+                case .closed(let offset): close = offset
+                case .blankLine(let offset):
+                    let blank = source.location(at: offset)
+                    throw NotationError(kind: .unterminatedDisplayMath, location: source.location(at: position),
+                                        message: "unterminated display math: '$$' is not closed before the blank "
+                                            + "line at \(blank.line):\(blank.column)",
+                                        expected: "a closing '$$' (display math holds no blank line)")
+                case .end:
                     throw NotationError(kind: .unterminatedDisplayMath, location: source.location(at: position),
                                         message: "unterminated display math: '$$' is never closed",
                                         expected: "a closing '$$'")
@@ -134,6 +143,12 @@ struct MarkdownScanner {
             guard TextLines.find("=", in: bytes, offset + 2..<close) != nil else { return nil }
             return (offset + 2..<close, close + 2)
         }
+        for name in Self.displayEnvironments where TextLines.hasPrefix("\\end{\(name)}", in: bytes, at: offset) {
+            // Rows between a closed environment and a stray \end would silently be prose.
+            throw NotationError(kind: .unbalancedGroup, location: source.location(at: offset),
+                                message: "unbalanced group: '\\end{\(name)}' without '\\begin{\(name)}'",
+                                expected: "'\\begin{\(name)}' before it, or no '\\end{\(name)}'")
+        }
         for name in Self.displayEnvironments {
             let opener = "\\begin{\(name)}"
             guard TextLines.hasPrefix(opener, in: bytes, at: offset) else { continue }
@@ -194,15 +209,24 @@ struct MarkdownScanner {
     }
 
     /// The offset of the `$$` closing a display block whose content starts at `offset`.
-    private func displayClose(from offset: Int) -> Int? {
+    /// How a `$$` block whose content starts at `offset` ends: at its closing `$$`, at a blank line
+    /// (Markdown ends a paragraph there, so the `$$` was never closed), or at the end of the text.
+    private enum DisplayEnd { case closed(Int), blankLine(Int), end }
+
+    private func displayClose(from offset: Int) -> DisplayEnd {
         var position = offset
         while position < bytes.count {
             let c = bytes[position]
             if c == Self.backslash { position += 2; continue }
-            if c == Self.dollar, position + 1 < bytes.count, bytes[position + 1] == Self.dollar { return position }
+            if c == Self.dollar, position + 1 < bytes.count, bytes[position + 1] == Self.dollar { return .closed(position) }
+            if c == Self.newline {
+                var next = position + 1
+                while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0D { next += 1 }
+                if next < bytes.count, bytes[next] == Self.newline { return .blankLine(next) }
+            }
             position += 1
         }
-        return nil
+        return .end
     }
 
     /// The offset of the `$` closing inline math on this line; nil if there is none before a `$$`.

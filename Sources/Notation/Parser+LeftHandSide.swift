@@ -23,6 +23,14 @@ extension ExpressionParser {
             let (numerator, parameter) = try parseDerivativeOperator()
             if let numerator {
                 result = .derivative(of: numerator, withRespectTo: parameter)
+            } else if isGeneral, let next = peek, canStartFactor(next) {
+                // `\frac{\partial}{\partial w} L` or, of an expression, `\frac{\partial}{\partial w} \ln p`.
+                let operand = try parseFactor()
+                if case .symbol(let symbol) = operand.expression {
+                    result = .derivative(of: symbol, withRespectTo: parameter)
+                } else {
+                    result = .expressionDerivative(operand.expression, withRespectTo: parameter)
+                }
             } else {
                 guard let next = peek, startsSymbol(next) else {
                     throw unexpected(expected: "the differentiated symbol after the operator, e.g. y")

@@ -4,6 +4,8 @@ public enum LeftHandSide: Hashable, Sendable {
     case derivative(of: Symbol, withRespectTo: Symbol)
     /// A model row's symbol: `z_{10}` in `z_{10} &= w_{10}x_{00} + b_{10}`.
     case symbol(Symbol)
+    /// `\frac{\partial}{\partial V} e` of an expression (general notation): `\frac{\partial}{\partial w} \ln p`.
+    case expressionDerivative(Expression, withRespectTo: Symbol)
     /// A function of one variable (general notation): `g(u)` defines g, `\sigma'(z)` states an
     /// identity of the sigmoid's derivative.
     case function(NotationFunction, argument: Symbol)
@@ -14,6 +16,7 @@ public enum LeftHandSide: Hashable, Sendable {
         case .derivative(let of, let parameter): return "\\frac{\\partial}{\\partial \(parameter.latex)} \(of.latex)"
         case .symbol(let symbol): return symbol.latex
         case .function(let f, let argument): return "\(f.latex)(\(argument.latex))"
+        case .expressionDerivative(let e, let v): return Expression.derivative(e, by: v).latex
         }
     }
 
@@ -25,8 +28,10 @@ public enum LeftHandSide: Hashable, Sendable {
 
     /// The parameter of a derivative, nil for a symbol.
     public var parameter: Symbol? {
-        if case .derivative(_, let parameter) = self { return parameter }
-        return nil
+        switch self {
+        case .derivative(_, let parameter), .expressionDerivative(_, let parameter): return parameter
+        default: return nil
+        }
     }
 }
 

@@ -47,7 +47,7 @@ extension DocumentFindings {
                      + "(\(cases) cases, seed \(seed), \(precision) bits)"]
         func add(_ label: String, _ f: ClaimFinding) {
             lines.append("  \(label) \(f.verdict.rawValue): \(f.latex)")
-            if f.verdict != .verified, let reason = f.reason { lines.append("      \(reason)") }
+            if f.verdict != .verified, let reason = f.reason { lines.append("      \(f.location): \(reason)") }
             if let e = f.evidence, f.verdict == .discrepant {
                 lines.append("      at \(assignments(e.networkCase))"
                              + (usesGenericActivation ? " (\(e.networkCase.activation.rawValue))" : ""))
@@ -164,7 +164,7 @@ extension DocumentFindings {
         if !f.disagreeingRegimes.isEmpty {
             let agreeing = f.agreeingRegimes.isEmpty ? "none" : f.agreeingRegimes.map(\.rawValue).joined(separator: ", ")
             let disagreeing = f.disagreeingRegimes.map(\.rawValue).joined(separator: ", ")
-            lines += ["", "Disagrees in: \(disagreeing); agrees in: \(agreeing)."]
+            lines += ["", "Regimes of the disagreeing cases: \(disagreeing); of the agreeing cases: \(agreeing)."]
         }
         if let e = f.evidence { lines += ["", "Counterexample (shrunk): " + describe(e)] }
         if let e = f.originalEvidence { lines += ["", "Original counterexample: " + describe(e)] }

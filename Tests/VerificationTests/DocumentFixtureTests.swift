@@ -9,6 +9,8 @@ struct PlantedMistake: Sendable, CustomTestStringConvertible {
     var document: String
     /// The one claim that must be discrepant: "table ∂L/∂w_{2}" or "∂E/∂w step 4".
     var claim: String
+    /// Later steps that carry the same mistake on (the document's author rewrote the wrong row).
+    var carriedInto: [String] = []
     var testDescription: String { "\(document): \(claim)" }
 }
 
@@ -42,6 +44,12 @@ struct DocumentFixtureTests {
         PlantedMistake(document: "outside/qa-tied-autoencoder", claim: "table ∂C/∂w"),           // tied weight once
         PlantedMistake(document: "outside/textbook-phi-layers", claim: "table ∂\\mathcal{L}/∂z^{(1)}"),  // φ for φ′
         PlantedMistake(document: "outside/tutorial-three-layer-g", claim: "∂L/∂W^{[1]} step 3"),  // square dropped
+        PlantedMistake(document: "outside/appendix", claim: "table ∂\\mathcal{L}/∂w^{(2)}"),   // wrong layer
+        PlantedMistake(document: "outside/notebook-cell", claim: "table ∂L/∂w"),                 // σ for σ′, inline model
+        PlantedMistake(document: "outside/aligned-chain", claim: "∂L/∂w step 4", carriedInto: ["∂L/∂w step 5"]),
+        PlantedMistake(document: "outside/logloss", claim: "table ∂p/∂z"),                       // square dropped
+        PlantedMistake(document: "outside/two-two-one", claim: "table ∂L/∂w_{21}"),              // wrong input, inline δ
+        PlantedMistake(document: "outside/sum-range", claim: "table ∂L/∂w_{2}"),                 // weight decay missed
     ]
 
     static func findings(_ name: String) async throws -> DocumentFindings {
@@ -59,7 +67,7 @@ struct DocumentFixtureTests {
     func plantedMistakeIsFlagged(_ mistake: PlantedMistake) async throws {
         let findings = try await Self.findings(mistake.document)
         let flagged = Self.labels(findings).filter { $0.1.verdict != .verified }.map(\.0)
-        #expect(flagged == [mistake.claim])
+        #expect(flagged == [mistake.claim] + mistake.carriedInto)
         #expect(findings.annotations.isEmpty)
         let claim = try #require(Self.labels(findings).first { $0.0 == mistake.claim }?.1)
         #expect(claim.verdict == .discrepant)

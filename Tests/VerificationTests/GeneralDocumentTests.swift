@@ -96,6 +96,7 @@ struct GeneralDocumentTests {
         ("x", "x", "x"),
         ("a - b", "\\Big(b - a\\Big)", "\\Big(a - b\\Big)"),
         ("a - b", "\\bigl[b - a\\bigr]", "\\bigl[a - b\\bigr]"),
+        ("\\sigma'(z)", "\\sigma(z)", "\\sigma'(z)"),
     ])
     func repairGrouping(_ replacement: String, _ original: String, _ expected: String) {
         #expect(RepairSearch.grouped(replacement, like: original) == expected)

@@ -11,10 +11,13 @@ enum Claim: Sendable {
     case model(lhs: Symbol, rhs: Expression)
     /// f(v) = rhs for every v: `\sigma'(z) = \sigma(z)(1 - \sigma(z))`.
     case identity(lhs: Expression, variable: Symbol, rhs: Expression)
+    /// lhs = rhs among the model's values, both evaluated exactly (a derivative of an expression,
+    /// `\frac{\partial}{\partial w} \ln p`, by dual numbers); `\partial` means ∂/∂(operator variable).
+    case value(lhs: Expression, operatorVariable: Symbol?, rhs: Expression)
 
     var rhs: Expression {
         switch self {
-        case .partial(_, _, _, let rhs), .model(_, let rhs), .identity(_, _, let rhs): rhs
+        case .partial(_, _, _, let rhs), .model(_, let rhs), .identity(_, _, let rhs), .value(_, _, let rhs): rhs
         }
     }
 
@@ -23,6 +26,7 @@ enum Claim: Sendable {
         case .partial(let f, let v, let o, _): .partial(of: f, by: v, operatorVariable: o, rhs: rhs)
         case .model(let lhs, _): .model(lhs: lhs, rhs: rhs)
         case .identity(let lhs, let v, _): .identity(lhs: lhs, variable: v, rhs: rhs)
+        case .value(let lhs, let op, _): .value(lhs: lhs, operatorVariable: op, rhs: rhs)
         }
     }
 
@@ -163,6 +167,9 @@ struct ClaimChecker: Sendable {
                 if estimate.value.isNaN { return .unusable("the model is undefined at this case") }
                 let claimed = try value(of: rhs, at: c, operatorVariable: op)
                 return compare(claimed, estimate.value, error: estimate.errorEstimate)
+            case .value(let lhs, let op, let rhs):
+                let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: op)
+                return compare(try env.evaluate(rhs).value, try env.evaluate(lhs).value, error: nil)
             case .identity(let lhs, let variable, let rhs):
                 // A variable the model has takes the model's value (`\sigma'(u) = h (1 - h)` with h = σ(u));
                 // a bound one the case's first drawn value (ordinary or wide).

@@ -31,7 +31,7 @@ public enum DocumentModel {
     /// Inline claims about the model's own symbols stay and are checked like display claims.
     public static func withoutForeignInlineClaims(_ document: Document) -> Document {
         var known = Set<Symbol>()
-        for equation in document.modelEquations {
+        for equation in document.modelEquations + document.inlineModelEquations {
             known.insert(equation.symbol)
             for occurrence in equation.row.rhsSymbols { known.insert(occurrence.symbol) }
         }
@@ -55,10 +55,10 @@ public enum DocumentModel {
     static func graph(of document: Document) throws(NotationError) -> ModelGraph {
         // A model row defines its symbol; its continuation rows (`p = \sigma(z) = \frac{1}{1 + e^{-z}}`)
         // are claims about the value, judged like any claim.
-        let equations = document.modelEquations.filter { $0.row.lhs != nil }
+        let display = document.modelEquations.filter { $0.row.lhs != nil }
         let valueClaims = document.modelEquations.filter { $0.row.lhs == nil }
         var firstDefinition: [Symbol: ModelEquation] = [:]
-        for equation in equations {
+        for equation in display {
             if let first = firstDefinition[equation.symbol] {
                 let at = first.row.location
                 throw error(equation.row.location,
@@ -67,6 +67,9 @@ public enum DocumentModel {
             }
             firstDefinition[equation.symbol] = equation
         }
+        let inline = inlineDefinitions(of: document, besides: firstDefinition)
+        for equation in inline { firstDefinition[equation.symbol] = equation }
+        let equations = inline.isEmpty ? display : inComputationOrder(display + inline)
         // Quantities defined from derivatives (adjoints) are evaluated after the computation.
         var derivedSymbols: Set<Symbol> = []
         for equation in equations where equation.rhs.containsDerivative
@@ -93,6 +96,12 @@ public enum DocumentModel {
                 let forwardLater = !isDerived || derivedSymbols.contains(symbol)
                 if firstDefinition[symbol] != nil, !defined.contains(symbol), forwardLater {
                     let at = firstDefinition[symbol]!.row.location
+                    if let cycle = Self.cycle(from: symbol, back: equation.symbol, in: firstDefinition) {
+                        throw error(occurrence.range.start,
+                                    "'\(equation.symbol.latex)' is defined in a cycle: "
+                                        + ([equation.symbol] + cycle).map(\.latex).joined(separator: " → "),
+                                    expected: "definitions that each read only earlier ones, without a cycle")
+                    }
                     throw error(occurrence.range.start,
                                 "'\(occurrence.spelling)' is used before it is defined (at \(at.line):\(at.column))",
                                 expected: "definitions in the order of the computation")
@@ -104,10 +113,11 @@ public enum DocumentModel {
             if isDerived { derived.append(definition) } else { definitions.append(definition) }
         }
         // Claims: what they differentiate, by what, and the symbols they use.
-        var claimRows: [(of: Symbol, by: Symbol, row: Row)] = []
-        claimRows += document.tableRows.map { ($0.differentiated, $0.parameter, $0.row) }
+        // An expression's derivative (`\frac{\partial}{\partial w} \ln p`) differentiates the symbols it is written in.
+        var claimRows: [(of: Symbol?, by: Symbol, row: Row)] = []
+        claimRows += document.tableRows.map { ($0.differentiatedExpression == nil ? $0.differentiated : nil, $0.parameter, $0.row) }
         for chain in document.chains {
-            claimRows += chain.steps.map { (chain.differentiated, chain.parameter, $0) }
+            claimRows += chain.steps.map { (chain.differentiatedExpression == nil ? chain.differentiated : nil, chain.parameter, $0) }
         }
         guard let firstRow = document.rows.first else {
             throw error(DocumentLocation(file: document.fileName, line: 1, column: 1), "the document has no equations",
@@ -139,9 +149,13 @@ public enum DocumentModel {
             return (last ? matches.last : matches.first)?.range.start ?? row.location
         }
         for (of, by, row) in claimRows {
-            guard known.contains(of) else {
+            if let of, !known.contains(of) {
                 throw error(occurrence(of: of, in: row, last: false),
                             "'\(of.latex)' is not a quantity of the document's model",
+                            expected: "one of " + known.map(\.latex).sorted().joined(separator: ", "))
+            }
+            if of == nil, let stray = row.lhsSymbols.first(where: { !known.contains($0.symbol) }) {
+                throw error(stray.range.start, "'\(stray.spelling)' is not a quantity of the document's model",
                             expected: "one of " + known.map(\.latex).sorted().joined(separator: ", "))
             }
             guard known.contains(by) else {
@@ -176,6 +190,79 @@ public enum DocumentModel {
         parameters = free.filter { parameters.contains($0) }
         return ModelGraph(inputs: inputs, parameters: parameters, definitions: definitions, derived: derived,
                           functions: try functions(of: document))
+    }
+
+    /// The inline definitions that define the model (`Let $z = w x + b$`): those of symbols no display
+    /// row defines and no parameters line declares (the first inline one wins; a later restatement is
+    /// prose), whose right-hand side reads some symbol (`setting $v = 0$` is a remark), and only those
+    /// some display row, claim or other such definition uses — a remark about other symbols
+    /// (`$z^{(l)} = W^{(l)} a^{(l-1)}$` for any l) defines nothing.
+    static func inlineDefinitions(of document: Document, besides display: [Symbol: ModelEquation]) -> [ModelEquation] {
+        var candidates: [Symbol: ModelEquation] = [:]
+        var order: [Symbol] = []
+        let declared = Set(document.declaredParameters.map(\.symbol))
+        // "setting $v = 0$" sets a value for a remark; it defines nothing.
+        for equation in document.inlineModelEquations where display[equation.symbol] == nil
+            && candidates[equation.symbol] == nil && !declared.contains(equation.symbol)
+            && !equation.row.rhsSymbols.isEmpty {
+            candidates[equation.symbol] = equation
+            order.append(equation.symbol)
+        }
+        guard !candidates.isEmpty else { return [] }
+        var used = Set<Symbol>()
+        for equation in display.values { used.formUnion(equation.row.rhsSymbols.map(\.symbol)) }
+        for row in document.tableRows.map(\.row) + document.chains.flatMap(\.steps)
+            + document.modelEquations.map(\.row) {
+            used.formUnion((row.lhsSymbols + row.rhsSymbols).map(\.symbol))
+        }
+        var kept = Set<Symbol>()
+        var changed = true
+        while changed {
+            changed = false
+            for symbol in order where !kept.contains(symbol) && used.contains(symbol) {
+                kept.insert(symbol)
+                used.formUnion(candidates[symbol]!.row.rhsSymbols.map(\.symbol))
+                changed = true
+            }
+        }
+        return order.filter(kept.contains).map { candidates[$0]! }
+    }
+
+    /// Definitions in an order where each follows those it reads: document order where it allows,
+    /// as a computation written partly in prose may mention a quantity before the row it reads. A
+    /// cycle is left in place for the definition loop to report.
+    static func inComputationOrder(_ equations: [ModelEquation]) -> [ModelEquation] {
+        let defined = Set(equations.map(\.symbol))
+        var pending = equations.sorted { $0.blockIndex < $1.blockIndex }
+        var placed: [ModelEquation] = []
+        var done = Set<Symbol>()
+        while !pending.isEmpty {
+            guard let next = pending.firstIndex(where: { equation in
+                equation.row.rhsSymbols.allSatisfy {
+                    !defined.contains($0.symbol) || done.contains($0.symbol) || $0.symbol == equation.symbol
+                }
+            }) else { return placed + pending }
+            done.insert(pending[next].symbol)
+            placed.append(pending.remove(at: next))
+        }
+        return placed
+    }
+
+    /// The definitions leading from `start` back to `target` (`[h, z]` for z = f(h), h = g(z)), if any.
+    static func cycle(from start: Symbol, back target: Symbol, in definitions: [Symbol: ModelEquation]) -> [Symbol]? {
+        var paths: [Symbol: [Symbol]] = [start: [start]]
+        var queue = [start]
+        while !queue.isEmpty {
+            let symbol = queue.removeFirst()
+            for next in definitions[symbol]?.row.rhsSymbols.map(\.symbol) ?? [] {
+                if next == target { return paths[symbol]! + [target] }
+                if paths[next] == nil, definitions[next] != nil {
+                    paths[next] = paths[symbol]! + [next]
+                    queue.append(next)
+                }
+            }
+        }
+        return nil
     }
 
     /// Whether a function row defines its function: the first row of `g(u) = …` for a generic name

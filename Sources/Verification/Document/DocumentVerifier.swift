@@ -129,8 +129,10 @@ public struct DocumentVerifier: Sendable {
             + document.chains.reduce(0) { $0 + $1.steps.count }
         var done = 0
         func tick() { done += 1; progress?(done, total) }
-        let keys = document.tableRows.map { TruthKey(of: $0.differentiated, by: $0.parameter) }
-            + document.chains.map { TruthKey(of: $0.differentiated, by: $0.parameter) }
+        let keys = document.tableRows.filter { $0.differentiatedExpression == nil }
+            .map { TruthKey(of: $0.differentiated, by: $0.parameter) }
+            + document.chains.filter { $0.differentiatedExpression == nil }
+            .map { TruthKey(of: $0.differentiated, by: $0.parameter) }
         let bench = try await workbench(keys: keys)
         var model: [ClaimFinding] = []
         for equation in judgedModel {
@@ -147,9 +149,10 @@ public struct DocumentVerifier: Sendable {
         }
         var rows: [ClaimFinding] = []
         for row in document.tableRows {
-            var finding = await judge(.partial(of: row.differentiated, by: row.parameter, operatorVariable: nil,
-                                               rhs: row.rhs),
-                                      row: row.row, subject: row.parameter.name, bench: bench)
+            let claim: Claim = row.differentiatedExpression.map {
+                .value(lhs: .derivative($0, by: row.parameter), operatorVariable: nil, rhs: row.rhs)
+            } ?? .partial(of: row.differentiated, by: row.parameter, operatorVariable: nil, rhs: row.rhs)
+            var finding = await judge(claim, row: row.row, subject: row.parameter.name, bench: bench)
             finding.differentiated = row.differentiated.name
             rows.append(finding)
             tick()
@@ -158,9 +161,11 @@ public struct DocumentVerifier: Sendable {
         for chain in document.chains {
             var steps: [ClaimFinding] = []
             for step in chain.steps {
-                var finding = await judge(.partial(of: chain.differentiated, by: chain.parameter,
-                                                   operatorVariable: chain.operatorParameter, rhs: step.rhs),
-                                          row: step, subject: chain.parameter.name, bench: bench)
+                let claim: Claim = chain.differentiatedExpression.map {
+                    .value(lhs: .derivative($0, by: chain.parameter), operatorVariable: chain.operatorParameter, rhs: step.rhs)
+                } ?? .partial(of: chain.differentiated, by: chain.parameter,
+                              operatorVariable: chain.operatorParameter, rhs: step.rhs)
+                var finding = await judge(claim, row: step, subject: chain.parameter.name, bench: bench)
                 finding.differentiated = chain.differentiated.name
                 steps.append(finding)
                 tick()
@@ -221,6 +226,8 @@ public struct DocumentVerifier: Sendable {
             finding.verdict = .discrepant
             if case .partial = claim {
                 finding.reason = "differs from the finite-difference partial far beyond its error estimate"
+            } else if case .value = claim {
+                finding.reason = "differs from the exact derivative (dual numbers)"
             } else {
                 finding.reason = "differs from the value the model computes"
             }

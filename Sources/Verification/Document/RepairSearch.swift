@@ -106,12 +106,21 @@ struct RepairSearch {
         // `\Big( … \Big)`, `\bigl[ … \bigr]`: the sizes stay with the delimiters.
         guard original.hasPrefix("\\"), let last = original.last, last == ")" || last == "]",
               let open = original.firstIndex(where: { $0 == "(" || $0 == "[" }),
-              original[original.index(after: original.startIndex)..<open].allSatisfy(\.isLetter) else { return replacement }
+              isSize(original[original.index(after: original.startIndex)..<open]) else { return replacement }
         let body = original[..<original.index(before: original.endIndex)]
         let closeStart = body.range(of: "\\", options: .backwards).map { range -> String.Index in
             body[range.upperBound...].allSatisfy(\.isLetter) ? range.lowerBound : body.endIndex
         } ?? body.endIndex
         return String(original[...open]) + replacement + String(original[closeStart...])
+    }
+
+    /// `big`, `Big`, `bigg`, `Bigg`, each with an optional `l`, `r` or `m`: a delimiter size, not a function.
+    static func isSize(_ word: Substring) -> Bool {
+        var rest = word.lowercased()
+        guard rest.hasPrefix("big") else { return false }
+        rest.removeFirst(3)
+        if rest.hasPrefix("g") { rest.removeFirst() }
+        return rest.isEmpty || rest == "l" || rest == "r" || rest == "m"
     }
 
     /// Character offset of a document location inside text that starts at `origin`.
