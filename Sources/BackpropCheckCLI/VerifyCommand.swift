@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engines
 import Foundation
 import NetworkModel
 import Notation
@@ -70,10 +71,8 @@ struct VerifyCommand: AsyncParsableCommand {
             let report = ErrorReport(error: .init(file: error.location.file, line: error.location.line,
                                                   column: error.location.column, kind: error.kind.rawValue,
                                                   message: error.message, expected: error.expected))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            if let data = try? encoder.encode(report) {
-                FileHandleOutput.standardOutput(String(decoding: data, as: UTF8.self) + "\n")
+            if let json = try? JSONValue(encoding: report) {
+                FileHandleOutput.standardOutput(json.prettyPrinted)  // the layout of every other report
             }
         }
         return InputError(description: error.description)

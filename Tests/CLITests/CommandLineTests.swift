@@ -157,4 +157,25 @@ struct CommandLineTests {
         let missing = try CLI.run(["verify", "/nonexistent/derivation.md"])
         #expect(missing.status == 2)
     }
+
+    @Test("with --format json a malformed document is a JSON error on standard output, exit 2")
+    func malformedDocumentAsJSON() throws {
+        let run = try CLI.run(["verify", "Fixtures/documents/malformed/cycle.md", "--format", "json"])
+        #expect(run.status == 2)
+        let error = try #require(try CLI.json(run.output)["error"] as? [String: Any])
+        #expect(error["file"] as? String == "cycle.md")
+        #expect(error["line"] as? Int == 5 && error["column"] as? Int == 8)
+        #expect(error["kind"] as? String == "modelError")
+        #expect((error["message"] as? String)?.contains("cycle") == true)
+        #expect(run.error.contains("cycle.md:5:8: error:"))
+    }
+
+    @Test("a document of any network: a planted mistake exits 1 with its location, the twin exits 0")
+    func generalDocument() throws {
+        let mistaken = try CLI.run(["verify", "Fixtures/documents/outside/lecture-delta-tanh.md"])
+        #expect(mistaken.status == 1)
+        #expect(mistaken.output.contains("lecture-delta-tanh.md:27:"))
+        let twin = try CLI.run(["verify", "Fixtures/documents/outside/lecture-delta-tanh-corrected.md"])
+        #expect(twin.status == 0, "\(twin.output)")
+    }
 }
