@@ -70,20 +70,20 @@ public struct FixtureReports: Sendable {
     /// Folders of example documents beyond the seed; each document's reports go to `reports/` beside it.
     public static let documentFolders = ["Fixtures/documents", "Fixtures/documents/outside"]
 
-    /// The report (Markdown and JSON) of every example document: `Fixtures/documents/NAME.md` →
+    /// The report (Markdown and JSON) of every example document (`.md` or `.tex`): `Fixtures/documents/NAME.md` →
     /// `Fixtures/documents/reports/NAME.{md,json}`, `…/outside/NAME.md` → `…/reports/outside/NAME.{md,json}`.
     func documentReports() async throws -> [String: String] {
         var files: [String: String] = [:]
         for folder in Self.documentFolders {
             let directory = root.appendingPathComponent(folder)
             let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-                .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+                .filter { ($0.hasSuffix(".md") || $0.hasSuffix(".tex")) && $0 != "README.md" }.sorted()
             let reports = "Fixtures/documents/reports" + folder.dropFirst("Fixtures/documents".count)
             for name in names {
                 let document = try DocumentReading.read(paths: [directory.appendingPathComponent(name).path])
                 let findings = try await DocumentVerifier(network: .seed, cases: documentCases, seed: seed,
                                                           precision: precision).verify(document)
-                let stem = String(name.dropLast(3))
+                let stem = (name as NSString).deletingPathExtension
                 files["\(reports)/\(stem).md"] = findings.markdown
                 files["\(reports)/\(stem).json"] = findings.json.prettyPrinted
             }

@@ -50,10 +50,18 @@ struct DocumentFixtureTests {
         PlantedMistake(document: "outside/logloss", claim: "table ∂p/∂z"),                       // square dropped
         PlantedMistake(document: "outside/two-two-one", claim: "table ∂L/∂w_{21}"),              // wrong input, inline δ
         PlantedMistake(document: "outside/sum-range", claim: "table ∂L/∂w_{2}"),                 // weight decay missed
+        PlantedMistake(document: "outside/l2-logistic", claim: "table ∂L/∂w_{1}"),               // factor 2 missed
+        PlantedMistake(document: "outside/leibniz-physics", claim: "table ∂y/∂x"),               // sign (.tex)
+        PlantedMistake(document: "outside/long-chain", claim: "∂L/∂w step 4"),                   // middle step (.tex)
+        PlantedMistake(document: "outside/softmax3", claim: "table ∂L/∂z_{2}"),                  // softmax, 3 classes
+        PlantedMistake(document: "outside/tanh-deltas", claim: "table ∂L/∂v_{2}"),               // wrong input
+        PlantedMistake(document: "outside/two-output", claim: "table ∂E/∂w_{1}"),                // path via y₂ missed
     ]
 
+    /// The findings of `name.md`, or of `name.tex` when there is no Markdown file.
     static func findings(_ name: String) async throws -> DocumentFindings {
-        let path = root.appendingPathComponent(name + ".md").path
+        var path = root.appendingPathComponent(name + ".md").path
+        if !FileManager.default.fileExists(atPath: path) { path = root.appendingPathComponent(name + ".tex").path }
         return try await verifier.verify(try DocumentReading.read(paths: [path]))
     }
 

@@ -118,6 +118,8 @@ struct ClaimChecker: Sendable {
         return result
     }
 
+    static let undefinedModel = "the model is undefined at this case"
+
     /// The most bits a disagreement is re-examined at (see ``outcome(_:at:truths:)``).
     static let maximumPrecision = 4096
 
@@ -129,14 +131,22 @@ struct ClaimChecker: Sendable {
 
     /// The claim at `c`; `truths` are the case's finite differences if known.
     ///
+    /// A model undefined at `precision` (a logarithm of a probability rounded to 1) is tried again at
+    /// twice the precision, up to ``maximumPrecision`` bits.
     /// A disagreement is re-examined at twice the precision, and again while the claimed value or the
     /// truth still moves, up to ``maximumPrecision`` bits: a correct formula that cancels — `1 - \sigma(z)`
     /// near saturation, `1 - h^{2}` — loses bits that more precision restores, while a wrong formula
     /// gives the same values at every precision.
     func outcome(_ claim: Claim, at c: NetworkCase, truths: [TruthKey: Truth]? = nil) -> ClaimOutcome {
-        let first = outcomeAtThisPrecision(claim, at: c, truths: truths)
-        var outcome = first
+        var first = outcomeAtThisPrecision(claim, at: c, truths: truths)
         var bits = precision
+        // A model undefined at this precision (log(1 − p) with p rounded to 1) may be defined at more.
+        while case .unusable(Self.undefinedModel) = first, bits < Self.maximumPrecision {
+            bits *= 2
+            first = at(precision: bits).outcomeAtThisPrecision(claim, at: c, truths: nil)
+        }
+        var outcome = first
+        let firstBits = bits
         while case .disagree(let claimed, let truth, _) = outcome, bits < Self.maximumPrecision {
             bits *= 2
             let finer = at(precision: bits).outcomeAtThisPrecision(claim, at: c, truths: nil)
@@ -144,7 +154,7 @@ struct ClaimChecker: Sendable {
             let settled = Self.close(claimed, finerClaimed, bits: precision / 2)
                 && Self.close(truth, finerTruth, bits: precision / 2)
             // A disagreement confirmed at once is reported at the precision asked for.
-            if settled { return bits == 2 * precision ? first : outcome }
+            if settled { return bits == 2 * firstBits ? first : outcome }
             outcome = finer
         }
         return outcome
@@ -164,7 +174,7 @@ struct ClaimChecker: Sendable {
                 let key = TruthKey(of: f, by: v)
                 let estimate = try truths?[key] ?? truth(key, at: c)
                 if estimate.straddlesKink { return .unusable("the finite-difference stencil straddles a kink of α") }
-                if estimate.value.isNaN { return .unusable("the model is undefined at this case") }
+                if estimate.value.isNaN { return .unusable(Self.undefinedModel) }
                 let claimed = try value(of: rhs, at: c, operatorVariable: op)
                 return compare(claimed, estimate.value, error: estimate.errorEstimate)
             case .value(let lhs, let op, let rhs):
