@@ -15,6 +15,8 @@ public struct FixtureReports: Sendable {
     public var engineCases: Int
     public var documentCases: Int
     public var precision: Int
+    /// Whether ``files()`` includes the reports of the example documents (Fixtures/documents/).
+    public var includesDocuments = true
 
     /// The transcription of the seed document, one file per section.
     public static let seedFiles = ["model.tex", "derivation-w10.tex", "derivation-w11.tex", "summary-table.tex"]
@@ -63,7 +65,7 @@ public struct FixtureReports: Sendable {
         files["Fixtures/reports/mutation-score.md"] = mutation.markdown
         files["Fixtures/reports/mutation-score.json"] = mutation.json.prettyPrinted
         files["docs/operation-counts.md"] = try OperationCountsPage(findings: findings).markdown
-        try await files.merge(documentReports(), uniquingKeysWith: { a, _ in a })
+        if includesDocuments { try await files.merge(documentReports(), uniquingKeysWith: { a, _ in a }) }
         return files
     }
 
@@ -73,22 +75,29 @@ public struct FixtureReports: Sendable {
     /// The report (Markdown and JSON) of every example document (`.md` or `.tex`): `Fixtures/documents/NAME.md` →
     /// `Fixtures/documents/reports/NAME.{md,json}`, `…/outside/NAME.md` → `…/reports/outside/NAME.{md,json}`.
     func documentReports() async throws -> [String: String] {
-        var files: [String: String] = [:]
+        var jobs: [(path: String, reports: String)] = []
         for folder in Self.documentFolders {
             let directory = root.appendingPathComponent(folder)
             let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
                 .filter { ($0.hasSuffix(".md") || $0.hasSuffix(".tex")) && $0 != "README.md" }.sorted()
             let reports = "Fixtures/documents/reports" + folder.dropFirst("Fixtures/documents".count)
-            for name in names {
-                let document = try DocumentReading.read(paths: [directory.appendingPathComponent(name).path])
-                let findings = try await DocumentVerifier(network: .seed, cases: documentCases, seed: seed,
-                                                          precision: precision).verify(document)
-                let stem = (name as NSString).deletingPathExtension
-                files["\(reports)/\(stem).md"] = findings.markdown
-                files["\(reports)/\(stem).json"] = findings.json.prettyPrinted
-            }
+            jobs += names.map { (directory.appendingPathComponent($0).path, reports) }
         }
-        return files
+        let verifier = DocumentVerifier(network: .seed, cases: documentCases, seed: seed, precision: precision)
+        // Documents are independent: verified side by side, each report the same bytes as alone.
+        return try await withThrowingTaskGroup(of: [String: String].self) { group in
+            for job in jobs {
+                group.addTask {
+                    let findings = try await verifier.verify(try DocumentReading.read(paths: [job.path]))
+                    let stem = ((job.path as NSString).lastPathComponent as NSString).deletingPathExtension
+                    return ["\(job.reports)/\(stem).md": findings.markdown,
+                            "\(job.reports)/\(stem).json": findings.json.prettyPrinted]
+                }
+            }
+            var files: [String: String] = [:]
+            for try await pair in group { files.merge(pair, uniquingKeysWith: { a, _ in a }) }
+            return files
+        }
     }
 
     /// Writes every file under `root` (reports into `reportsDirectory` if given).

@@ -24,7 +24,10 @@ struct FixtureReportTests {
 
     @Test("Reports are deterministic: two generations are byte-identical")
     func reportsAreDeterministic() async throws {
-        let options = FixtureReports(root: Self.root, engineCases: 60, documentCases: 16)
+        // The example documents' reports are compared with committed bytes made by another process
+        // (the test above), which shows them deterministic; here the seed's and the engines'.
+        var options = FixtureReports(root: Self.root, engineCases: 60, documentCases: 16)
+        options.includesDocuments = false
         let first = try await options.files()
         let second = try await options.files()
         #expect(first == second)
