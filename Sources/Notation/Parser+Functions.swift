@@ -172,6 +172,79 @@ extension ExpressionParser {
                         max.start..<close.end, [argument.span])
     }
 
+    // MARK: - Indicators
+
+    /// Whether the tokens at `position` spell an indicator's name: `\mathbb{1}`, `\mathbf{1}`,
+    /// `\mathds{1}`, `\mathbb{I}`.
+    func isIndicator(at position: Int) -> Bool {
+        guard position + 3 < tokens.count, tokens[position + 1].isPunct("{"), tokens[position + 3].isPunct("}") else {
+            return false
+        }
+        switch tokens[position + 2].kind {
+        case .number("1"): return true
+        case .letter(let c): return c == UInt8(ascii: "I")
+        default: return false
+        }
+    }
+
+    /// `\mathbb{1}[z > 0]`, `\mathbb{1}_{z > 0}`, `\mathbb{1}_{\{z > 0\}}`, `\mathbb{1}(z \geq 0)`,
+    /// `\mathbf{1}\{0 < z\}`: the indicator of z > 0, ReLU′(z) (its value at the kink is no claim).
+    mutating func parseIndicator() throws(NotationError) -> Parsed {
+        guard let name = advance() else { throw unexpected(expected: Self.operandDescription) }
+        index += 3  // {1}
+        try enter(at: name.start)
+        defer { leave() }
+        var closers: [TokenKind] = []
+        if let marker = peek, marker.isPunct("_") {
+            advance()
+            guard let open = advance(), open.isPunct("{") else { throw unexpected(expected: "'{' after '_'") }
+            closers.append(.punct(UInt8(ascii: "}")))
+            if let brace = peek, brace.isCommand("{") { advance(); closers.append(.command("}")) }
+        } else if let open = advance() {
+            switch open.kind {
+            case .punct(let c) where c == UInt8(ascii: "["): closers = [.punct(UInt8(ascii: "]"))]
+            case .punct(let c) where c == UInt8(ascii: "("): closers = [.punct(UInt8(ascii: ")"))]
+            case .command("{"): closers = [.command("}")]
+            case .left("["): closers = [.right("]")]
+            case .left("("): closers = [.right(")")]
+            case .left("\\{"): closers = [.right("\\}")]
+            default: throw error(.unsupportedLaTeX, at: open.start, "unsupported indicator",
+                                 expected: "\\mathbb{1}[z > 0] or \\mathbb{1}_{z > 0}")
+            }
+        }
+        let argument = try parseCondition()
+        for closer in closers.reversed() {
+            guard let close = advance(), close.kind == closer else {
+                throw error(.unbalancedGroup, at: name.start, "unbalanced group: the indicator's condition is never closed",
+                            expected: "the closing delimiter after 'z > 0'")
+            }
+        }
+        let end = tokens[index - 1].end
+        return try node(.call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .relu, isDerivative: true),
+                              argument.expression), name.start..<end, [argument.span])
+    }
+
+    /// `z > 0`, `z \geq 0`, `z \ge 0` or `0 < z`: the z.
+    private mutating func parseCondition() throws(NotationError) -> Parsed {
+        func isZero(_ e: Expression) -> Bool { if case .number(let n) = e { return Double(n) == 0 }; return false }
+        func isGreater(_ t: Token?) -> Bool {
+            guard let t else { return false }
+            return t.isPunct(">") || t.isCommand("geq") || t.isCommand("ge") || t.isCommand("geqslant")
+        }
+        let left = try parseExpression()
+        if isGreater(peek) {
+            advance()
+            let right = try parseExpression()
+            if isZero(right.expression) { return left }
+        } else if let less = peek, less.isPunct("<") || less.isCommand("leq") || less.isCommand("le") {
+            advance()
+            let right = try parseExpression()
+            if isZero(left.expression) { return right }
+        }
+        throw error(.unsupportedLaTeX, at: left.span.range.lowerBound, "unsupported condition in an indicator",
+                    expected: "z > 0 (the indicator of a positive argument, ReLU′)")
+    }
+
     // MARK: - Sums
 
     /// `\sum_{k=1}^{2} w_{k} x_{k}`: the sum of the product that follows, written out term by term

@@ -31,6 +31,8 @@ extension ExpressionParser {
                 return try parseDerivativeValue()
             }
             return try parseFraction()
+        case .command(let name) where ["mathbb", "mathbf", "mathds", "mathbbm"].contains(name) && isIndicator(at: index):
+            return try parseIndicator()
         case .command("mathbf"), .command("boldsymbol"), .command("vec"):
             throw error(.unsupportedLaTeX, at: token.start, "vectors are not part of the general notation",
                         expected: "scalars, e.g. w_{1} x_{1} + w_{2} x_{2}")
