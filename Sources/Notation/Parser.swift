@@ -190,7 +190,7 @@ struct ExpressionParser {
     func canStartFactor(_ token: Token) -> Bool {
         switch token.kind {
         case .letter, .number, .left, .text, .begin, .other: return true
-        case .command(let name): return !["cdot", "times", "}"].contains(name)
+        case .command(let name): return !["cdot", "times", "}", "geq", "ge", "geqslant", "leq", "le", "leqslant"].contains(name)
         case .punct(let c): return c == UInt8(ascii: "(") || c == UInt8(ascii: "{") || c == UInt8(ascii: "[")
         case .right, .end, .rowSeparator: return false
         }
