@@ -39,7 +39,7 @@ extension Expression {
         case .derivative(.symbol(let f), let v):
             return "\\frac{\\partial \(f.latex)}{\\partial \(v.latex)}"
         case .derivative(let e, let v):
-            return "\\frac{\\partial}{\\partial \(v.latex)} " + (e.isFactor ? e.latex : "(\(e.latex))")
+            return "\\frac{\\partial}{\\partial \(v.latex)} " + (e.isFactor || e.isProductOfFactors ? e.latex : "(\(e.latex))")
         }
     }
 
@@ -86,6 +86,23 @@ extension Expression {
         return ["f", "g", "d", "\\mathrm{d}"].contains(symbol.latex)
     }
 
+    /// A product (its factors render as they would in any product).
+    private var isProductOfFactors: Bool {
+        if case .product = self { return true }
+        return false
+    }
+
+    /// `\frac{\partial}{\partial V} e`: a derivative written as an operator before its operand.
+    private var isDerivativeOperator: Bool {
+        if case .derivative(let e, _) = self, !e.isSymbolLeaf { return true }
+        return false
+    }
+
+    private var isSymbolLeaf: Bool {
+        if case .symbol = self { return true }
+        return false
+    }
+
     /// Whether the rendering starts with `\partial`, `d` or `\mathrm{d}` standing alone.
     var opensWithDifferential: Bool {
         switch self {
@@ -114,7 +131,9 @@ extension Expression {
         let factors = productFactors
         var result = ""
         for (position, factor) in factors.enumerated() {
-            let text = factor.isFactor ? factor.latex : "(\(factor.latex))"
+            // `\frac{\partial}{\partial w} a` takes the whole product after it, so it goes last or in parentheses.
+            let opensOperator = factor.isDerivativeOperator && position < factors.count - 1
+            let text = factor.isFactor && !opensOperator ? factor.latex : "(\(factor.latex))"
             if position > 0 {
                 let leadingDerivative: Bool
                 if case .activationDerivative = factors[0], position == 1 { leadingDerivative = true } else {

@@ -39,7 +39,7 @@ extension ExpressionParser {
         return differentialLength(at: probe + 2) != nil
     }
 
-    /// `\frac{\partial F}{\partial V}` or `\frac{\partial}{\partial V} e` (one factor) in a
+    /// `\frac{\partial F}{\partial V}` or `\frac{\partial}{\partial V} e` (e: the product after it) in a
     /// right-hand side: the derivative of what is written by V.
     mutating func parseDerivativeValue() throws(NotationError) -> Parsed {
         guard let frac = advance() else { throw unexpected(expected: Self.operandDescription) }
@@ -68,7 +68,7 @@ extension ExpressionParser {
         guard let next = peek, canStartFactor(next) else {
             throw unexpected(expected: "what '\\frac{\\partial}{\\partial \(variable.latex)}' differentiates")
         }
-        let operand = try parseFactor()
+        let operand = try parseProduct()  // the operator covers the product after it
         return try node(.derivative(operand.expression, by: variable),
                         frac.start..<operand.span.range.upperBound, [operand.span])
     }

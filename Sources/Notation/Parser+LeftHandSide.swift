@@ -25,7 +25,7 @@ extension ExpressionParser {
                 result = .derivative(of: numerator, withRespectTo: parameter)
             } else if isGeneral, let next = peek, canStartFactor(next) {
                 // `\frac{\partial}{\partial w} L` or, of an expression, `\frac{\partial}{\partial w} \ln p`.
-                let operand = try parseFactor()
+                let operand = try parseProduct()
                 if case .symbol(let symbol) = operand.expression {
                     result = .derivative(of: symbol, withRespectTo: parameter)
                 } else {

@@ -123,6 +123,9 @@ struct GeneralNotationTests {
         ("\\frac{\\mathrm{d} L}{\\mathrm{d} w}", .derivative(symbol("L"), by: Symbol(spelling: "w"))),
         ("{\\partial L}/{\\partial w}", .derivative(symbol("L"), by: Symbol(spelling: "w"))),
         ("\\frac{d_{1}}{d_{2}}", .quotient(symbol("d_{1}"), symbol("d_{2}"))),
+        ("\\frac{\\partial}{\\partial w} \\tfrac12 (y - x)^2",
+         .derivative(.product(.quotient(.number("1"), .number("2")), .power(.difference(symbol("y"), symbol("x")), 2)),
+                     by: Symbol(spelling: "w"))),
         ("\\sqrt{x}", .call(NotationFunction(spelling: "\\sqrt", meaning: .sqrt), symbol("x"))),
         ("\\max(0, z)", .call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .relu), symbol("z"))),
         ("\\operatorname{GELU}(z)", .call(NotationFunction(spelling: "\\operatorname{GELU}", meaning: .unknown), symbol("z"))),
@@ -144,6 +147,8 @@ struct GeneralNotationTests {
         "\\frac{(d)}{d \\cdot w}",
         "( d) x",
         "( f) (x)",
+        "(\\frac{\\partial}{\\partial w} a) b",
+        "c \\frac{\\partial}{\\partial w} a b",
     ])
     func roundTripSeparators(_ latex: String) throws {
         let once = try Expression.parse(latex, dialect: .general)

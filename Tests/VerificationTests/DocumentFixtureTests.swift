@@ -56,6 +56,11 @@ struct DocumentFixtureTests {
         PlantedMistake(document: "outside/softmax3", claim: "table ∂L/∂z_{2}"),                  // softmax, 3 classes
         PlantedMistake(document: "outside/tanh-deltas", claim: "table ∂L/∂v_{2}"),               // wrong input
         PlantedMistake(document: "outside/two-output", claim: "table ∂E/∂w_{1}"),                // path via y₂ missed
+        PlantedMistake(document: "outside/blog-sigmoid-ce", claim: "∂L/∂w_{2} step 2"),          // wrong unit
+        PlantedMistake(document: "outside/exam-relu", claim: "table ∂L/∂b_{1}"),                 // extra x, indicators
+        PlantedMistake(document: "outside/lecture-phi-tanh", claim: "table ∂L/∂w_{1}"),          // φ′(h) for φ′(z₁)
+        PlantedMistake(document: "outside/operator-softplus", claim: "∂L/∂w step 5"),            // sign, ∂ operator
+        PlantedMistake(document: "outside/swish", claim: "∂h/∂z step 4"),                        // factoring slip
     ]
 
     /// The findings of `name.md`, or of `name.tex` when there is no Markdown file.
