@@ -60,7 +60,7 @@ extension DocumentFindings {
         for chain in chains {
             for (i, step) in chain.steps.enumerated() { add("∂\(chain.differentiated)/∂\(chain.parameter) step \(i + 1)", step) }
         }
-        for f in rows { add("table \(f.derivativeLabel)", f) }
+        for f in rows { add("\(rowWord) \(f.derivativeLabel)", f) }
         for a in annotations { lines.append("  annotation of ∂y/∂\(a.parameter) \(a.annotation): \(a.message)") }
         lines.append(summaryLine)
         return lines.joined(separator: "\n") + "\n"
@@ -69,7 +69,7 @@ extension DocumentFindings {
     /// One closing line: how many claims verified, and where the discrepancies are.
     var summaryLine: String {
         let chainClaims = chains.flatMap { chain in chain.steps.enumerated().map { ("∂\(chain.differentiated)/∂\(chain.parameter) step \($0.offset + 1)", $0.element) } }
-        let claims = model.map { ("model \($0.subject)", $0) } + chainClaims + rows.map { ("table \($0.derivativeLabel)", $0) }
+        let claims = model.map { ("model \($0.subject)", $0) } + chainClaims + rows.map { ("\(rowWord) \($0.derivativeLabel)", $0) }
         let verified = claims.filter { $0.1.verdict == .verified }.count
         let discrepantClaims = claims.filter { $0.1.verdict == .discrepant }.map(\.0)
         let contradicted = annotations.filter(\.checked)
@@ -99,7 +99,7 @@ extension DocumentFindings {
                        + "\n\n" + table(rows.map(\.1), label: { step in rows.first { $0.1 == step }!.0 }))
         }
         if !rows.isEmpty {
-            out.append("## Summary table\n\n" + table(rows, label: {
+            out.append((isOwnModel ? "## Claims" : "## Summary table") + "\n\n" + table(rows, label: {
                 Self.math(Self.derivativeLaTeX($0.differentiated ?? "y", $0.subject))
             }))
         }
@@ -129,6 +129,10 @@ extension DocumentFindings {
         case (let d, _): return Self.discrepancies(d) + ", " + inconclusive
         }
     }
+
+    /// How a single-row claim is labelled: a row of the seed's summary table, or a claim of a
+    /// document's own model.
+    var rowWord: String { isOwnModel ? "claim" : "table" }
 
     /// "1 discrepancy", "5 discrepancies".
     static func discrepancies(_ count: Int) -> String { count == 1 ? "1 discrepancy" : "\(count) discrepancies" }

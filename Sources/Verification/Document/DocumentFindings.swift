@@ -112,6 +112,9 @@ public struct DocumentFindings: Sendable, Hashable {
     /// Whether the model applies the generic activation α (then a case names the activation it was
     /// drawn with; a model of fixed functions such as `\sigma` has none to name).
     public var usesGenericActivation: Bool = true
+    /// Whether the claims are about the document's own model (general notation): then single-row
+    /// claims are "claims", not the rows of a summary table as in the seed document.
+    public var isOwnModel: Bool = false
 
     /// Every claim that is not verified, plus annotation contradictions
     /// (annotations not checked do not count).

@@ -182,6 +182,7 @@ public struct DocumentVerifier: Sendable {
                                         inputNames: inputNames, parameterNames: parameterNames,
                                         annotationCount: annotated)
         findings.usesGenericActivation = graph?.usesGenericActivation ?? true
+        findings.isOwnModel = graph != nil
         return findings
     }
 
