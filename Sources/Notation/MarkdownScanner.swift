@@ -103,7 +103,7 @@ struct MarkdownScanner {
             }
             if declaresParameters {
                 state.parameters += try ParameterDeclaration.symbols(in: position + 1..<close, of: source)
-            } else if source.dialect == .general, isInlineClaim(position + 1..<close) {
+            } else if source.dialect == .general, holdsEquals(position + 1..<close) {
                 var segment = Segment(contentRange: position + 1..<close, openerOffset: position,
                                       heading: state.heading, declaration: state.declaration)
                 segment.isInline = true
@@ -115,10 +115,10 @@ struct MarkdownScanner {
         return lineEnd
     }
 
-    /// Whether inline math may state a claim or define a function: it holds an `=`. The block reader
-    /// keeps only derivative claims (`$\frac{\partial L}{\partial b} = p - t$`) and function rows
-    /// (`$g(u) = \tanh(u)$`); other inline math (`$x$`, `$z = w x$`) is prose.
-    private func isInlineClaim(_ range: Range<Int>) -> Bool {
+    /// Whether inline math may hold an equation: it has an `=`. Such math becomes an inline block when
+    /// it reads; the model decides what its rows mean (a claim, a definition, or prose — see
+    /// `DocumentModel`). Other inline math (`$x$`) is prose.
+    private func holdsEquals(_ range: Range<Int>) -> Bool {
         TextLines.find("=", in: bytes, range) != nil
     }
 

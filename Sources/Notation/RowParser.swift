@@ -17,9 +17,9 @@ struct RowParser {
         var rows: [Row] = []
         var lhsStart = 0
         for (k, position) in equals.enumerated() {
-            let lhs = tokens[lhsStart..<position]
+            // A left-hand side of only '&' (or none) makes a continuation row; `parse` reads it so.
             guard k + 1 < equals.count else {
-                rows.append(try parse(Array(tokens[lhsStart...]), continuation: lhs.allSatisfy { $0.isPunct("&") }))
+                rows.append(try parse(Array(tokens[lhsStart...])))
                 break
             }
             var stretch = tokens[(position + 1)..<equals[k + 1]]
@@ -28,7 +28,7 @@ struct RowParser {
             let ampersands = Self.topLevelIndices(of: "&", in: stretch)
             let rhsEnd = ampersands.first ?? stretch.endIndex
             let rowTokens = Array(tokens[lhsStart..<rhsEnd])
-            rows.append(try parse(rowTokens, continuation: lhs.allSatisfy { $0.isPunct("&") }))
+            rows.append(try parse(rowTokens))
             // The next equation's left-hand side: after the last '&' of the stretch, or none.
             lhsStart = ampersands.last.map { $0 + 1 } ?? equals[k + 1]
             if lhsStart < equals[k + 1], tokens[lhsStart..<equals[k + 1]].allSatisfy({ $0.isPunct("&") }) {
@@ -81,11 +81,6 @@ struct RowParser {
             result.removeLast()
         }
         return result
-    }
-
-    /// Reads one equation; `continuation` forces a continuation row (the tokens before '=' are only '&').
-    func parse(_ tokens: [Token], continuation: Bool) throws(NotationError) -> Row {
-        try parse(continuation ? Array(tokens.drop { $0.isPunct("&") }) : tokens)
     }
 
     func parse(_ tokens: [Token]) throws(NotationError) -> Row {

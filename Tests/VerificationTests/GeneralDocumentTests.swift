@@ -90,6 +90,22 @@ struct GeneralDocumentTests {
         #expect(findings.rows.first?.disagreeing == 0)
     }
 
+    /// log(1 − p) is undefined where p rounds to 1 at 256 bits; at more bits it is defined. Without
+    /// the retry at higher precision these cases were counted non-differentiable (5 of 96 here).
+    @Test("A loss undefined at the reference precision is tried again at more bits")
+    func undefinedAtThisPrecision() async throws {
+        let text = """
+            $$z = w x + b, \\quad p = \\sigma(z), \\quad L = -t \\log p - (1 - t) \\log(1 - p)$$
+
+            $$\\frac{\\partial L}{\\partial b} = p - t$$
+            """
+        let document = try Document.parse(markdown: text, fileName: "logistic.md", dialect: .general)
+        let findings = try await DocumentVerifier(network: .seed, cases: 96).verify(document)
+        let row = try #require(findings.rows.first)
+        #expect(row.verdict == .verified)
+        #expect(row.unusable < 4, "\(row.agreeing) agree, \(row.unusable) undefined")
+    }
+
     @Test("A repair keeps the parentheses its node was written in", arguments: [
         ("\\hat{y} - y", "(y - \\hat{y})", "(\\hat{y} - y)"),
         ("a - b", "\\left(b - a\\right)", "\\left(a - b\\right)"),
