@@ -161,10 +161,12 @@ struct ConformanceExpectation {
     /// The issues for `report`, quantities in report order, then faults.
     func findings(_ report: EngineReport) -> [Finding] {
         var findings: [Finding] = []
-        for q in [report.value] + report.partials {
-            switch q.verdict {
-            case .wrong: findings.append(Finding(message: message(q, report), severity: .error))
-            case .inaccurate: findings.append(Finding(message: message(q, report), severity: strict ? .error : .warning))
+        let tensors = report.tensors(in: network)
+        for tensor in tensors {
+            switch tensor.verdict {
+            case .wrong: findings.append(Finding(message: message(tensor, tensors, report), severity: .error))
+            case .inaccurate:
+                findings.append(Finding(message: message(tensor, tensors, report), severity: strict ? .error : .warning))
             case .conforms, .nonDifferentiable: break
             }
         }
@@ -183,6 +185,36 @@ struct ConformanceExpectation {
                 severity: .error))
         }
         return findings
+    }
+
+    /// The issue text for a tensor judged wrong or inaccurate: the tensor's
+    /// verdict over its entries, where the error enters (for a wrong
+    /// tensor), the first entry with that verdict in detail, and the
+    /// per-tensor table.
+    func message(_ tensor: TensorVerdict, _ tensors: [TensorVerdict], _ report: EngineReport) -> String {
+        let entries = tensor.quantities.compactMap { report.quantity($0) }
+        var lines = ["\(tensor.name) is \(tensor.verdict.rawValue) (\(tensor.entrySummary) entries) — engine "
+                     + "`\(report.engine)`, network `\(report.network)`."]
+        if tensor.verdict == .wrong, let entry = report.errorEntry(in: network) { lines.append(entry) }
+        if let first = entries.first(where: { $0.verdict == tensor.verdict }) {
+            lines.append("First such entry:")
+            lines += message(first, report).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+        }
+        lines.append("Per tensor:")
+        lines += Self.tensorTable(tensors).map { "  " + $0 }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `tensor  verdict  entries  max error / allowance`, one line per tensor.
+    static func tensorTable(_ tensors: [TensorVerdict]) -> [String] {
+        let rows = [["tensor", "verdict", "entries", "max error / allowance"]] + tensors.map {
+            [$0.name, $0.verdict.rawValue, $0.entrySummary, short($0.maxAllowanceUnits)]
+        }
+        let widths = (0..<4).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in c == 3 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }
     }
 
     /// The issue text for a quantity judged wrong or inaccurate.
