@@ -312,9 +312,14 @@ struct ConformanceExpectation {
 
     /// `name = value, …`, the first ``shownValues`` of them.
     static func named(_ names: [String], _ values: [Double]) -> String {
-        let pairs = zip(names, values).prefix(shownValues).map { "\($0.0) = \($0.1)" }
-        let rest = values.count - pairs.count
+        let isPlusZero = { (x: Double) in x == 0 && x.sign == .plus }
+        let zeros = values.filter(isPlusZero).count
+        let sparse = values.count > 12 && zeros * 2 >= values.count
+        let shown = zip(names, values).filter { !sparse || !isPlusZero($0.1) }
+        let pairs = shown.prefix(shownValues).map { "\($0.0) = \($0.1)" }
+        let rest = shown.count - pairs.count
         return pairs.joined(separator: ", ") + (rest > 0 ? ", … and \(rest) more (replay the case for all)" : "")
+            + (sparse ? "; the other \(zeros) values are 0" : "")
     }
 
     /// Three significant digits, `%.3g` style (no locale).

@@ -19,11 +19,22 @@ enum Format {
     }
 
     /// `name = value` pairs of a case, inputs first.
+    /// `x00 = 0.25, w10 = 1, …`; a large case that is mostly +0 (a shrunk
+    /// counterexample) lists its non-zero values and counts the rest.
     static func assignments(_ c: NetworkCase, network: Network) -> String {
-        zip(network.inputs + network.parameters, c.inputs + c.parameters)
-            .map { "\($0.0) = \(exact($0.1))" }
-            .joined(separator: ", ")
+        let pairs = Array(zip(network.inputs + network.parameters, c.inputs + c.parameters))
+        let zeros = pairs.filter { isPlusZero($0.1) }.count
+        guard pairs.count > sparseListing, zeros * 2 >= pairs.count else {
+            return pairs.map { "\($0.0) = \(exact($0.1))" }.joined(separator: ", ")
+        }
+        return pairs.filter { !isPlusZero($0.1) }.map { "\($0.0) = \(exact($0.1))" }.joined(separator: ", ")
+            + "; the other \(zeros) values are 0"
     }
+
+    /// Cases with more values than this list only their non-zero ones when mostly zero.
+    static let sparseListing = 12
+
+    static func isPlusZero(_ x: Double) -> Bool { x == 0 && x.sign == .plus }
 
     /// A Markdown table from a header and rows.
     static func table(_ header: [String], _ rows: [[String]]) -> String {
