@@ -240,7 +240,7 @@ struct ConformanceExpectation {
         return "case \(c.index) (\(activation)\(c.regime?.rawValue ?? "given")\(c.saturated ? ", saturated" : "")\(replay))"
     }
 
-    /// `error 2.3e+14 ulp = 3.5e+14 τ (tolerance τ ≈ 1.2e-17), relative 1; κ = 2; gross` —
+    /// `error 2.3e+14 ulp = 3.5e+14 τ (tolerance τ ≈ 1.2e-17), relative 1 = 9e+13 × the allowance; κ = 2; beyond-allowance` —
     /// against an exact zero, the absolute error instead of ulps.
     static func errorSummary(_ d: Deviation) -> String {
         let error = d.ulps * binary64Ulp(d.expected)
@@ -250,7 +250,8 @@ struct ConformanceExpectation {
             text += " (tolerance τ ≈ \(short(error / d.toleranceUnits)))"
         }
         let relative = d.expected == 0 ? "" : ", relative \(short(d.relativeError))"
-        return text + "\(relative); κ = \(short(d.conditioning)); \(d.outcome.rawValue)"
+        return text + "\(relative) = \(short(d.allowanceUnits)) × the allowance; κ = \(short(d.conditioning)); "
+            + d.outcome.rawValue
     }
 
     /// One issue for every fault of `kind`: how many, and the first few.

@@ -142,6 +142,7 @@ extension CaseDeviation {
             case caseIndex = "case_index"
             case relativeError = "relative_error"
             case toleranceUnits = "tolerance_units"
+            case allowanceUnits = "allowance_units"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -162,6 +163,7 @@ extension CaseDeviation {
             try fields.encode(d.ulps, forKey: .ulp)
             try fields.encode(d.relativeError, forKey: .relativeError)
             try fields.encode(d.toleranceUnits, forKey: .toleranceUnits)
+            try fields.encode(d.allowanceUnits, forKey: .allowanceUnits)
             try fields.encode(d.conditioning, forKey: .conditioning)
             try fields.encode(d.outcome, forKey: .outcome)
         }

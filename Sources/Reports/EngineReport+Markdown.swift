@@ -72,7 +72,8 @@ extension EngineReport {
         return "case \(c.index), \(c.regime?.rawValue ?? "given") \(c.networkCase.activation.rawValue)"
             + (c.saturated ? " (saturated)" : "") + ": "
             + "expected \(Format.exact(d.expected)), got \(Format.exact(d.actual)) — " + error
-            + "\(Format.short(d.toleranceUnits)) τ, κ = \(Format.short(d.conditioning)); "
+            + "\(Format.short(d.toleranceUnits)) τ, \(Format.short(d.allowanceUnits)) × the allowance, "
+            + "κ = \(Format.short(d.conditioning)); "
             + "`\(Format.assignments(c.networkCase, network: network))`"
     }
 
@@ -91,7 +92,8 @@ extension EngineReport {
         ---
         τ is the tolerance of each value: twice a first-order bound on the rounding error of a careful binary64 \
         evaluation, computed in MPFR for that case (docs/tolerance.md). κ is the value's conditioning in units \
-        of roundoff. *inaccurate* means beyond τ but never grossly wrong on a well-conditioned, unsaturated case; \
-        *wrong* means grossly wrong there, non-finite, or missing.
+        of roundoff. The allowance bounds the error of *any* legitimate evaluation (another formula, another \
+        order, binary32 arithmetic). *inaccurate* means beyond τ but within an allowance; *wrong* means beyond \
+        every allowance on some case (whatever κ), non-finite, or missing.
         """
 }

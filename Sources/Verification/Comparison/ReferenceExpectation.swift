@@ -41,8 +41,17 @@ public struct ReferenceExpectation: Sendable {
         public var rounded: Double
         /// First-order bound on a careful binary64 evaluation's error.
         public var errorBound: Magnitude64
-        /// The tolerance τ = ``ReferenceExpectation/safetyFactor`` · bound (at least half an ulp).
+        /// The tolerance τ = ``ReferenceExpectation/safetyFactor`` · bound (at least half an ulp):
+        /// within it, the engine is as accurate as a careful evaluation.
         public var tolerance: Magnitude64
+        /// The allowance 2·A₆₄ (at least τ): the most any legitimate binary64
+        /// evaluation may err by (``RoundingErrorBound``). Beyond it rounding
+        /// cannot explain the error.
+        public var allowance: Magnitude64
+        /// The allowance 2·A₃₂ of a legitimate binary32 evaluation (at least
+        /// ``allowance``): beyond the binary64 allowance but within this one,
+        /// the error is consistent with binary32 arithmetic.
+        public var binary32Allowance: Magnitude64
         /// κ = bound / (u·|exact|): how many units of roundoff the quantity's
         /// conditioning alone costs. Large κ means ill-conditioned.
         public var conditioning: Double
@@ -50,8 +59,9 @@ public struct ReferenceExpectation: Sendable {
         public var nonDifferentiable: Bool
     }
 
-    /// The factor between the first-order bound and the tolerance: room for
-    /// second-order terms and for libm functions slightly worse than assumed.
+    /// The factor between a bound and what is accepted (τ from the careful
+    /// bound, the allowances from A): room for libm functions worse than
+    /// assumed and for the bound's own rounding to nearest in 64 bits.
     public static let safetyFactor = 2.0
 
     public var networkCase: NetworkCase
@@ -104,10 +114,14 @@ public struct ReferenceExpectation: Sendable {
         let (exact, bound) = (value.value, value.bound)
         let rounded = Double(exact)
         let halfUlp = Magnitude64(binary64Ulp(rounded)).scaled(byPowerOfTwo: -1)
-        let tolerance = Magnitude64.maximum(bound * Magnitude64(safetyFactor), halfUlp)
+        let factor = Magnitude64(safetyFactor)
+        let tolerance = Magnitude64.maximum(bound * factor, halfUlp)
+        let allowance = Magnitude64.maximum(value.allowance * factor, tolerance)
+        let binary32Allowance = Magnitude64.maximum(value.binary32Allowance * factor, allowance)
         let unitRoundoff = value.size.scaled(byPowerOfTwo: -53)
         let conditioning = exact.isZero ? Double.infinity : (bound / unitRoundoff).double
         return Quantity(id: id, exact: exact, rounded: rounded, errorBound: bound, tolerance: tolerance,
+                        allowance: allowance, binary32Allowance: binary32Allowance,
                         conditioning: conditioning, nonDifferentiable: nonDifferentiable)
     }
 }

@@ -117,19 +117,16 @@ extension ConformanceSuite {
         })
     }
 
-    /// Whether `candidate` fails like `original`: gross stays gross (and a
-    /// formula error stays one), non-finite stays non-finite, missing stays
-    /// missing, beyond stays beyond or worse (gross).
+    /// Whether `candidate` fails like `original`: beyond the allowance
+    /// stays beyond it, non-finite stays non-finite, missing stays missing,
+    /// an explained failure (beyond τ, binary32) stays at least as bad.
     public static func failsTheSameWay(_ original: CaseDeviation, _ candidate: CaseDeviation) -> Bool {
         let now = candidate.deviation.outcome
         switch original.deviation.outcome {
-        case .gross:
-            return now == .gross
-                && (!QuantityReport.isFormulaError(original) || QuantityReport.isFormulaError(candidate))
-        case .beyond:
-            return now == .beyond || now == .gross
-        case .nonFinite, .missing:
+        case .beyondAllowance, .nonFinite, .missing:
             return now == original.deviation.outcome
+        case .beyond, .binary32:
+            return now.severity >= original.deviation.outcome.severity
         case .within, .nonDifferentiable:
             return false
         }

@@ -54,6 +54,10 @@ public struct QuantityReport: Sendable, Codable, Hashable {
     public var failureContexts: [FailureContext: Int] = [:]
     /// Failures beyond τ by the generic α's activation of their case.
     public var failingActivations: [Activation: Int] = [:]
+    /// Failures beyond τ in cases where some unit saturates.
+    public var saturatedFailures = 0
+    /// Largest error in units of the binary64 allowance.
+    public var maxAllowanceUnits: Double = 0
 
     /// An empty report for the quantity `id` called `name`.
     public init(id: QuantityID, name: String) {
@@ -86,12 +90,14 @@ public struct QuantityReport: Sendable, Codable, Hashable {
             maxRelativeError = max(maxRelativeError, d.deviation.relativeError)
         }
         maxToleranceUnits = max(maxToleranceUnits, d.deviation.toleranceUnits)
+        maxAllowanceUnits = max(maxAllowanceUnits, d.deviation.allowanceUnits)
         if worst.map({ $0.deviation.toleranceUnits < d.deviation.toleranceUnits }) ?? true { worst = d }
         let bin = Self.histogramBins.bin(Self.log2Units(d.deviation.toleranceUnits))
         errorHistogram[d.regime ?? .ordinary, default: Array(repeating: 0, count: Self.histogramBins.count)][bin] += 1
-        guard d.deviation.outcome != .within else { return }
+        guard let context = FailureContext(d) else { return }
         if let regime = d.regime, !regimes.contains(regime) { regimes = (regimes + [regime]).sorted() }
-        failureContexts[FailureContext(d), default: 0] += 1
+        failureContexts[context, default: 0] += 1
+        if d.saturated { saturatedFailures += 1 }
         failingActivations[d.networkCase.activation, default: 0] += 1
         if firstFailure == nil { firstFailure = d }
         if firstFormulaError == nil && Self.isFormulaError(d) { firstFormulaError = d }
@@ -104,8 +110,9 @@ public struct QuantityReport: Sendable, Codable, Hashable {
         verdict = Self.verdict(judged: judgedCount, failing: firstFailure != nil, formulaError: firstFormulaError != nil)
     }
 
-    /// wrong ⇐ non-finite, missing, or gross in a well-conditioned unsaturated
-    /// case; inaccurate ⇐ any other failure; conforms otherwise.
+    /// wrong ⇐ some case beyond every allowance, non-finite or missing;
+    /// inaccurate ⇐ any other failure (explained by rounding or binary32);
+    /// conforms otherwise.
     static func verdict(judged: Int, failing: Bool, formulaError: Bool) -> PartialVerdict {
         if judged == 0 { return .nonDifferentiable }
         if formulaError { return .wrong }
@@ -115,17 +122,8 @@ public struct QuantityReport: Sendable, Codable, Hashable {
     /// The bins of ``errorHistogram``: log₂(error / τ) in [−40, 20) by 2.
     public static let histogramBins = HistogramBins(lower: -40, upper: 20, width: 2)
 
-    /// Conditioning above 2²⁰ units of roundoff counts as ill-conditioned.
-    public static let wellConditionedLimit = 0x1p20
-
-    /// A failure that rounding cannot explain.
-    static func isFormulaError(_ c: CaseDeviation) -> Bool {
-        switch c.deviation.outcome {
-        case .nonFinite, .missing: return true
-        case .gross: return !c.saturated && c.deviation.conditioning <= wellConditionedLimit
-        default: return false
-        }
-    }
+    /// A failure that rounding cannot explain (in any allowed format).
+    static func isFormulaError(_ c: CaseDeviation) -> Bool { c.deviation.outcome.isUnexplained }
 
     /// log₂(units), clamped to [−60, 60] so exact answers and ∞ can be binned.
     static func log2Units(_ units: Double) -> Double {
@@ -148,28 +146,27 @@ public struct HistogramBins: Sendable, Hashable {
 
 /// Where a failure beyond τ happened, in words a reader acts on.
 public enum FailureContext: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
-    /// Slightly beyond τ (not gross): rounding a little worse than a careful evaluation's.
-    case slightlyBeyond = "slightly beyond τ"
-    /// Far beyond τ in a case where some unit saturates (a textbook α′ loses digits there).
-    case farBeyondSaturated = "far beyond τ in saturated cases"
-    /// Far beyond τ in an ill-conditioned case (κ > 2²⁰).
-    case farBeyondIllConditioned = "far beyond τ in ill-conditioned cases"
-    /// Far beyond τ in a well-conditioned, unsaturated case: a formula error.
-    case farBeyondWellConditioned = "far beyond τ in well-conditioned cases"
+    /// Beyond τ, within the binary64 allowance: a legitimate binary64
+    /// evaluation (another formula or order) errs this much.
+    case withinAllowance = "beyond τ, within the binary64 allowance"
+    /// Beyond the binary64 allowance, within binary32's: binary32 arithmetic.
+    case binary32 = "consistent with binary32 arithmetic"
+    /// Beyond every allowance: a formula error.
+    case beyondAllowance = "beyond the allowance"
     /// NaN or ±∞ where the value is finite.
     case nonFinite = "non-finite"
     /// The engine's answer lacks the value.
     case missing
 
-    init(_ d: CaseDeviation) {
+    /// The context of a failing case (nil for a case that did not fail).
+    init?(_ d: CaseDeviation) {
         switch d.deviation.outcome {
+        case .beyond: self = .withinAllowance
+        case .binary32: self = .binary32
+        case .beyondAllowance: self = .beyondAllowance
         case .nonFinite: self = .nonFinite
         case .missing: self = .missing
-        case .gross:
-            if d.saturated { self = .farBeyondSaturated }
-            else if d.deviation.conditioning > QuantityReport.wellConditionedLimit { self = .farBeyondIllConditioned }
-            else { self = .farBeyondWellConditioned }
-        default: self = .slightlyBeyond
+        case .within, .nonDifferentiable: return nil
         }
     }
 
@@ -177,7 +174,7 @@ public enum FailureContext: String, Sendable, Codable, Hashable, CaseIterable, C
 }
 
 extension QuantityReport {
-    /// "fails on 58 of 500 cases: 16 slightly beyond τ, 42 far beyond τ in saturated cases".
+    /// "fails on 58 of 500 cases: 16 beyond τ, within the binary64 allowance, 42 beyond the allowance".
     public var failureSummary: String {
         let failing = failureContexts.values.reduce(0, +)
         let parts = failureContexts.keys.sorted().map { "\(failureContexts[$0]!) \($0.rawValue)" }
@@ -187,34 +184,35 @@ extension QuantityReport {
     /// For an *inaccurate* quantity, one line on why it is not *wrong*; nil otherwise.
     public var whyNotWrong: String? {
         guard verdict == .inaccurate else { return nil }
-        let far = [FailureContext.farBeyondSaturated, .farBeyondIllConditioned].filter { failureContexts[$0] != nil }
-        let confined = far.isEmpty ? "every failure is small (within 2²⁰ τ)"
-            : "large errors occur only in " + far.map { $0 == .farBeyondSaturated ? "saturated" : "ill-conditioned" }
-                .joined(separator: " or ") + " cases, where rounding explains them"
-        return "Inaccurate, not wrong: \(confined); never grossly off on a well-conditioned, unsaturated case "
-            + "(docs/tolerance.md)."
+        let binary32 = failureContexts[.binary32] ?? 0
+        let explanation = binary32 == 0
+            ? "every failure is within the allowance of a legitimate binary64 evaluation"
+            : "\(binary32) case(s) are beyond binary64's allowance but consistent with binary32 arithmetic, "
+                + "the rest within binary64's allowance"
+        return "Inaccurate, not wrong: \(explanation) (docs/tolerance.md)."
     }
 
     /// The likely cause of an inaccuracy, where the pattern is a known one.
     public var likelyCause: String? {
         guard verdict == .inaccurate else { return nil }
-        let saturated = failureContexts[.farBeyondSaturated] ?? 0
         let total = failureContexts.values.reduce(0, +)
+        if (failureContexts[.binary32] ?? 0) * 2 >= total {
+            return "binary32 arithmetic somewhere (errors beyond binary64's allowance, within binary32's)"
+        }
         let top = failingActivations.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }?.key
-        if saturated * 2 >= total, let top {
-            switch top {
-            case .sigmoid: return "likely σ′ computed as σ(1 − σ), which cancels where σ rounds to 1; use e^(−|z|)/(1 + e^(−|z|))²"
-            case .tanh: return "likely tanh′ computed as 1 − tanh², which cancels where tanh rounds to ±1; use 4e^(−2|z|)/(1 + e^(−2|z|))²"
-            case .gelu: return "likely GELU through 1 + erf(z/√2), which cancels for z ≪ 0; use erfc(−z/√2)"
-            case .silu: return "likely SiLU′ through σ(z)(1 + z(1 − σ(z))), which cancels where σ rounds to 1; use σ(−z) directly"
-            case .softplus: return "likely softplus or its slope switched to a cut-off (softplus(z) = z above a threshold)"
-            default: break
-            }
+        guard let top, saturatedFailures * 2 >= total else { return nil }
+        return Self.saturationCause(of: top)
+    }
+
+    /// The textbook formula of α that loses digits in saturation, if α has one.
+    static func saturationCause(of activation: Activation) -> String? {
+        switch activation {
+        case .sigmoid: "likely σ′ computed as σ(1 − σ), which cancels where σ rounds to 1; use e^(−|z|)/(1 + e^(−|z|))²"
+        case .tanh: "likely tanh′ computed as 1 − tanh², which cancels where tanh rounds to ±1; use 4e^(−2|z|)/(1 + e^(−2|z|))²"
+        case .gelu: "likely GELU through 1 + erf(z/√2), which cancels for z ≪ 0; use erfc(−z/√2)"
+        case .silu: "likely SiLU′ through σ(z)(1 + z(1 − σ(z))), which cancels where σ rounds to 1; use σ(−z) directly"
+        case .softplus: "likely softplus or its slope switched to a cut-off (softplus(z) = z above a threshold)"
+        case .identity, .relu: nil
         }
-        if (failureContexts[.slightlyBeyond] ?? 0) == total && maxRelativeError > 0x1p-30 && maxRelativeError < 0x1p-16 {
-            return "likely binary32 arithmetic somewhere (relative errors near 2⁻²⁴)"
-        }
-        return nil
     }
 }
-
