@@ -73,6 +73,9 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["BackpropCheckCLI"]),
         .testTarget(name: "NotationTests", dependencies: ["Notation", "NetworkModel", "PropertyTesting"]),
         .testTarget(name: "ProcessEngineTests", dependencies: ["Engines", "WireJSON", "Verification", "NetworkModel"]),
+        // The mutation campaign: hand-written dense engines with realistic bugs and legitimate rewrites,
+        // judged by the conformance suite (docs/tolerance.md, "The mutation campaign"). Test-only.
+        .testTarget(name: "MutationCampaignTests", dependencies: ["Engines", "Verification", "NetworkModel"]),
         .testTarget(name: "BackpropCheckTestingTests",
                     dependencies: ["BackpropCheckTesting", "Verification", "Engines", "Reports", "PropertyTesting",
                                    "NetworkModel", "Notation"]),
