@@ -12,8 +12,9 @@ extension EngineReport {
         let network: Network
 
         enum CodingKeys: String, CodingKey {
-            case engine, network, verdict, cases, seed, value, partials, faults, unsupported
+            case engine, network, verdict, cases, seed, value, partials, faults, unsupported, tensors
             case referenceCheck = "reference_check"
+            case errorEntry = "error_entry"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -30,6 +31,32 @@ extension EngineReport {
             try fields.encode(report.faults.map(EngineFault.JSONForm.init), forKey: .faults)
             try fields.encode(report.unsupported, forKey: .unsupported)
             try fields.encode(ReferenceCheck.JSONForm(check: report.referenceCheck), forKey: .referenceCheck)
+            try fields.encode(report.tensors(in: network).map(TensorVerdict.JSONForm.init), forKey: .tensors)
+            try fields.encode(report.errorEntry(in: network), forKey: .errorEntry)
+        }
+    }
+}
+
+extension TensorVerdict {
+    /// `{"name": "W2", "verdict": "wrong", "entries": 64, "counts": {"wrong": 40, …}, "layer": 2,
+    /// "max_allowance_units": x}`.
+    struct JSONForm: Encodable {
+        let tensor: TensorVerdict
+
+        enum CodingKeys: String, CodingKey {
+            case name, verdict, entries, counts, layer
+            case maxAllowanceUnits = "max_allowance_units"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            try fields.encode(tensor.name, forKey: .name)
+            try fields.encode(tensor.verdict, forKey: .verdict)
+            try fields.encode(tensor.quantities.count, forKey: .entries)
+            try fields.encode(Dictionary(uniqueKeysWithValues: tensor.counts.map { ($0.key.rawValue, $0.value) }),
+                              forKey: .counts)
+            try fields.encode(tensor.depth, forKey: .layer)
+            try fields.encode(tensor.maxAllowanceUnits, forKey: .maxAllowanceUnits)
         }
     }
 }

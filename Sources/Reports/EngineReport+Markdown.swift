@@ -61,7 +61,15 @@ extension EngineReport {
             return text
         }
         let more = notable.count > shown ? "\n\n… and \(notable.count - shown) more quantities that do not conform (see the JSON report)." : ""
-        return "## Findings\n\n" + items.joined(separator: "\n\n") + more
+        let entry = errorEntry(in: network).map { "**\($0)**\n\n" } ?? ""
+        return "## Findings\n\n" + entry + tensorTable(network: network) + "\n\n" + items.joined(separator: "\n\n") + more
+    }
+
+    /// The verdict per tensor group.
+    func tensorTable(network: Network) -> String {
+        Format.table(["tensor", "verdict", "entries", "max error / allowance"], tensors(in: network).map {
+            [$0.name, "**\($0.verdict.rawValue)**", $0.entrySummary, Format.short($0.maxAllowanceUnits)]
+        })
     }
 
     func describe(_ c: CaseDeviation, network: Network) -> String {

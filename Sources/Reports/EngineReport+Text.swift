@@ -16,6 +16,7 @@ extension EngineReport {
                          + "\(row.verdict.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
                          + "max \(Format.short(row.maxULP)) ulp, \(Format.short(row.maxToleranceUnits)) τ\(group)\(regimes)")
         }
+        if let entry = errorEntry(in: network) { lines.append("  " + entry) }
         for f in faults.prefix(20) {
             lines.append("  fault \(f.kind)" + (f.caseIndex.map { " at case \($0)" } ?? "") + ": \(f.message)")
         }
