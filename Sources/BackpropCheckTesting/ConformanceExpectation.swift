@@ -21,12 +21,16 @@ import Verification
 /// first counterexample of every quantity that does not conform, and records
 /// Swift Testing issues:
 ///
-/// - one per quantity judged *wrong*, naming the partial, the regimes where it
-///   fails, the shrunk counterexample as named values, the expected and
-///   actual values, the error in ulps and in tolerance units, the original
-///   case and the replay instruction;
-/// - one per quantity judged *inaccurate*, with `severity: .warning` (an
-///   error when `strict` is true);
+/// - one per tensor group (`W2`, `b2`, or a lone parameter) judged *wrong* —
+///   beyond the allowance of every legitimate evaluation on some case
+///   (docs/tolerance.md) — naming the tensor, where the error enters ("The
+///   error enters at layer 2: W2, b2 are wrong; W1, b1 inherit it."), its
+///   first wrong entry with the regimes where it fails, the shrunk
+///   counterexample as named values, the expected and actual values, the
+///   error in ulps, tolerance units and allowance units, the original case
+///   and the replay instruction, and the per-tensor table;
+/// - one per tensor group judged *inaccurate*, with `severity: .warning` (an
+///   error when `strict` is true), saying why it is not wrong;
 /// - one per kind of engine fault (thrown error, crash, timeout, …);
 /// - one when no case could be run at all (the engine supports neither the
 ///   network nor any requested activation), or the set-up failed.
