@@ -114,6 +114,8 @@ public struct Document: Hashable, Sendable {
                 blocks.append(block)
                 continue
             }
+            // Display math that only states domains (`$$\lambda > 0$$`) holds no equation.
+            if source.dialect == .general, DomainReader(source: source).statesDomainsOnly(segment.contentRange) { continue }
             blocks.append(try parser.parse(segment))
         }
         var document = Document(fileName: source.fileName, format: format, blocks: blocks, headings: headings)

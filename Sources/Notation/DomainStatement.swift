@@ -201,6 +201,21 @@ struct DomainReader {
         return parts
     }
 
+    /// Whether display math holds statements of domains only, row after row.
+    func statesDomainsOnly(_ range: Range<Int>) -> Bool {
+        var lexer = Lexer(source: source, range: range)
+        guard let tokens = try? lexer.tokenize(), !tokens.isEmpty else { return false }
+        let rows = tokens.split(whereSeparator: { $0.kind == .rowSeparator }).filter { !$0.isEmpty }
+        return !rows.isEmpty && rows.allSatisfy { isStatementRow(Array($0)) }
+    }
+
+    /// Whether a row of display math states domains only (`\lambda > 0`, `y \in \{0, 1\}, \; x_i \geq 0`):
+    /// then it is no equation of the model, and ``statements()`` reads it.
+    func isStatementRow(_ tokens: [Token]) -> Bool {
+        let parts = Self.parts(tokens).filter { !$0.isEmpty }
+        return !parts.isEmpty && parts.allSatisfy { statement($0) != nil }
+    }
+
     /// The statement(s) a part makes, nil if it is none.
     func statement(_ part: [Token]) -> [DomainStatement]? {
         let text = source.text(part[0].start..<part[part.count - 1].end)
@@ -287,7 +302,7 @@ struct DomainReader {
 
     /// `\sum_{k} t_{k} = 1` or `\sum_{k=1}^{K} t_k = 1`: the summed symbol (its components).
     func sumOfComponents(_ part: [Token]) -> (Symbol, Bool)? {
-        guard part.first?.isCommand("sum") == true, let equals = part.firstIndex(where: { $0.isPunct("=") }),
+        guard part.first?.isCommand("sum") == true, let equals = part.lastIndex(where: { $0.isPunct("=") }),
               number(part[(equals + 1)...]) == 1 else { return nil }
         // Skip the sum's limits: `_x` or `_{…}`, then `^x` or `^{…}`.
         var i = 1
@@ -319,13 +334,13 @@ struct DomainReader {
             // Math just before ("$t$ is one-hot", "$t$ is a one-hot vector") or just after ("one-hot target $t$").
             let before = spans.last { $0.content.upperBound < hit && hit - $0.content.upperBound <= 16
                 && Self.isLinkingProse(source.text($0.content.upperBound + 1..<hit)) }
-            let after = spans.first { $0.content.lowerBound > hit && $0.content.lowerBound - hit <= 24
+            let after = spans.first { $0.content.lowerBound - 1 >= hit + 7 && $0.content.lowerBound - hit <= 24
                 && Self.isNounProse(source.text(hit + 7..<$0.content.lowerBound - 1)) }
             guard let span = before ?? after else { continue }
             var lexer = Lexer(source: source, range: span.content)
             guard let tokens = try? lexer.tokenize(), let symbol = symbol(tokens[...]) else { continue }
             result.append(DomainStatement(symbol: symbol, isVector: true, constraint: .oneHot,
-                                          text: source.text(span.content.lowerBound - 1..<hit + 7),
+                                          text: source.text(min(span.content.lowerBound - 1, hit)..<max(span.content.upperBound + 1, hit + 7)),
                                           location: source.location(at: span.content.lowerBound)))
         }
         return result

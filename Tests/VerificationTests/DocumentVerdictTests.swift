@@ -56,6 +56,19 @@ struct DocumentVerdictTests {
         }
     }
 
+    /// `-(1 - y) \log(1 - p)` with p rounded to 1: the claim is NaN only because 1 − p lost every digit
+    /// (its error bound is unbounded), which more precision may fix; a NaN with a finite error bound is
+    /// a NaN in exact arithmetic, a wrong claim.
+    @Test("An undefined claim is not checkable when its error is unbounded, discrepant when bounded", arguments: [
+        (Double.infinity, false),
+        (0.0, true),
+    ])
+    func undefinedClaim(_ evaluationError: Double, _ disagrees: Bool) {
+        let nan = BigFloat.nan(precision: 256)
+        let outcome = Self.checker.compare(nan, Self.big(1), error: Self.big(0x1p-300)) { Self.big(evaluationError) }
+        #expect(outcome.disagrees == disagrees, "\(outcome)")
+    }
+
     @Test("The evaluation error of a cancelling expression is large where it cancels, zero where exact")
     func evaluationErrorBound() throws {
         let text = "$$z = w x, \\quad p = \\sigma(z), \\quad q = 1 - p$$\n$$\\frac{\\partial q}{\\partial w} = -p (1 - p) x$$\n"
@@ -114,7 +127,9 @@ struct DocumentVerdictTests {
     @Test("Generated cases respect the stated domains")
     func casesWithinDomains() throws {
         let text = """
-            Domain: $y \\in \\{0, 1\\}$, $\\lambda > 0$, $x_i \\geq 0$, $0 < s < 1$, and $c$ is one-hot.
+            Domain: $y \\in \\{0, 1\\}$, $\\lambda > 0$, $x_i \\geq 0$, $0 < s < 1$.
+
+            The vector $c$ is one-hot.
 
             $$z = w_1 x_1 + w_2 x_2 + \\lambda s, \\quad L = (z - y)^2 + c_1 + c_2$$
 

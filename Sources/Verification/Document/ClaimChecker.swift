@@ -270,7 +270,8 @@ struct ClaimChecker: Sendable {
     /// p bits (`claimError`, a rounding-error bound, computed only when the first test fails). A wrong
     /// formula differs by a relative O(1); the finite difference's error is ~2⁻¹⁷⁰ relative at 256
     /// bits, so the threshold is no knob. A difference that E_claim cannot rule out because the claim
-    /// lost every digit (E_claim ≥ max(|claimed|, |truth|)) is not checkable at this precision.
+    /// lost every digit (E_claim ≥ max(|claimed|, |truth|), or no finite bound) is not checkable at
+    /// this precision; a claim undefined (NaN) although its error bound is finite is discrepant.
     func compare(_ claimed: BigFloat, _ truth: BigFloat, error: BigFloat?,
                  claimError: () throws -> BigFloat = { .zero(precision: 64) }) -> ClaimOutcome {
         if let error, !truth.isNaN, error > truth.magnitude { return .unusable(Self.truthUnknown) }
@@ -279,9 +280,13 @@ struct ClaimChecker: Sendable {
         let allowed = (error.map { $0.scaled(byPowerOfTwo: 10) } ?? .zero(precision: 64)) + slack
         let difference = (claimed - truth).magnitude
         if !claimed.isNaN && difference <= allowed { return .agree(claimed: claimed, truth: truth, error: error) }
-        guard !claimed.isNaN, !truth.isNaN, let evaluation = try? claimError(), !evaluation.isNaN else {
+        guard !truth.isNaN, let evaluation = try? claimError() else {
             return .disagree(claimed: claimed, truth: truth, error: error)
         }
+        // No bound on the claim's error: an operation lost every digit (log of a 1 − p rounded to 0).
+        // A claim undefined with a finite error bound is undefined in exact arithmetic too: discrepant.
+        if evaluation.isNaN || !evaluation.isFinite { return .unusable(Self.claimUnknown) }
+        if claimed.isNaN { return .disagree(claimed: claimed, truth: truth, error: error) }
         let scale = claimed.magnitude > truth.magnitude ? claimed.magnitude : truth.magnitude
         if difference <= allowed + evaluation.scaled(byPowerOfTwo: 1) {
             return evaluation >= scale ? .unusable(Self.claimUnknown) : .agree(claimed: claimed, truth: truth, error: error)
