@@ -39,6 +39,9 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "Output format.")
     var format: OutputFormat = .text
 
+    @Flag(help: "Exit 0 when no claim is discrepant even if some claims are inconclusive (not checked). A document in which no claim could be checked is an error all the same.")
+    var allowInconclusive = false
+
     func validate() throws {
         guard cases > 0 else { throw ValidationError("--cases must be positive") }
         guard (53...4096).contains(precision) else { throw ValidationError("--precision must be within 53...4096") }
@@ -60,7 +63,22 @@ struct VerifyCommand: AsyncParsableCommand {
             throw inputError(error)
         }
         FileHandleOutput.standardOutput(render(findings))
-        if findings.discrepancyCount > 0 { throw FindingsExit(status: 1) }
+        try exit(for: findings)
+    }
+
+    /// Exit status: 1 when a claim is discrepant, or inconclusive without `--allow-inconclusive` (what
+    /// was not checked did not pass); 2 when no claim could be checked at all (an error, whatever the
+    /// flag says).
+    func exit(for findings: DocumentFindings) throws {
+        switch findings.outcome {
+        case .verified: return
+        case .discrepant: throw FindingsExit(status: 1)
+        case .partlyChecked: if !allowInconclusive { throw FindingsExit(status: 1) }
+        case .nothingChecked:
+            throw InputError(description: "\(findings.file): error: no claim could be checked "
+                             + "(\(findings.inconclusiveCount) inconclusive, none verified or discrepant); "
+                             + "the report above says why for each")
+        }
     }
 
     /// The error for exit status 2; with `--format json`, also as JSON on standard output

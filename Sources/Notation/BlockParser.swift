@@ -69,6 +69,8 @@ struct BlockParser {
 
     private func appendRow(_ tokens: [Token], to equations: inout [Equation]) throws(NotationError) {
         guard let first = tokens.first else { return }  // `\\` at the very end: no row
+        // `\lambda > 0`, `y \in \{0, 1\}`: a statement of domains, not an equation (DomainStatement).
+        if source.dialect == .general, DomainReader(source: source).isStatementRow(tokens) { return }
         for row in try RowParser(source: source).parseEquations(tokens) {
             if let lhs = row.lhs {
                 equations.append(Equation(lhs: lhs, rows: [row]))

@@ -25,6 +25,9 @@ public struct Document: Hashable, Sendable {
     /// Symbols a prose line declares to be parameters (`Parameters: $w_{1}, b_{1}$`, or in a `.tex`
     /// fragment `% parameters: w_{1}, b_{1}`), with where they are written.
     public var declaredParameters: [SymbolOccurrence] = []
+    /// What the author states about free symbols' values (general notation): `y \in \{0, 1\}`,
+    /// `\lambda > 0`, "where $t$ is one-hot" (see ``DomainStatement``).
+    public var domains: [DomainStatement] = []
 
     /// Creates a document from parts.
     public init(fileName: String, format: Format, blocks: [Block], headings: [Heading]) {
@@ -68,6 +71,7 @@ public struct Document: Hashable, Sendable {
                                                               : try MarkdownScanner(source: source).scan()
         var document = try build(source, format, segments, headings)
         document.declaredParameters = parameters
+        if source.dialect == .general { document.domains = try DomainReader(source: source).statements() }
         return document
     }
 
@@ -110,6 +114,8 @@ public struct Document: Hashable, Sendable {
                 blocks.append(block)
                 continue
             }
+            // Display math that only states domains (`$$\lambda > 0$$`) holds no equation.
+            if source.dialect == .general, DomainReader(source: source).statesDomainsOnly(segment.contentRange) { continue }
             blocks.append(try parser.parse(segment))
         }
         var document = Document(fileName: source.fileName, format: format, blocks: blocks, headings: headings)

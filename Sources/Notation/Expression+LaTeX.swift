@@ -92,9 +92,11 @@ extension Expression {
         return false
     }
 
-    /// `\frac{\partial}{\partial V} e`: a derivative written as an operator before its operand.
+    /// `\frac{\partial}{\partial V} e` or `\partial e`: a derivative written as an operator before its
+    /// operand, which takes the whole product after it.
     private var isDerivativeOperator: Bool {
         if case .derivative(let e, _) = self, !e.isSymbolLeaf { return true }
+        if case .partial = self { return true }
         return false
     }
 
@@ -131,7 +133,8 @@ extension Expression {
         let factors = productFactors
         var result = ""
         for (position, factor) in factors.enumerated() {
-            // `\frac{\partial}{\partial w} a` takes the whole product after it, so it goes last or in parentheses.
+            // `\frac{\partial}{\partial w} a` and `\partial a` take the whole product after them, so they go
+            // last or in parentheses.
             let opensOperator = factor.isDerivativeOperator && position < factors.count - 1
             let text = factor.isFactor && !opensOperator ? factor.latex : "(\(factor.latex))"
             if position > 0 {

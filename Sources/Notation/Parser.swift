@@ -9,7 +9,8 @@ struct Parsed: Sendable {
 ///     expression = term { ("+" | "-") term }
 ///     term       = "-" term | product
 ///     product    = factor { ["\cdot" | "\times"] factor }
-///     factor     = "\partial" factor | primary [ "^\top" ]
+///     factor     = "\partial" operand | primary [ "^\top" ]
+///     operand    = factor { ["\cdot" | "\times"] factor }   (up to a "/": the product after ∂)
 ///     primary    = number | symbol | vector | activation | group
 ///
 /// Collects the symbols it meets in ``occurrences``. Recursion and tree depth are bounded by
@@ -205,11 +206,29 @@ struct ExpressionParser {
         guard let next = peek, canStartFactor(next) else {
             throw unexpected(expected: "an operand after '\\partial'")
         }
-        let operand = try parseFactor()
+        let operand = try parsePartialOperand()
         if isGeneral, let slash = peek, slash.isPunct("/"), peek(1)?.isCommand("partial") == true {
             return try parseSlashDerivativeValue(of: operand, from: token)
         }
         return try node(.partial(operand.expression), token.start..<operand.span.range.upperBound, [operand.span])
+    }
+
+    /// What a bare `\partial` differentiates: the whole product after it (juxtaposed, `\cdot` or
+    /// `\times` factors), as `\frac{\partial}{\partial w}` takes it — `\partial \frac{1}{2} (\hat{y} - t)^{2}`
+    /// is ∂(½ (ŷ − t)²), not (∂½)·(ŷ − t)². A `+`, `-` or `/` ends it (`\partial L / \partial w`).
+    mutating func parsePartialOperand() throws(NotationError) -> Parsed {
+        var left = try parseFactor()
+        while let token = peek {
+            if token.isCommand("cdot") || token.isCommand("times") {
+                advance()
+            } else if token.isPunct("/") || !canStartFactor(token) {
+                break
+            }
+            let right = try parseFactor()
+            left = try node(.product(left.expression, right.expression),
+                            left.span.range.lowerBound..<right.span.range.upperBound, [left.span, right.span])
+        }
+        return left
     }
 
     mutating func parsePrimary() throws(NotationError) -> Parsed {

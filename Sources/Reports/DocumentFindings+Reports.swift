@@ -38,6 +38,10 @@ extension DocumentFindings {
                          "message": .string(a.message)])
             }),
             "discrepancies": .number(Double(discrepancyCount)),
+            "inconclusive": .number(Double(inconclusiveCount)),
+            "checked": .number(Double(checkedCount)),
+            "outcome": .string(outcome.rawValue),
+            "domains": .array(domains.map(JSONValue.string)),
         ])
     }
 
@@ -45,6 +49,7 @@ extension DocumentFindings {
     public var text: String {
         var lines = ["\(file): \(headline) "
                      + "(\(cases) cases, seed \(seed), \(precision) bits)"]
+        if !domains.isEmpty { lines.append("  cases within the stated domains: " + domains.joined(separator: "; ")) }
         func add(_ label: String, _ f: ClaimFinding) {
             lines.append("  \(label) \(f.verdict.rawValue): \(f.latex)")
             if f.verdict != .verified, let reason = f.reason { lines.append("      \(f.location): \(reason)") }
@@ -80,7 +85,16 @@ extension DocumentFindings {
         let annotationPart = annotationCount == 0 ? "" : "; annotations: \(contradicted.count) of \(annotationCount) "
             + "contradict what they cite" + (notChecked > 0 ? ", \(notChecked) not checked" : "")
         return "summary: \(verified) of \(claims.count) claims verified, \(discrepantClaims.count) discrepant, "
-            + "\(inconclusive) inconclusive\(annotationPart)\(tail)"
+            + "\(inconclusive) inconclusive\(annotationPart)\(tail)" + outcomeNote
+    }
+
+    /// What an inconclusive claim means for the document: it is not verified.
+    var outcomeNote: String {
+        switch outcome {
+        case .verified, .discrepant: ""
+        case .partlyChecked: " — not verified: inconclusive claims were not checked"
+        case .nothingChecked: " — nothing could be checked"
+        }
     }
 
     /// The seed-document report people review.
@@ -88,7 +102,9 @@ extension DocumentFindings {
         var out = ["# Verification of `\(file)`",
                    "\(discrepancyCount == 0 && inconclusiveCount == 0 ? "Every claim verified." : "**\(headline).**") "
                    + "\(cases) generated cases (all activations, all regimes), seed \(seed), reference \(precision) bits. "
-                   + "Partials are compared with Richardson-extrapolated central differences computed in MPFR."]
+                   + "Partials are compared with Richardson-extrapolated central differences computed in MPFR."
+                   + (domains.isEmpty ? "" : " Cases are drawn within the stated domains: "
+                      + domains.map { "`\($0)`" }.joined(separator: ", ") + ".")]
         if !model.isEmpty {
             out.append("## Model equations\n\n" + table(model, label: { Self.math(Self.latexName($0.subject)) }))
         }
@@ -114,14 +130,10 @@ extension DocumentFindings {
         return out.joined(separator: "\n\n") + "\n"
     }
 
-    /// Claims the kit could not judge (an unknown function, no case where the truth is defined).
-    var inconclusiveCount: Int {
-        (model + rows + chains.flatMap(\.steps)).filter { $0.verdict == .inconclusive }.count
-    }
-
     /// "verified", "1 discrepancy", "no discrepancy, 2 claims inconclusive", "3 discrepancies, 1 claim inconclusive".
     var headline: String {
         let inconclusive = inconclusiveCount == 1 ? "1 claim inconclusive" : "\(inconclusiveCount) claims inconclusive"
+        if outcome == .nothingChecked { return "nothing checked, " + inconclusive }
         switch (discrepancyCount, inconclusiveCount) {
         case (0, 0): return "verified"
         case (0, _): return "no discrepancy, " + inconclusive

@@ -179,3 +179,43 @@ struct CommandLineTests {
         #expect(twin.status == 0, "\(twin.output)")
     }
 }
+
+/// Nothing unchecked passes: an inconclusive claim fails the run unless the user accepts it, and a
+/// document with nothing checkable is an error.
+@Suite("verify: inconclusive claims", .serialized)
+struct InconclusiveExitTests {
+    static let model = "$$z = w x + b, \\quad L = \\frac12 z^2$$\n\n"
+    static let checkable = "$$\\frac{\\partial L}{\\partial b} = z$$\n\n"
+    static let unknown = "$$\\frac{\\partial L}{\\partial w} = \\operatorname{GELU}'(z) x$$\n"
+
+    @Test("An inconclusive claim beside a verified one exits 1; --allow-inconclusive exits 0", arguments: [
+        ([String](), Int32(1)),
+        (["--allow-inconclusive"], Int32(0)),
+    ])
+    func partlyChecked(_ flags: [String], _ status: Int32) throws {
+        let file = try CLI.file(Self.model + Self.checkable + Self.unknown, name: "partly.md")
+        let run = try CLI.run(["verify", "--cases", "8"] + flags + [file.path])
+        #expect(run.status == status, "\(run.output)\(run.error)")
+        #expect(run.output.contains("1 of 2 claims verified"))
+        #expect(run.output.contains("not verified: inconclusive claims were not checked"))
+    }
+
+    @Test("The same document with the unknown function replaced verifies and exits 0")
+    func everythingChecked() throws {
+        let file = try CLI.file(Self.model + Self.checkable + "$$\\frac{\\partial L}{\\partial w} = z x$$\n", name: "all.md")
+        let run = try CLI.run(["verify", "--cases", "8", file.path])
+        #expect(run.status == 0, "\(run.output)\(run.error)")
+    }
+
+    @Test("A document whose only claim is inconclusive is an error, flag or not", arguments: [[], ["--allow-inconclusive"]])
+    func nothingChecked(_ flags: [String]) throws {
+        let file = try CLI.file(Self.model + Self.unknown, name: "nothing.md")
+        let run = try CLI.run(["verify", "--cases", "8", "--format", "json"] + flags + [file.path])
+        #expect(run.status == 2)
+        #expect(run.error.contains("no claim could be checked"))
+        let json = try CLI.json(run.output)
+        #expect(json["outcome"] as? String == "nothing_checked")
+        #expect(json["checked"] as? Int == 0)
+        #expect(json["inconclusive"] as? Int == 1)
+    }
+}

@@ -126,6 +126,12 @@ struct GeneralNotationTests {
         ("\\frac{\\partial}{\\partial w} \\tfrac12 (y - x)^2",
          .derivative(.product(.quotient(.number("1"), .number("2")), .power(.difference(symbol("y"), symbol("x")), 2)),
                      by: Symbol(spelling: "w"))),
+        // A bare ∂ covers the product after it, as the operator does (a '+' or a '/' ends it).
+        ("\\partial \\frac{1}{2} (y - x)^{2}",
+         .partial(.product(.quotient(.number("1"), .number("2")), .power(.difference(symbol("y"), symbol("x")), 2)))),
+        ("\\partial a \\cdot b + c", .sum(.partial(.product(symbol("a"), symbol("b"))), symbol("c"))),
+        ("a \\partial b", .product(symbol("a"), .partial(symbol("b")))),
+        ("\\partial z / \\partial w", .derivative(symbol("z"), by: Symbol(spelling: "w"))),
         ("\\sqrt{x}", .call(NotationFunction(spelling: "\\sqrt", meaning: .sqrt), symbol("x"))),
         ("\\max(0, z)", .call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .relu), symbol("z"))),
         ("\\operatorname{GELU}(z)", .call(NotationFunction(spelling: "\\operatorname{GELU}", meaning: .unknown), symbol("z"))),
@@ -149,6 +155,8 @@ struct GeneralNotationTests {
         "( f) (x)",
         "(\\frac{\\partial}{\\partial w} a) b",
         "c \\frac{\\partial}{\\partial w} a b",
+        "(\\partial a) b",                        // ∂ before a factor that is not its operand
+        "c \\partial a b",
     ])
     func roundTripSeparators(_ latex: String) throws {
         let once = try Expression.parse(latex, dialect: .general)

@@ -28,6 +28,9 @@ struct DocumentFixtureTests {
         PlantedMistake(document: "tied-skip-tanh", claim: "table ∂\\mathcal{L}/∂w"),          // tied weight counted once
         PlantedMistake(document: "three-layers", claim: "table ∂y/∂w_{10}"),                 // missing path
         PlantedMistake(document: "softmax-two-class", claim: "table ∂L/∂w_{2}"),             // wrong target
+        PlantedMistake(document: "l2-logistic-step", claim: "table ∂L/∂b"),                  // penalised bias
+        PlantedMistake(document: "partial-prefix-loss", claim: "∂L/∂w step 2"),              // factor 2, ∂ prefix
+        PlantedMistake(document: "softmax-one-hot", claim: "table ∂L/∂b_{2}"),               // wrong class, one-hot t
         // Written by someone who had not read docs/notation.md (Fixtures/documents/outside/README.md).
         PlantedMistake(document: "outside/single-neuron", claim: "table ∂L/∂b"),             // extra factor
         PlantedMistake(document: "outside/two-layer-tanh", claim: "table ∂E/∂v_{2}"),        // wrong input, 2nd column

@@ -119,6 +119,13 @@ struct ClaimChecker: Sendable {
     }
 
     static let undefinedModel = "the model is undefined at this case"
+    /// The self-check fails: the finite difference's error estimate exceeds its value (no digit is known).
+    static let truthUnknown = "the finite difference's error estimate exceeds its value"
+    /// The claim's own evaluation error exceeds its value (all its digits cancelled).
+    static let claimUnknown = "the claim's evaluation error exceeds its value"
+
+    /// Reasons for no outcome that more precision may remove.
+    static let precisionLimited: Set<String> = [undefinedModel, truthUnknown, claimUnknown]
 
     /// The most bits a disagreement is re-examined at (see ``outcome(_:at:truths:)``).
     static let maximumPrecision = 4096
@@ -131,17 +138,18 @@ struct ClaimChecker: Sendable {
 
     /// The claim at `c`; `truths` are the case's finite differences if known.
     ///
-    /// A model undefined at `precision` (a logarithm of a probability rounded to 1) is tried again at
-    /// twice the precision, up to ``maximumPrecision`` bits.
-    /// A disagreement is re-examined at twice the precision, and again while the claimed value or the
-    /// truth still moves, up to ``maximumPrecision`` bits: a correct formula that cancels — `1 - \sigma(z)`
-    /// near saturation, `1 - h^{2}` — loses bits that more precision restores, while a wrong formula
-    /// gives the same values at every precision.
+    /// No outcome that more precision may give — a model undefined at `precision` (a logarithm of a
+    /// probability rounded to 1), a finite difference or a claim whose error exceeds its value — is
+    /// sought again at twice the precision, up to ``maximumPrecision`` bits.
+    /// A disagreement (beyond both the claim's evaluation error and the truth's error estimate, see
+    /// ``compare(_:_:error:claimError:)``) is re-examined at twice the precision, and again while the
+    /// claimed value or the truth still moves, up to ``maximumPrecision`` bits: a correct formula that
+    /// cancels — `1 - \sigma(z)` near saturation, `1 - h^{2}` — loses bits that more precision restores,
+    /// while a wrong formula gives the same values at every precision.
     func outcome(_ claim: Claim, at c: NetworkCase, truths: [TruthKey: Truth]? = nil) -> ClaimOutcome {
         var first = outcomeAtThisPrecision(claim, at: c, truths: truths)
         var bits = precision
-        // A model undefined at this precision (log(1 − p) with p rounded to 1) may be defined at more.
-        while case .unusable(Self.undefinedModel) = first, bits < Self.maximumPrecision {
+        while case .unusable(let reason) = first, Self.precisionLimited.contains(reason), bits < Self.maximumPrecision {
             bits *= 2
             first = at(precision: bits).outcomeAtThisPrecision(claim, at: c, truths: nil)
         }
@@ -167,6 +175,19 @@ struct ClaimChecker: Sendable {
         return (a - b).magnitude <= scale.scaled(byPowerOfTwo: -bits)
     }
 
+    /// A bound on the rounding error of evaluating `e` at `c` in MPFR at ``precision`` bits, `\partial`
+    /// meaning ∂/∂(operator variable).
+    ///
+    /// The running error bound of ``RoundingErrorBound`` is first order in the unit roundoff u: with
+    /// u = 2⁻⁵³ it bounds a binary64 evaluation; every MPFR operation rounds correctly with
+    /// u = 2⁻ᵖ, so the bound at p bits is the binary64 bound times 2^(53 − p) (its allowances of a few
+    /// ulps per function and the underflow term only make it larger). Doubled for the second-order terms.
+    func evaluationError(_ e: Expression, at c: NetworkCase, operatorVariable op: Symbol?) throws -> BigFloat {
+        let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: op, .bounds(precision: precision))
+        let bound = try env.evaluate(e).value.bound
+        return bound.bigFloat.scaled(byPowerOfTwo: 54 - precision)
+    }
+
     private func outcomeAtThisPrecision(_ claim: Claim, at c: NetworkCase, truths: [TruthKey: Truth]?) -> ClaimOutcome {
         do {
             switch claim {
@@ -176,14 +197,18 @@ struct ClaimChecker: Sendable {
                 if estimate.straddlesKink { return .unusable("the finite-difference stencil straddles a kink of α") }
                 if estimate.value.isNaN { return .unusable(Self.undefinedModel) }
                 let claimed = try value(of: rhs, at: c, operatorVariable: op)
-                return compare(claimed, estimate.value, error: estimate.errorEstimate)
+                return compare(claimed, estimate.value, error: estimate.errorEstimate) {
+                    try claimError([rhs], at: c, operatorVariable: op)
+                }
             case .value(let lhs, let op, let rhs):
-                let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: op)
-                return compare(try env.evaluate(rhs).value, try env.evaluate(lhs).value, error: nil)
+                let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: op, .values(precision: precision))
+                return compare(try env.evaluate(rhs).value, try env.evaluate(lhs).value, error: nil) {
+                    try claimError([lhs, rhs], at: c, operatorVariable: op)
+                }
             case .identity(let lhs, let variable, let rhs):
                 // A variable the model has takes the model's value (`\sigma'(u) = h (1 - h)` with h = σ(u));
                 // a bound one the case's first drawn value (ordinary or wide).
-                let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: nil)
+                let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: nil, .values(precision: precision))
                 let drawn = BigFloat((c.inputs + c.parameters).first ?? 0.5, precision: precision)
                 let value = try env.lookup(variable)?.value ?? drawn
                 var evaluator = ExpressionEvaluator<BigFloat>(
@@ -192,9 +217,11 @@ struct ClaimChecker: Sendable {
                 evaluator.functions = graph.functions
                 return compare(try evaluator.scalar(rhs), try evaluator.scalar(lhs), error: nil)
             case .model(let lhs, let rhs) where network == nil:
-                let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: nil)
+                let env = try GraphEnvironment(checker: self, networkCase: c, operatorVariable: nil, .values(precision: precision))
                 guard let truth = try env.lookup(lhs) else { throw EvaluationError.unknownSymbol(lhs.name) }
-                return compare(try env.evaluate(rhs).value, truth.value, error: nil)
+                return compare(try env.evaluate(rhs).value, truth.value, error: nil) {
+                    try claimError([.symbol(lhs), rhs], at: c, operatorVariable: nil)
+                }
             case .model(let lhs, let rhs):
                 guard let network else { throw EvaluationError.unknownSymbol(lhs.name) }
                 let env = DocumentEnvironment(network: network, networkCase: c, precision: precision, parameter: nil)
@@ -217,18 +244,53 @@ struct ClaimChecker: Sendable {
                 return try env.evaluate(rhs).value
             }
         }
-        return try GraphEnvironment(checker: self, networkCase: c, operatorVariable: op).evaluate(rhs).value
+        return try GraphEnvironment(checker: self, networkCase: c, operatorVariable: op, .values(precision: precision))
+            .evaluate(rhs).value
     }
 
-    /// Agreement: |claimed − truth| ≤ 2¹⁰·(error estimate) + 2^(−p/2)·|truth|.
-    /// A wrong formula differs by a relative O(1); the finite difference's own
-    /// error is ~2⁻¹⁷⁰ relative at 256 bits, so the threshold is no knob.
-    func compare(_ claimed: BigFloat, _ truth: BigFloat, error: BigFloat?) -> ClaimOutcome {
+    /// The evaluation error of a claim's sides (``evaluationError(_:at:operatorVariable:)``, summed);
+    /// zero for a claim about the seed network, whose formulas are short products of its values.
+    func claimError(_ sides: [Expression], at c: NetworkCase, operatorVariable op: Symbol?) throws -> BigFloat {
+        if let network, op == nil || op.map({ Symbol(name: $0.name) == $0 && network.parameterIndex($0.name) != nil }) == true {
+            return .zero(precision: 64)
+        }
+        var total = BigFloat.zero(precision: precision)
+        for side in sides { total = total + (try evaluationError(side, at: c, operatorVariable: op)) }
+        return total
+    }
+
+    /// The comparison of a claim with the truth at one case.
+    ///
+    /// Not checkable when the truth's own error estimate exceeds |truth|: the finite difference knows
+    /// no digit of it (the self-check fails). Otherwise agreement is
+    ///
+    ///     |claimed − truth| ≤ 2¹⁰·E_truth + 2·E_claim + 2^(−p/2)·|truth| + 2^(−2p),
+    ///
+    /// E_truth the finite difference's error estimate and E_claim the claim's own evaluation error at
+    /// p bits (`claimError`, a rounding-error bound, computed only when the first test fails). A wrong
+    /// formula differs by a relative O(1); the finite difference's error is ~2⁻¹⁷⁰ relative at 256
+    /// bits, so the threshold is no knob. A difference that E_claim cannot rule out because the claim
+    /// lost every digit (E_claim ≥ max(|claimed|, |truth|), or no finite bound) is not checkable at
+    /// this precision; a claim undefined (NaN) although its error bound is finite is discrepant.
+    func compare(_ claimed: BigFloat, _ truth: BigFloat, error: BigFloat?,
+                 claimError: () throws -> BigFloat = { .zero(precision: 64) }) -> ClaimOutcome {
+        if let error, !truth.isNaN, error > truth.magnitude { return .unusable(Self.truthUnknown) }
         let slack = truth.magnitude.scaled(byPowerOfTwo: -precision / 2)
             + BigFloat(1, precision: 64).scaled(byPowerOfTwo: -precision * 2)
         let allowed = (error.map { $0.scaled(byPowerOfTwo: 10) } ?? .zero(precision: 64)) + slack
         let difference = (claimed - truth).magnitude
         if !claimed.isNaN && difference <= allowed { return .agree(claimed: claimed, truth: truth, error: error) }
+        guard !truth.isNaN, let evaluation = try? claimError() else {
+            return .disagree(claimed: claimed, truth: truth, error: error)
+        }
+        // No bound on the claim's error: an operation lost every digit (log of a 1 − p rounded to 0).
+        // A claim undefined with a finite error bound is undefined in exact arithmetic too: discrepant.
+        if evaluation.isNaN || !evaluation.isFinite { return .unusable(Self.claimUnknown) }
+        if claimed.isNaN { return .disagree(claimed: claimed, truth: truth, error: error) }
+        let scale = claimed.magnitude > truth.magnitude ? claimed.magnitude : truth.magnitude
+        if difference <= allowed + evaluation.scaled(byPowerOfTwo: 1) {
+            return evaluation >= scale ? .unusable(Self.claimUnknown) : .agree(claimed: claimed, truth: truth, error: error)
+        }
         return .disagree(claimed: claimed, truth: truth, error: error)
     }
 }

@@ -10,6 +10,7 @@ extension Document {
                   blocks: parts.flatMap(\.blocks), headings: parts.flatMap(\.headings))
         dialect = parts.contains { $0.dialect == .general } ? .general : .seed
         declaredParameters = parts.flatMap(\.declaredParameters)
+        domains = parts.flatMap(\.domains)
         appliedFunctions = parts.reduce(into: []) { $0.formUnion($1.appliedFunctions) }
     }
 }

@@ -12,6 +12,18 @@ public enum ClaimVerdict: String, Sendable, Codable, Hashable {
     case inconclusive
 }
 
+/// What a document comes to: nothing unchecked passes.
+public enum DocumentOutcome: String, Sendable, Hashable {
+    /// Every claim verified (and no annotation contradicts what it cites).
+    case verified
+    /// Some claim is discrepant, or an annotation contradicts what it cites.
+    case discrepant
+    /// No discrepancy, but some claims are inconclusive: the document is not verified.
+    case partlyChecked = "partly_checked"
+    /// No claim could be checked at all: an error, not a verdict.
+    case nothingChecked = "nothing_checked"
+}
+
 /// One case where a claim was compared with the truth.
 public struct ClaimEvidence: Sendable, Hashable {
     public var regime: Regime?
@@ -115,6 +127,25 @@ public struct DocumentFindings: Sendable, Hashable {
     /// Whether the claims are about the document's own model (general notation): then single-row
     /// claims are "claims", not the rows of a summary table as in the seed document.
     public var isOwnModel: Bool = false
+    /// The domains the cases were drawn within, as the document states them (`y ∈ {0, 1}`,
+    /// `t one-hot (t_{1}, t_{2}, t_{3})`, `0 < \lambda`).
+    public var domains: [String] = []
+
+    /// What the document as a whole comes to (see ``DocumentOutcome``).
+    public var outcome: DocumentOutcome {
+        if discrepancyCount > 0 { return .discrepant }
+        if checkedCount == 0 { return .nothingChecked }
+        return inconclusiveCount > 0 ? .partlyChecked : .verified
+    }
+
+    /// Every claim: model equations, table rows, derivation steps.
+    public var claims: [ClaimFinding] { model + rows + chains.flatMap(\.steps) }
+
+    /// Claims the kit decided (verified or discrepant).
+    public var checkedCount: Int { claims.filter { $0.verdict != .inconclusive }.count }
+
+    /// Claims the kit could not judge (an unknown function, no case where the truth is defined).
+    public var inconclusiveCount: Int { claims.filter { $0.verdict == .inconclusive }.count }
 
     /// Every claim that is not verified, plus annotation contradictions
     /// (annotations not checked do not count).

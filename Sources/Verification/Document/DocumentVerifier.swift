@@ -22,6 +22,8 @@ public struct DocumentVerifier: Sendable {
     /// A document's own model, when the document is read in the general
     /// notation (nil: the claims are about ``network``).
     var graph: ModelGraph?
+    /// The domains the document states for its model's free symbols.
+    var domains = CaseDomains()
 
     public init(network: Network, cases: Int = 96, seed: UInt64 = PropertyConfiguration.defaultSeed,
                 precision: Int = 256, activations: [Activation] = Activation.allCases) {
@@ -36,7 +38,7 @@ public struct DocumentVerifier: Sendable {
     /// The generator the cases come from: the chosen activations, every
     /// regime (equal weights always alongside cases where index mistakes show).
     var generator: Gen<TaggedCase> {
-        if let graph { return Self.graphCases(graph, activations: activations) }
+        if let graph { return Self.graphCases(graph, activations: activations, domains: domains) }
         return Gen<TaggedCase>.networkCase(network: network, activations: activations)
     }
 
@@ -77,8 +79,10 @@ public struct DocumentVerifier: Sendable {
 
     /// Cases for a document's own model: every input and parameter uniform
     /// in [−2, 2] (ordinary) or log-uniform in magnitude on [1e-3, 1e3]
-    /// (wide), the generic α drawn among `activations` when the model uses it.
-    static func graphCases(_ graph: ModelGraph, activations: [Activation]) -> Gen<TaggedCase> {
+    /// (wide), within the domains the document states (``CaseDomains``), the generic α drawn among
+    /// `activations` when the model uses it.
+    static func graphCases(_ graph: ModelGraph, activations: [Activation],
+                           domains: CaseDomains = CaseDomains()) -> Gen<TaggedCase> {
         let count = graph.inputs.count + graph.parameters.count
         let inputs = graph.inputs.count
         let regime = Gen<Regime>.element(of: [.ordinary, .ordinary, .wide])
@@ -87,7 +91,7 @@ public struct DocumentVerifier: Sendable {
         return regime.zip(activation).flatMap { regime, activation in
             let value = regime == .wide ? Gen<Double>.logUniform(magnitudes: 1e-3...1e3)
                                         : Gen<Double>.uniform(in: -2...2)
-            return value.array(count: count...count).map { values in
+            return domains.values(count: count, regime: regime, free: value).map { values in
                 TaggedCase(regime: regime, case: NetworkCase(activation: activation, inputs: Array(values[..<inputs]),
                                                              parameters: Array(values[inputs...])))
             }
@@ -112,7 +116,9 @@ public struct DocumentVerifier: Sendable {
         var document = document
         if document.dialect == .general {
             document = DocumentModel.withoutForeignInlineClaims(document)
-            verifier.graph = try DocumentModel.graph(of: document)
+            let graph = try DocumentModel.graph(of: document)
+            verifier.graph = graph
+            verifier.domains = CaseDomains(document.domains, graph: graph)
         } else {
             try resolveEverySymbol(in: document)
         }
@@ -183,6 +189,7 @@ public struct DocumentVerifier: Sendable {
                                         annotationCount: annotated)
         findings.usesGenericActivation = graph?.usesGenericActivation ?? true
         findings.isOwnModel = graph != nil
+        findings.domains = domains.used
         return findings
     }
 

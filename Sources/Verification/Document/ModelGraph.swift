@@ -242,14 +242,15 @@ struct GraphCalculus: Sendable {
     }
 
     /// Every value of the graph on dual numbers, the tangent seeded at
-    /// `variable` (nil: all tangents 0).
-    func duals(at c: NetworkCase, seed variable: ModelGraph.Variable?) throws -> (inputs: [Dual<BigFloat>], parameters: [Dual<BigFloat>], values: [Dual<BigFloat>]) {
-        let zero = BigFloat.zero(precision: precision), one = BigFloat(1, precision: precision)
+    /// `variable` (nil: all tangents 0), in the number type `scalars` makes.
+    func duals<T: NetworkScalar>(at c: NetworkCase, seed variable: ModelGraph.Variable?, _ scalars: GraphScalars<T>) throws
+        -> (inputs: [Dual<T>], parameters: [Dual<T>], values: [Dual<T>]) {
+        let zero = scalars.exact(0), one = scalars.exact(1)
         let inputs = c.inputs.enumerated().map { i, x in
-            Dual(BigFloat(x, precision: precision), tangent: variable == .input(i) ? one : zero)
+            Dual(scalars.exact(x), tangent: variable == .input(i) ? one : zero)
         }
         let parameters = c.parameters.enumerated().map { i, p in
-            Dual(BigFloat(p, precision: precision), tangent: variable == .parameter(i) ? one : zero)
+            Dual(scalars.exact(p), tangent: variable == .parameter(i) ? one : zero)
         }
         let values = try graph.evaluate(inputs: inputs, parameters: parameters, activation: c.activation,
                                         constantsLike: Dual(constant: one),
@@ -276,25 +277,50 @@ struct Truth: Sendable {
     }
 }
 
+/// How a ``GraphEnvironment`` makes its numbers: an input's exact binary64 value, and "not a number".
+struct GraphScalars<T: NetworkScalar> {
+    var exact: (Double) -> T
+    var nan: T
+}
+
+extension GraphScalars where T == BigFloat {
+    /// MPFR values at `precision` bits: what claims are evaluated in.
+    static func values(precision: Int) -> Self {
+        Self(exact: { BigFloat($0, precision: precision) }, nan: .nan(precision: precision))
+    }
+}
+
+extension GraphScalars where T == RoundingErrorBound {
+    /// Exact values with a first-order bound on the rounding error of evaluating the same expression
+    /// in binary64 (unit roundoff u = 2⁻⁵³); see ``ClaimChecker/evaluationError(_:at:operatorVariable:)``
+    /// for the bound at the working precision.
+    static func bounds(precision: Int) -> Self {
+        Self(exact: { RoundingErrorBound(exact: $0, precision: precision) },
+             nan: RoundingErrorBound(.nan(precision: precision), bound: .zero))
+    }
+}
+
 /// The values of a ``ModelGraph`` at one case on dual numbers, the tangent
 /// seeded at the variable `\partial` differentiates by: `\partial e` is the
-/// exact derivative of what is written.
-struct GraphEnvironment {
+/// exact derivative of what is written. `T` is BigFloat for values, ``RoundingErrorBound``
+/// for the rounding error of evaluating them.
+struct GraphEnvironment<T: NetworkScalar> {
     let checker: ClaimChecker
     let networkCase: NetworkCase
     let operatorVariable: Symbol?
-    let inputs: [Dual<BigFloat>]
-    let parameters: [Dual<BigFloat>]
-    let values: [Dual<BigFloat>]
+    let scalars: GraphScalars<T>
+    let inputs: [Dual<T>]
+    let parameters: [Dual<T>]
+    let values: [Dual<T>]
 
     var graph: ModelGraph { checker.graph }
-    var precision: Int { checker.precision }
     var activation: Activation { networkCase.activation }
 
-    init(checker: ClaimChecker, networkCase c: NetworkCase, operatorVariable: Symbol?) throws {
+    init(checker: ClaimChecker, networkCase c: NetworkCase, operatorVariable: Symbol?, _ scalars: GraphScalars<T>) throws {
         self.checker = checker
         networkCase = c
         self.operatorVariable = operatorVariable
+        self.scalars = scalars
         var seed: ModelGraph.Variable? = nil
         if let operatorVariable {
             guard let v = checker.graph.variable(operatorVariable) else {
@@ -302,23 +328,23 @@ struct GraphEnvironment {
             }
             seed = v
         }
-        (inputs, parameters, values) = try checker.calculus.duals(at: c, seed: seed)
+        (inputs, parameters, values) = try checker.calculus.duals(at: c, seed: seed, scalars)
     }
 
     /// A symbol's value: the model's, or a derived quantity's (its tangent undefined: `\partial δ` is refused).
-    func lookup(_ symbol: Symbol) throws -> Dual<BigFloat>? {
+    func lookup(_ symbol: Symbol) throws -> Dual<T>? {
         switch graph.variable(symbol) {
         case .input(let i)?: return inputs[i]
         case .parameter(let i)?: return parameters[i]
         case .definition(let i)?: return values[i]
         case nil:
             guard let definition = graph.derivedDefinition(symbol) else { return nil }
-            return Dual(try evaluate(definition.rhs).value, tangent: BigFloat.nan(precision: precision))
+            return Dual(try evaluate(definition.rhs).value, tangent: scalars.nan)
         }
     }
 
-    var evaluator: ExpressionEvaluator<Dual<BigFloat>> {
-        var evaluator = ExpressionEvaluator(activation: activation, constantsLike: Dual(constant: BigFloat(1, precision: precision)),
+    var evaluator: ExpressionEvaluator<Dual<T>> {
+        var evaluator = ExpressionEvaluator(activation: activation, constantsLike: Dual(constant: scalars.exact(1)),
                                             lookup: lookup, partial: differentiate)
         evaluator.derivative = derivative
         evaluator.functions = graph.functions
@@ -327,18 +353,18 @@ struct GraphEnvironment {
 
     /// ∂e/∂V exactly, by dual numbers seeded at V (an input, a parameter, or an intermediate, which is
     /// perturbed with what follows it recomputed), as a value.
-    func derivative(_ e: Expression, by variable: Symbol) throws -> Dual<BigFloat> {
+    func derivative(_ e: Expression, by variable: Symbol) throws -> Dual<T> {
         guard !e.containsPartial else { throw EvaluationError.nestedPartial }
-        let seeded = try GraphEnvironment(checker: checker, networkCase: networkCase, operatorVariable: variable)
-        return Dual(try seeded.evaluate(e).tangent, tangent: BigFloat.nan(precision: precision))
+        let seeded = try GraphEnvironment(checker: checker, networkCase: networkCase, operatorVariable: variable, scalars)
+        return Dual(try seeded.evaluate(e).tangent, tangent: scalars.nan)
     }
 
-    func evaluate(_ e: Expression) throws -> Dual<BigFloat> { try evaluator.scalar(e) }
+    func evaluate(_ e: Expression) throws -> Dual<T> { try evaluator.scalar(e) }
 
     /// ∂e/∂(operator variable) as a value; ∂ of ∂ is refused.
-    func differentiate(_ e: Expression) throws -> Dual<BigFloat> {
+    func differentiate(_ e: Expression) throws -> Dual<T> {
         guard operatorVariable != nil else { throw EvaluationError.partialWithoutParameter }
         guard !e.containsPartial else { throw EvaluationError.nestedPartial }
-        return Dual(try evaluator.scalar(e).tangent, tangent: BigFloat.nan(precision: precision))
+        return Dual(try evaluator.scalar(e).tangent, tangent: scalars.nan)
     }
 }
