@@ -296,7 +296,7 @@ extension GraphScalars where T == RoundingErrorBound {
     /// for the bound at the working precision.
     static func bounds(precision: Int) -> Self {
         Self(exact: { RoundingErrorBound(exact: $0, precision: precision) },
-             nan: RoundingErrorBound(.nan(precision: precision), bound: .zero))
+             nan: RoundingErrorBound(.nan(precision: precision), bound: .zero) { _ in .infinity })
     }
 }
 
