@@ -19,7 +19,7 @@ extension EngineReport {
     var header: String {
         let seedText = seed.map { " · seed \($0)" } ?? ""
         return "# Engine `\(engine)`: \(verdict.rawValue)\n\nNetwork `\(self.network)` · \(cases) cases\(seedText)\n\n"
-            + referenceCheck.sentence
+            + coverageSentence + "\n\n" + referenceCheck.sentence
     }
 
     func summaryTable(network: Network) -> String {
@@ -69,7 +69,7 @@ extension EngineReport {
         let error = d.expected == 0
             ? "absolute error \(Format.short(d.ulps * binary64Ulp(0))) against an exact 0, "
             : "\(Format.short(d.ulps)) ulp, relative \(Format.short(d.relativeError)), "
-        return "case \(c.index), \(c.regime?.rawValue ?? "given") \(c.networkCase.activation.rawValue)"
+        return "case \(c.index), \(c.regime?.rawValue ?? "given") \(network.activationLabel(c.networkCase))"
             + (c.saturated ? " (saturated)" : "") + ": "
             + "expected \(Format.exact(d.expected)), got \(Format.exact(d.actual)) — " + error
             + "\(Format.short(d.toleranceUnits)) τ, κ = \(Format.short(d.conditioning)); "

@@ -6,7 +6,7 @@ extension EngineReport {
     /// networks), then faults and capabilities.
     public func text(network: Network) -> String {
         var lines = ["engine \(engine): \(verdict.rawValue) (\(cases) cases\(seed.map { ", seed \($0)" } ?? ""))",
-                     "  " + referenceCheck.sentence]
+                     "  " + coverageSentence, "  " + referenceCheck.sentence]
         let rows = rows(network: network)
         let width = rows.map(\.label.count).max() ?? 10
         for row in rows {

@@ -46,7 +46,7 @@ public struct ReferenceReport {
             let c = evaluation.networkCase
             try fields.encode(evaluation.precision, forKey: .precision)
             try fields.encode(network.name, forKey: .network)
-            try fields.encode(c.activation, forKey: .activation)
+            try fields.encode(network.genericActivation(c), forKey: .activation)
             try fields.encode(Dictionary(uniqueKeysWithValues: zip(network.inputs, c.inputs)), forKey: .inputs)
             try fields.encode(Dictionary(uniqueKeysWithValues: zip(network.parameters, c.parameters)), forKey: .params)
             if !network.targets.isEmpty {
