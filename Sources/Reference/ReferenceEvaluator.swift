@@ -130,9 +130,17 @@ public struct ReferenceEvaluator: Sendable {
     /// (σ′ at z = 700 is 10⁻³⁰⁴ while the rounding of σ ≈ 1 at 320 bits is
     /// 10⁻⁹⁷) is where it cannot be.
     public func comparison(_ evaluation: ReferenceEvaluation, parameter index: Int) -> FiniteDifferenceComparison? {
-        guard let estimate = evaluation.finiteDifferences[index] else { return nil }
+        evaluation.comparison(parameter: index)
+    }
+}
+
+extension ReferenceEvaluation {
+    /// How the exact partial `index` compares with its finite-difference
+    /// estimate (nil when it has none); see ``ReferenceEvaluator/comparison(_:parameter:)``.
+    public func comparison(parameter index: Int) -> FiniteDifferenceComparison? {
+        guard let estimate = finiteDifferences[index] else { return nil }
         guard !estimate.straddlesKink else { return .straddlesKink }
-        let exact = evaluation.gradient[index]
+        let exact = gradient[index]
         let allowed = estimate.errorEstimate.scaled(byPowerOfTwo: 2)
             + exact.magnitude.scaled(byPowerOfTwo: -precision / 2)
         if (exact - estimate.value).magnitude > allowed { return .disagrees }
