@@ -83,7 +83,14 @@ public enum SuiteCases: Sendable {
 /// partial of the first 8 cases for small networks, an evenly spread sample
 /// of partials on fewer cases for large ones, within a fixed budget of
 /// finite-difference work. A disagreement throws
-/// ``ReferenceInconsistency``: a bug in the kit.
+/// ``ReferenceInconsistency``: a bug in the kit. A comparison that could not
+/// have failed (the estimate's error as large as the value, as in deep
+/// saturation) is counted as not checkable in ``ReferenceCheck``, never as
+/// an agreement.
+///
+/// The report's ``Coverage`` counts the cases the engine evaluated, declined
+/// and faulted on; too few evaluated makes the engine nonconformant
+/// (``Coverage/isSufficient``).
 ///
 /// When the cases were generated (``SuiteCase/origin``), the first
 /// counterexample of every quantity that does not conform is then shrunk
