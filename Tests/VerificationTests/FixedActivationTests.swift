@@ -48,11 +48,18 @@ struct FixedActivationTests {
         let c = Self.networkCase(network)
         let (value, slope) = Self.closedForm(activation, Self.w * Self.x + Self.b)
         let weight = try #require(network.parameters.first { $0.hasPrefix("W") })
+        let request = EngineRequest(id: 0, network: network, networkCase: c)
         for engine in [DoubleEngine(), ReferenceEngine()] as [any GradientEngine] {
-            let result = try await engine.evaluate(EngineRequest(id: 0, network: network, networkCase: c))
-            #expect(Self.close(result.objective, value), "\(engine.name) \(activation): y = \(result.objective), expected \(value)")
-            let dw = try #require(result.gradient[weight])
-            #expect(Self.close(dw, slope * Self.x), "\(engine.name) \(activation): ∂y/∂W = \(dw), expected \(slope * Self.x)")
+            // One case alone, and in a batch (the Double engine's batched sweep).
+            let single = try await engine.evaluate(request)
+            let batched = try #require(await engine.evaluate(batch: [request, request]).first).get()
+            for (path, result) in [("single", single), ("batch", batched)] {
+                #expect(Self.close(result.objective, value),
+                        "\(engine.name) \(path) \(activation): y = \(result.objective), expected \(value)")
+                let dw = try #require(result.gradient[weight])
+                #expect(Self.close(dw, slope * Self.x),
+                        "\(engine.name) \(path) \(activation): ∂y/∂W = \(dw), expected \(slope * Self.x)")
+            }
         }
     }
 
