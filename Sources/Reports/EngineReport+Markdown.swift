@@ -26,7 +26,7 @@ extension EngineReport {
         Format.table(["quantity", "verdict", "cases", "max ulp", "max rel. error", "max τ-units", "beyond τ in"],
                      rows(network: network).map { row in
                          [row.label + (row.members.map { " (\($0) partials" + (row.worstMember.map { "; worst \($0)" } ?? "") + ")" } ?? ""),
-                          "**\(row.verdict.rawValue)**", "\(row.cases)",
+                          "**\(row.verdictLabel)**", "\(row.cases)",
                           Format.short(row.maxULP), Format.short(row.maxRelativeError), Format.short(row.maxToleranceUnits),
                           row.regimes.isEmpty ? "—" : row.regimes.map(\.rawValue).joined(separator: ", ")]
                      })

@@ -13,7 +13,7 @@ extension EngineReport {
             let regimes = row.regimes.isEmpty ? "" : "  beyond τ in: " + row.regimes.map(\.rawValue).joined(separator: ", ")
             let group = row.members.map { " over \($0) partials" + (row.worstMember.map { ", worst \($0)" } ?? "") } ?? ""
             lines.append("  \(row.label.padding(toLength: width, withPad: " ", startingAt: 0)) "
-                         + "\(row.verdict.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
+                         + "\(row.verdictLabel.padding(toLength: 18, withPad: " ", startingAt: 0)) "
                          + "max \(Format.short(row.maxULP)) ulp, \(Format.short(row.maxToleranceUnits)) τ\(group)\(regimes)")
         }
         for f in faults.prefix(20) {

@@ -118,6 +118,7 @@ struct CommandLineTests {
         #expect(text.output.contains("nonconformant (50 cases"))
         #expect(text.output.contains(message), "\(text.output)")
         #expect(text.error.contains(message), "\(text.error)")
+        #expect(text.output.contains("∂y/∂w10    not evaluated") && !text.output.contains("non-differentiable"))
         let json = try CLI.run(["engine", "--external", command, "--cases", "50", "--format", "json"])
         #expect(json.status == 1)
         let report = try CLI.json(json.output)
