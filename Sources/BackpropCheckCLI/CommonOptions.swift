@@ -26,7 +26,7 @@ extension Activation: ExpressibleByArgument {}
 /// `--activation NAME` (repeatable): the activations cases are drawn with.
 struct ActivationOption: ParsableArguments {
     @Option(name: .customLong("activation"),
-            help: "Activation to draw cases with (repeatable): \(Activation.allCases.map(\.rawValue).joined(separator: ", ")). Default: all.")
+            help: "Activation to draw cases with (repeatable): \(Activation.names). Default: all.")
     var chosen: [Activation] = []
 
     /// The chosen activations, all when none was named.

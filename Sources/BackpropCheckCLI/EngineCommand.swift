@@ -69,6 +69,9 @@ struct EngineCommand: AsyncParsableCommand {
             if !log.isEmpty { FileHandleOutput.standardError("engine standard error (last lines):\n\(log.suffix(2000))\n") }
         }
         FileHandleOutput.standardOutput(render(report, network: network))
+        if let insufficient = report.insufficientCoverage {
+            FileHandleOutput.standardError("backprop-check: not conforming: \(insufficient)\n")
+        }
         let failed = report.verdict == .nonconformant || (strict && report.verdict == .inaccurate)
         if failed { throw FindingsExit(status: 1) }
     }

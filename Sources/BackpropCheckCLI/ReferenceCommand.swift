@@ -13,7 +13,7 @@ struct ReferenceCommand: AsyncParsableCommand {
 
     @OptionGroup var networkOption: NetworkOption
 
-    @Option(help: "The generic α's activation (networks with generic units): \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "The generic α's activation (networks with generic units): \(Activation.names).")
     var activation: String = Activation.sigmoid.rawValue
 
     @Option(help: #"Inputs as a JSON object, e.g. '{"x00": 0.25, "x01": "-0x1.8p+0"}' (a tensor group such as "x" may be given as an array)."#)
@@ -34,7 +34,7 @@ struct ReferenceCommand: AsyncParsableCommand {
     func validate() throws {
         guard Activation(rawValue: activation) != nil else {
             throw ValidationError("unknown activation '\(activation)'; expected one of "
-                                  + Activation.allCases.map(\.rawValue).joined(separator: ", "))
+                                  + Activation.names)
         }
         guard (53...4096).contains(precision) else { throw ValidationError("--precision must be within 53...4096") }
     }

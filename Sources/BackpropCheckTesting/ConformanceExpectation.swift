@@ -180,12 +180,10 @@ struct ConformanceExpectation {
         for kind in faultKinds {
             findings.append(Finding(message: faultMessage(kind, report), severity: .error))
         }
-        let judged = ([report.value] + report.partials).contains { $0.cases > 0 }
-        if report.cases > 0 && !judged && report.faults.isEmpty {
-            let lacking = report.unsupported.keys.sorted().map { "\($0) (\(report.unsupported[$0]!) cases)" }
+        if let insufficient = report.insufficientCoverage {
             findings.append(Finding(
-                message: "Engine `\(report.engine)` was not checked: it evaluated none of the \(report.cases) cases. "
-                    + "Unsupported: " + (lacking.isEmpty ? "—" : lacking.joined(separator: ", ")),
+                message: "Engine `\(report.engine)` does not conform: \(insufficient). A verdict needs the engine to "
+                    + "evaluate at least one case and decline at most half of them (docs/tolerance.md, \"Coverage\").",
                 severity: .error))
         }
         return findings
@@ -257,8 +255,7 @@ struct ConformanceExpectation {
     /// Named values, expected and actual value, and the error of one case.
     func describe(_ c: CaseDeviation, _ label: String) -> [String] {
         let d = c.deviation
-        let activation = network.hasGenericUnits ? "activation \(c.networkCase.activation.rawValue), " : ""
-        var lines = ["\(activation)regime \(c.regime?.rawValue ?? "given")" + (c.saturated ? " (saturated)" : "")]
+        var lines = ["\(activationText(c.networkCase)), regime \(c.regime?.rawValue ?? "given")" + (c.saturated ? " (saturated)" : "")]
         lines.append(Self.named(network.inputs, c.networkCase.inputs))
         if !network.targets.isEmpty { lines.append(Self.named(network.targets, c.networkCase.targets)) }
         lines.append(Self.named(network.parameters, c.networkCase.parameters))
@@ -269,9 +266,16 @@ struct ConformanceExpectation {
         ]
     }
 
+    /// "activation sigmoid" for a case of the seed (its units apply the case's α), "activations tanh,
+    /// identity" for a network whose units apply those, whatever the case's α.
+    func activationText(_ c: NetworkCase) -> String {
+        let label = network.activationLabel(c)
+        return label.contains(",") ? "activations \(label)" : "activation \(label)"
+    }
+
     /// "case 17 (sigmoid, saturation; replay BACKPROP_CHECK_SEED=… BACKPROP_CHECK_CASE=17)".
     func caseName(_ c: CaseDeviation, seed: UInt64?) -> String {
-        let activation = network.hasGenericUnits ? "\(c.networkCase.activation.rawValue), " : ""
+        let activation = network.activationLabel(c.networkCase) + ", "
         let replay = seed.map { "; replay \(PropertyEnvironment.seedVariable)=\($0) \(PropertyEnvironment.caseVariable)=\(c.index)" } ?? ""
         return "case \(c.index) (\(activation)\(c.regime?.rawValue ?? "given")\(c.saturated ? ", saturated" : "")\(replay))"
     }
@@ -299,7 +303,7 @@ struct ConformanceExpectation {
             if let c = fault.networkCase {
                 let values = zip(network.inputs + network.parameters, c.inputs + c.parameters)
                     .map { "\($0.0) = \($0.1)" }
-                line += "\n    activation \(c.activation.rawValue); " + values.joined(separator: ", ")
+                line += "\n    \(activationText(c)); " + values.joined(separator: ", ")
             }
             if let seed = report.seed, let index = fault.caseIndex {
                 line += "\n    replay: \(PropertyEnvironment.seedVariable)=\(seed) "

@@ -60,15 +60,19 @@ func seedOutput(_ p: SeedParameters, x00: Double, x01: Double, activation: Activ
 /// The activations written as plain differentiable Swift, with the usual
 /// overflow guards a framework applies; their derivatives are left to the
 /// compiler (tanh′ = 1 − tanh² comes from the standard library's registration).
+/// The switch lists every activation: a new one does not compile until it is
+/// written here.
 @differentiable(reverse, wrt: z)
 func textbook(_ z: Double, _ activation: Activation) -> Double {
-    if activation == .sigmoid { return logistic(z) }
-    if activation == .tanh { return tanh(z) }
-    if activation == .softplus { return softplusTextbook(z) }
-    if activation == .silu { return z * logistic(z) }
-    if activation == .gelu { return 0.5 * z * erfc(-z / 2.0.squareRoot()) }
-    if activation == .relu { return z > 0 ? z : 0 * z }
-    return z
+    switch activation {
+    case .sigmoid: return logistic(z)
+    case .tanh: return tanh(z)
+    case .softplus: return softplusTextbook(z)
+    case .silu: return z * logistic(z)
+    case .gelu: return 0.5 * z * erfc(-z / 2.0.squareRoot())
+    case .identity: return z
+    case .relu: return z > 0 ? z : 0 * z
+    }
 }
 
 /// σ(z) = 1/(1 + e⁻ᶻ) for z ≥ 0 and eᶻ/(1 + eᶻ) otherwise, so e never overflows.

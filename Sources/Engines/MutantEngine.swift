@@ -17,7 +17,8 @@ public struct MutantEngine: GradientEngine {
         case droppedBias = "dropped-bias"
         /// Everything computed in binary32, then widened.
         case binary32
-        /// σ′ computed as s·(1 − s), which cancels when s rounds toward 1.
+        /// σ′ computed as s·(1 − s), which cancels when s rounds toward 1
+        /// (every other activation's slope is the careful one).
         case naiveSigmoidSlope = "naive-sigmoid-slope"
 
         /// What the suite must conclude: the engine verdict and the quantities
@@ -41,10 +42,6 @@ public struct MutantEngine: GradientEngine {
 
     public func supports(_ network: Network) -> Bool { network == .seed }
 
-    public var supportedActivations: Set<Activation> {
-        mutation == .naiveSigmoidSlope ? [.sigmoid] : Set(Activation.allCases)
-    }
-
     public func evaluate(_ request: EngineRequest) async throws -> EngineResult {
         let c = request.networkCase
         if mutation == .binary32 {
@@ -63,7 +60,7 @@ public struct MutantEngine: GradientEngine {
         let x10 = a.value(z10), x11 = a.value(z11)
         let z20 = (w200 * x10 + b200) + (w201 * x11 + b201)
         let slope: (T) -> T = { z in
-            guard m == .naiveSigmoidSlope else { return a.derivative(z) }
+            guard m == .naiveSigmoidSlope && a == .sigmoid else { return a.derivative(z) }
             let s = a.value(z)
             return s * (z.constant(1) - s)
         }

@@ -11,11 +11,16 @@ public enum Activation: String, CaseIterable, Sendable, Codable, Hashable {
     /// must not build the array on every call.
     public static let indexed: [Activation] = allCases
 
+    /// The one spelling of the list, for messages and help texts:
+    /// "sigmoid, tanh, softplus, silu, gelu, identity, relu" (the raw values,
+    /// which are also the names on the wire, in network files and in reports).
+    public static let names: String = allCases.map(\.rawValue).joined(separator: ", ")
+
     /// Points where α is not differentiable (α′ jumps there).
     public var kinks: [Double] {
         switch self {
         case .relu: [0]
-        default: []
+        case .sigmoid, .tanh, .softplus, .silu, .gelu, .identity: []
         }
     }
 
@@ -64,7 +69,7 @@ extension Activation {
             let zero = z.constant(0)
             let positivePart = z > zero ? z : zero
             return (positivePart + T.log1p(e), Self.sigmoid(z, expMinusAbs: e))
-        default:
+        case .tanh, .silu, .gelu, .identity, .relu:
             return (value(z), derivative(z))
         }
     }

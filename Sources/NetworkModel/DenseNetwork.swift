@@ -58,7 +58,7 @@ extension Network {
             for name in parts[1].split(separator: ",", omittingEmptySubsequences: false) {
                 guard let a = UnitActivation(name: String(name)) else {
                     throw NetworkError("unknown activation '\(name)'; expected generic or one of "
-                                       + Activation.allCases.map(\.rawValue).joined(separator: ", "))
+                                       + Activation.names)
                 }
                 activations.append(a)
             }
@@ -67,7 +67,7 @@ extension Network {
         if parts.count == 3 && parts[2] != "none" {
             guard let l = Loss(rawValue: parts[2]) else {
                 throw NetworkError("unknown loss '\(parts[2])'; expected none or one of "
-                                   + Loss.allCases.map(\.rawValue).joined(separator: ", "))
+                                   + Loss.names)
             }
             loss = l
         }

@@ -30,11 +30,14 @@ extension Network {
                 try parameter(term.weight, "term \(k) of \(label)")
                 try parameter(term.bias, "the bias of term \(k) of \(label)")
                 switch term.source {
-                case .input(let i) where !inputs.indices.contains(i):
-                    throw NetworkError("term \(k) of \(label) reads input \(i); the network has \(inputs.count)")
-                case .unit(let v) where !(0..<u).contains(v):
-                    throw NetworkError("term \(k) of \(label) reads unit \(v); a unit reads only earlier units")
-                default: break
+                case .input(let i):
+                    guard inputs.indices.contains(i) else {
+                        throw NetworkError("term \(k) of \(label) reads input \(i); the network has \(inputs.count)")
+                    }
+                case .unit(let v):
+                    guard (0..<u).contains(v) else {
+                        throw NetworkError("term \(k) of \(label) reads unit \(v); a unit reads only earlier units")
+                    }
                 }
             }
         }

@@ -113,6 +113,26 @@ public struct Network: Sendable, Hashable {
     public func activations(for networkCase: NetworkCase) -> Set<Activation> {
         Set(units.map { $0.activation.resolved(generic: networkCase.activation) })
     }
+
+    /// The activations a case's units apply, in unit order without repeats,
+    /// as reports name them: `sigmoid` for a seed case whose α is σ,
+    /// `tanh, identity` for a tanh/identity network whatever the case's α
+    /// (which no unit applies), `gelu, identity` for a generic/identity
+    /// network's GELU case.
+    public func activationLabel(_ networkCase: NetworkCase) -> String {
+        var names: [String] = []
+        for unit in units {
+            let name = unit.activation.resolved(generic: networkCase.activation).rawValue
+            if !names.contains(name) { names.append(name) }
+        }
+        return names.joined(separator: ", ")
+    }
+
+    /// The case's generic α when some unit applies it, else nil: what a
+    /// report may print as "the activation" of a case.
+    public func genericActivation(_ networkCase: NetworkCase) -> Activation? {
+        hasGenericUnits ? networkCase.activation : nil
+    }
 }
 
 /// A unit's activation: a fixed function, or the generic α that each case

@@ -105,7 +105,7 @@ public struct NetworkFile: Codable, Sendable, Hashable {
         }
         let loss = try loss.map { name throws(NetworkError) in
             guard let l = Loss(rawValue: name) else {
-                throw NetworkError("loss: unknown loss '\(name)'; expected " + Loss.allCases.map(\.rawValue).joined(separator: ", "))
+                throw NetworkError("loss: unknown loss '\(name)'; expected " + Loss.names)
             }
             return l
         }
@@ -195,7 +195,7 @@ struct NameResolver {
     static func activation(_ name: String, at path: String) throws(NetworkError) -> UnitActivation {
         guard let a = UnitActivation(name: name) else {
             throw NetworkError("\(path): unknown activation '\(name)'; expected generic or one of "
-                               + Activation.allCases.map(\.rawValue).joined(separator: ", "))
+                               + Activation.names)
         }
         return a
     }
@@ -212,7 +212,7 @@ struct NameResolver {
         case (nil, let lossName?):
             guard let loss = Loss(rawValue: lossName) else {
                 throw NetworkError("objective.loss: unknown loss '\(lossName)'; expected "
-                                   + Loss.allCases.map(\.rawValue).joined(separator: ", "))
+                                   + Loss.names)
             }
             var outputs: [Int] = []
             for (k, name) in (entry.outputs ?? []).enumerated() { outputs.append(try unit(name, at: "objective.outputs[\(k)]")) }

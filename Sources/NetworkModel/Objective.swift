@@ -47,6 +47,9 @@ public enum Loss: String, CaseIterable, Sendable, Hashable, Codable {
     case logistic
     case softmaxCrossEntropy = "softmax-ce"
 
+    /// The one spelling of the list, for messages and help texts: "mse, logistic, softmax-ce".
+    public static let names: String = allCases.map(\.rawValue).joined(separator: ", ")
+
     /// Target names for `outputCount` outputs: `t` or `t[k]` for mse, `t`
     /// (a probability) for logistic, `t` (a class index) for softmax-ce.
     public func targetNames(outputCount: Int) -> [String] {

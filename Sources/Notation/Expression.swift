@@ -1,3 +1,5 @@
+import NetworkModel
+
 /// A right-hand side as written, with no simplification: `(a + b) + c` and `a + (b + c)` are different
 /// trees because the order of summation is part of what a derivation says.
 ///
@@ -127,8 +129,12 @@ public indirect enum Expression: Hashable, Sendable {
 /// | `f`, `g` | the generic activation α (as `\alpha`) |
 public struct NotationFunction: Hashable, Sendable {
     /// What the function computes.
-    public enum Meaning: String, Hashable, Sendable {
-        case generic, sigmoid, tanh, relu, softplus, exp, log, sqrt
+    public enum Meaning: Hashable, Sendable {
+        /// The case's α, or a function the document defines (`f`, `g`).
+        case generic
+        /// One of the kit's activations (`\sigma`, `\tanh`, `\operatorname{ReLU}`, a network's fixed unit).
+        case activation(Activation)
+        case exp, log, sqrt
         /// A function the kit reads but cannot evaluate: `\operatorname{GELU}`, or a sum without a
         /// written range (`\sum_{k}`). A claim using it is inconclusive, with the reason.
         case unknown
@@ -150,10 +156,10 @@ public struct NotationFunction: Hashable, Sendable {
     static func named(_ name: String, spelling: String) -> NotationFunction? {
         let meaning: Meaning
         switch name {
-        case "sigma": meaning = .sigmoid
-        case "tanh": meaning = .tanh
-        case "ReLU", "relu": meaning = .relu
-        case "softplus": meaning = .softplus
+        case "sigma": meaning = .activation(.sigmoid)
+        case "tanh": meaning = .activation(.tanh)
+        case "ReLU", "relu": meaning = .activation(.relu)
+        case "softplus": meaning = .activation(.softplus)
         case "exp": meaning = .exp
         case "log", "ln": meaning = .log
         case "f", "g": meaning = .generic

@@ -168,7 +168,7 @@ extension ExpressionParser {
             throw error(.unsupportedLaTeX, at: max.start, "unsupported '\\max' of two expressions",
                         expected: "\\max(0, z), which is ReLU")
         }
-        return try node(.call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .relu), argument.expression),
+        return try node(.call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .activation(.relu)), argument.expression),
                         max.start..<close.end, [argument.span])
     }
 
@@ -220,7 +220,7 @@ extension ExpressionParser {
             }
         }
         let end = tokens[index - 1].end
-        return try node(.call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .relu, isDerivative: true),
+        return try node(.call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .activation(.relu), isDerivative: true),
                               argument.expression), name.start..<end, [argument.span])
     }
 

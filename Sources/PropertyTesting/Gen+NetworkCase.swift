@@ -21,10 +21,12 @@ extension Gen where Value == TaggedCase {
         precondition(!drawn.isEmpty, "networkCase: none of the regimes \(regimes.drawn.map(\.regime.rawValue)) "
                      + "can be built for network \(network.name)")
         let regime = Gen<Int>.weightedIndex(drawn.map(\.weight)).map { drawn[$0].regime }
+        // A network of fixed activations ignores the case's α: it is activations[0], named by nothing.
         let activation = network.hasGenericUnits ? Gen<Activation>.element(of: activations) : .constant(activations[0])
+        let units = network.hasGenericUnits ? nil : network.activationLabel(NetworkCase(activation: activations[0], inputs: [], parameters: []))
         return regime.zip(activation).flatMap { regime, activation in
             Gen<NetworkCase>.regimeCase(regime, shape: CaseShape(surgery: surgery, activation: activation))
-                .map { TaggedCase(regime: regime, case: $0) }
+                .map { TaggedCase(regime: regime, case: $0, unitActivations: units) }
         }
     }
 }

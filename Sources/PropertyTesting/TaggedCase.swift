@@ -10,16 +10,22 @@ public protocol RegimeTagged {
 public struct TaggedCase: Sendable, Hashable, Codable, RegimeTagged, CustomStringConvertible {
     public var regime: Regime
     public var `case`: NetworkCase
+    /// For a network whose units all have fixed activations, their names
+    /// (`tanh, identity`): the case's α is then applied by no unit. Nil when
+    /// some unit applies the case's α.
+    public var unitActivations: String?
 
-    public init(regime: Regime, case networkCase: NetworkCase) {
+    public init(regime: Regime, case networkCase: NetworkCase, unitActivations: String? = nil) {
         self.regime = regime
         self.case = networkCase
+        self.unitActivations = unitActivations
     }
 
     /// `[regime] activation inputs [...] parameters [...]`, doubles in Swift's
-    /// shortest round-trip form.
+    /// shortest round-trip form; the activation is the case's α, or the units'
+    /// own (`[saturation] tanh, identity inputs …`) when no unit applies α.
     public var description: String {
-        "[\(regime.rawValue)] \(self.case.activation.rawValue) inputs \(self.case.inputs) "
+        "[\(regime.rawValue)] \(unitActivations ?? self.case.activation.rawValue) inputs \(self.case.inputs) "
             + "parameters \(self.case.parameters)"
     }
 }

@@ -108,22 +108,59 @@ public struct ReferenceEvaluator: Sendable {
     /// beyond the estimate (with a factor 4 margin and 2^(−p/2) relative slack).
     func checkConsistency(_ evaluation: ReferenceEvaluation) throws {
         for (index, estimate) in evaluation.finiteDifferences.sorted(by: { $0.key < $1.key })
-        where !estimate.straddlesKink {
-            let exact = evaluation.gradient[index]
-            // The sweep's own rounding at `precision` bits can be amplified
-            // by cancellation inside the sweep (tiny and wide cases), so
-            // half the precision is allowed: 2⁻¹²⁸ relative at 256 bits is
-            // far below any binary64 error, while a sweep bug is off by O(1).
-            let allowed = estimate.errorEstimate.scaled(byPowerOfTwo: 2)
-                + exact.magnitude.scaled(byPowerOfTwo: -precision / 2)
-            if (exact - estimate.value).magnitude > allowed {
-                throw ReferenceInconsistency(
-                    objective: network.objective.name, parameter: network.parameters[index], gradient: exact.description,
-                    finiteDifference: estimate.value.description,
-                    errorEstimate: estimate.errorEstimate.description, networkCase: evaluation.networkCase)
-            }
+        where comparison(evaluation, parameter: index) == .disagrees {
+            throw ReferenceInconsistency(
+                objective: network.objective.name, parameter: network.parameters[index],
+                gradient: evaluation.gradient[index].description, finiteDifference: estimate.value.description,
+                errorEstimate: estimate.errorEstimate.description, networkCase: evaluation.networkCase)
         }
     }
+
+    /// How the exact partial `index` compares with its finite-difference
+    /// estimate in `evaluation` (nil when it has none).
+    ///
+    /// The comparison allows 4 × the estimate's error plus half the
+    /// precision relative to the exact value: the sweep's own rounding at
+    /// `precision` bits can be amplified by cancellation inside the sweep
+    /// (tiny and wide cases), so 2⁻¹²⁸ relative at 256 bits, far below any
+    /// binary64 error, while a sweep bug is off by O(1). It is only a check
+    /// when it could fail: when the estimate's error is smaller than the
+    /// estimate, and the allowance smaller than the exact value — otherwise
+    /// 0, or a value of the wrong sign, would pass as well. Deep saturation
+    /// (σ′ at z = 700 is 10⁻³⁰⁴ while the rounding of σ ≈ 1 at 320 bits is
+    /// 10⁻⁹⁷) is where it cannot be.
+    public func comparison(_ evaluation: ReferenceEvaluation, parameter index: Int) -> FiniteDifferenceComparison? {
+        evaluation.comparison(parameter: index)
+    }
+}
+
+extension ReferenceEvaluation {
+    /// How the exact partial `index` compares with its finite-difference
+    /// estimate (nil when it has none); see ``ReferenceEvaluator/comparison(_:parameter:)``.
+    public func comparison(parameter index: Int) -> FiniteDifferenceComparison? {
+        guard let estimate = finiteDifferences[index] else { return nil }
+        guard !estimate.straddlesKink else { return .straddlesKink }
+        let exact = gradient[index]
+        let allowed = estimate.errorEstimate.scaled(byPowerOfTwo: 2)
+            + exact.magnitude.scaled(byPowerOfTwo: -precision / 2)
+        if (exact - estimate.value).magnitude > allowed { return .disagrees }
+        if exact.isZero && estimate.value.isZero && estimate.errorEstimate.isZero { return .agrees }
+        let discriminates = estimate.errorEstimate < estimate.value.magnitude && allowed < exact.magnitude
+        return discriminates ? .agrees : .notCheckable
+    }
+}
+
+/// The outcome of comparing an exact partial with its finite-difference estimate.
+public enum FiniteDifferenceComparison: Sendable, Hashable {
+    /// Within the allowance, and the allowance is smaller than the value: a check that could have failed.
+    case agrees
+    /// Within the allowance, but the allowance is as large as the value (or the estimate's error as
+    /// large as the estimate): the comparison could not have failed, so it checked nothing.
+    case notCheckable
+    /// The stencil straddles a kink: there is no derivative to compare.
+    case straddlesKink
+    /// Beyond the allowance: a bug in the kit (``ReferenceInconsistency``).
+    case disagrees
 }
 
 /// Which partials get an independent finite-difference estimate.

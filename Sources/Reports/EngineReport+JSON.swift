@@ -12,7 +12,7 @@ extension EngineReport {
         let network: Network
 
         enum CodingKeys: String, CodingKey {
-            case engine, network, verdict, cases, seed, value, partials, faults, unsupported, tensors
+            case engine, network, verdict, cases, seed, value, partials, faults, unsupported, coverage, tensors
             case referenceCheck = "reference_check"
             case errorEntry = "error_entry"
         }
@@ -31,6 +31,7 @@ extension EngineReport {
             try fields.encode(report.faults.map(EngineFault.JSONForm.init), forKey: .faults)
             try fields.encode(report.unsupported, forKey: .unsupported)
             try fields.encode(ReferenceCheck.JSONForm(check: report.referenceCheck), forKey: .referenceCheck)
+            try fields.encode(Coverage.JSONForm(report: report), forKey: .coverage)
             try fields.encode(report.tensors(in: network).map(TensorVerdict.JSONForm.init), forKey: .tensors)
             try fields.encode(report.errorEntry(in: network), forKey: .errorEntry)
         }
@@ -79,19 +80,47 @@ extension EngineFault {
     }
 }
 
+extension Coverage {
+    /// `{"generated": 50, "evaluated": 0, "declined": 50, "faulted": 0, "sufficient": false,
+    /// "reason": "the engine evaluated 0 of 50 cases: …"}`.
+    struct JSONForm: Encodable {
+        let report: EngineReport
+
+        enum CodingKeys: String, CodingKey {
+            case generated, evaluated, declined, faulted, sufficient, reason
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = encoder.container(keyedBy: CodingKeys.self)
+            let coverage = report.coverage
+            try fields.encode(coverage.generated, forKey: .generated)
+            try fields.encode(coverage.evaluated, forKey: .evaluated)
+            try fields.encode(coverage.declined, forKey: .declined)
+            try fields.encode(coverage.faulted, forKey: .faulted)
+            try fields.encode(coverage.isSufficient, forKey: .sufficient)
+            try fields.encode(report.insufficientCoverage, forKey: .reason)
+        }
+    }
+}
+
 extension ReferenceCheck {
     struct JSONForm: Encodable {
         let check: ReferenceCheck
 
         enum CodingKeys: String, CodingKey {
-            case cases
+            case cases, agreed
             case partialsPerCase = "partials_per_case"
+            case notCheckable = "not_checkable"
+            case straddlingKink = "straddling_kink"
         }
 
         func encode(to encoder: any Encoder) throws {
             var fields = encoder.container(keyedBy: CodingKeys.self)
             try fields.encode(check.cases, forKey: .cases)
             try fields.encode(check.partialsPerCase, forKey: .partialsPerCase)
+            try fields.encode(check.agreed, forKey: .agreed)
+            try fields.encode(check.notCheckable, forKey: .notCheckable)
+            try fields.encode(check.straddlingKink, forKey: .straddlingKink)
         }
     }
 }
@@ -165,7 +194,7 @@ extension CaseDeviation {
         let network: Network
 
         enum CodingKeys: String, CodingKey {
-            case regime, activation, inputs, params, targets, expected, actual, ulp, conditioning, outcome
+            case regime, activation, activations, inputs, params, targets, expected, actual, ulp, conditioning, outcome
             case caseIndex = "case_index"
             case relativeError = "relative_error"
             case toleranceUnits = "tolerance_units"
@@ -177,7 +206,8 @@ extension CaseDeviation {
             let c = deviation.networkCase, d = deviation.deviation
             try fields.encode(deviation.index, forKey: .caseIndex)
             try fields.encode(deviation.regime, forKey: .regime)
-            try fields.encode(c.activation, forKey: .activation)
+            try fields.encode(network.genericActivation(c), forKey: .activation)
+            try fields.encode(network.activationLabel(c), forKey: .activations)
             if network.inputs.count + network.parameters.count <= CaseDeviation.writtenValues {
                 try fields.encode(Self.named(network.inputs, c.inputs), forKey: .inputs)
                 try fields.encode(Self.named(network.parameters, c.parameters), forKey: .params)

@@ -19,14 +19,14 @@ extension EngineReport {
     var header: String {
         let seedText = seed.map { " · seed \($0)" } ?? ""
         return "# Engine `\(engine)`: \(verdict.rawValue)\n\nNetwork `\(self.network)` · \(cases) cases\(seedText)\n\n"
-            + referenceCheck.sentence
+            + coverageSentence + "\n\n" + referenceCheck.sentence
     }
 
     func summaryTable(network: Network) -> String {
         Format.table(["quantity", "verdict", "cases", "max ulp", "max rel. error", "max τ-units", "beyond τ in"],
                      rows(network: network).map { row in
                          [row.label + (row.members.map { " (\($0) partials" + (row.worstMember.map { "; worst \($0)" } ?? "") + ")" } ?? ""),
-                          "**\(row.verdict.rawValue)**", "\(row.cases)",
+                          "**\(row.verdictLabel)**", "\(row.cases)",
                           Format.short(row.maxULP), Format.short(row.maxRelativeError), Format.short(row.maxToleranceUnits),
                           row.regimes.isEmpty ? "—" : row.regimes.map(\.rawValue).joined(separator: ", ")]
                      })
@@ -77,7 +77,7 @@ extension EngineReport {
         let error = d.expected == 0
             ? "absolute error \(Format.short(d.ulps * binary64Ulp(0))) against an exact 0, "
             : "\(Format.short(d.ulps)) ulp, relative \(Format.short(d.relativeError)), "
-        return "case \(c.index), \(c.regime?.rawValue ?? "given") \(c.networkCase.activation.rawValue)"
+        return "case \(c.index), \(c.regime?.rawValue ?? "given") \(network.activationLabel(c.networkCase))"
             + (c.saturated ? " (saturated)" : "") + ": "
             + "expected \(Format.exact(d.expected)), got \(Format.exact(d.actual)) — " + error
             + "\(Format.short(d.toleranceUnits)) τ, \(Format.short(d.allowanceUnits)) × the allowance, "

@@ -6,14 +6,14 @@ extension EngineReport {
     /// networks), then faults and capabilities.
     public func text(network: Network) -> String {
         var lines = ["engine \(engine): \(verdict.rawValue) (\(cases) cases\(seed.map { ", seed \($0)" } ?? ""))",
-                     "  " + referenceCheck.sentence]
+                     "  " + coverageSentence, "  " + referenceCheck.sentence]
         let rows = rows(network: network)
         let width = rows.map(\.label.count).max() ?? 10
         for row in rows {
             let regimes = row.regimes.isEmpty ? "" : "  beyond τ in: " + row.regimes.map(\.rawValue).joined(separator: ", ")
             let group = row.members.map { " over \($0) partials" + (row.worstMember.map { ", worst \($0)" } ?? "") } ?? ""
             lines.append("  \(row.label.padding(toLength: width, withPad: " ", startingAt: 0)) "
-                         + "\(row.verdict.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
+                         + "\(row.verdictLabel.padding(toLength: 18, withPad: " ", startingAt: 0)) "
                          + "max \(Format.short(row.maxULP)) ulp, \(Format.short(row.maxToleranceUnits)) τ\(group)\(regimes)")
         }
         if let entry = errorEntry(in: network) { lines.append("  " + entry) }

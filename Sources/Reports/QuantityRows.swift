@@ -14,6 +14,11 @@ struct QuantityRow {
     /// For a group: how many partials it has, and the one with the largest error.
     var members: Int?
     var worstMember: String?
+
+    /// The verdict as the summary shows it: "not evaluated" when no case was
+    /// judged (the engine declined or faulted on every one), rather than a
+    /// verdict that speaks for no case.
+    var verdictLabel: String { cases == 0 ? "not evaluated" : verdict.rawValue }
 }
 
 extension EngineReport {

@@ -24,9 +24,11 @@ public struct ReferenceReport {
             let value: String
             let errorEstimate: String
             let nonDifferentiable: Bool
+            /// Whether comparing it with the exact partial could fail (the estimate tells the value from 0).
+            let checkable: Bool
 
             enum CodingKeys: String, CodingKey {
-                case value
+                case value, checkable
                 case errorEstimate = "error_estimate"
                 case nonDifferentiable = "non_differentiable"
             }
@@ -46,7 +48,7 @@ public struct ReferenceReport {
             let c = evaluation.networkCase
             try fields.encode(evaluation.precision, forKey: .precision)
             try fields.encode(network.name, forKey: .network)
-            try fields.encode(c.activation, forKey: .activation)
+            try fields.encode(network.genericActivation(c), forKey: .activation)
             try fields.encode(Dictionary(uniqueKeysWithValues: zip(network.inputs, c.inputs)), forKey: .inputs)
             try fields.encode(Dictionary(uniqueKeysWithValues: zip(network.parameters, c.parameters)), forKey: .params)
             if !network.targets.isEmpty {
@@ -77,7 +79,8 @@ public struct ReferenceReport {
             Dictionary(uniqueKeysWithValues: evaluation.finiteDifferences.map { p, e in
                 (network.parameters[p], FiniteDifference(value: e.value.description,
                                                          errorEstimate: e.errorEstimate.decimalString(significantDigits: 6),
-                                                         nonDifferentiable: e.straddlesKink))
+                                                         nonDifferentiable: e.straddlesKink,
+                                                         checkable: evaluation.comparison(parameter: p) == .agrees))
             })
         }
     }
@@ -97,7 +100,9 @@ public struct ReferenceReport {
             lines.append("∂\(objective)/∂\(name) = \(evaluation.gradient[p])")
             if let e = evaluation.finiteDifferences[p] {
                 lines.append("  finite difference \(e.value) ± \(e.errorEstimate.decimalString(significantDigits: 3))"
-                             + (e.straddlesKink ? " (stencil straddles a kink: non-differentiable)" : ""))
+                             + (e.straddlesKink ? " (stencil straddles a kink: non-differentiable)" : "")
+                             + (evaluation.comparison(parameter: p) == .notCheckable
+                                ? " (not checkable: the error estimate is as large as the value)" : ""))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -77,11 +77,28 @@ struct ExpectConformanceTests {
 
     @Test("An engine that evaluates no case is an issue, not a pass")
     func nothingCheckedIsAnIssue() async throws {
+        var report: EngineReport?
         await withKnownIssue("the engine supports no network") {
-            await expectConformance(of: NoNetworkEngine(), network: .seed, cases: 20, seed: checkSeed)
+            report = await expectConformance(of: NoNetworkEngine(), network: .seed, cases: 20, seed: checkSeed)
         } matching: { issue in
-            issue.comments.contains { $0.rawValue.contains("was not checked") }
+            issue.comments.contains { $0.rawValue.contains("the engine evaluated 0 of 20 cases: unsupported network seed") }
         }
+        #expect(report?.verdict == .nonconformant)
+        #expect(report?.coverage == Coverage(generated: 20, evaluated: 0, declined: 20, faulted: 0))
+    }
+
+    @Test("An engine that declines more than half of the cases does not conform; declining fewer is a capability")
+    func decliningMostIsAnIssue() async throws {
+        var most: EngineReport?
+        await withKnownIssue("the engine declines 3 cases in 5") {
+            most = await expectConformance(of: DecliningEngine(declinedInFive: 3), network: .seed, cases: 50, seed: checkSeed)
+        } matching: { issue in
+            issue.comments.contains { $0.rawValue.contains("the engine evaluated 20 of 50 cases (it declined more than half of them): unsupported this case (30 cases)") }
+        }
+        #expect(most?.verdict == .nonconformant)
+        let some = await expectConformance(of: DecliningEngine(declinedInFive: 2), network: .seed, cases: 50, seed: checkSeed)
+        #expect(some?.verdict == .conforms)
+        #expect(some?.coverage == Coverage(generated: 50, evaluated: 30, declined: 20, faulted: 0))
     }
 
     @Test("Replaying the printed seed and case reproduces the shrunk counterexample")
@@ -118,6 +135,16 @@ struct FaultyEngine: GradientEngine {
     let name = "faulty"
     func evaluate(_ request: EngineRequest) async throws -> EngineResult {
         if request.activation == .tanh { throw EngineError.fault(kind: .init(rawValue: "overflow"), message: "tanh is not implemented") }
+        return try await DoubleEngine().evaluate(request)
+    }
+}
+
+/// The Double engine, declining `declinedInFive` of every five cases (by request id) at run time.
+struct DecliningEngine: GradientEngine {
+    let declinedInFive: Int
+    var name: String { "declining-\(declinedInFive)-in-5" }
+    func evaluate(_ request: EngineRequest) async throws -> EngineResult {
+        if request.id % 5 < declinedInFive { throw EngineError.unsupported(.other("this case")) }
         return try await DoubleEngine().evaluate(request)
     }
 }

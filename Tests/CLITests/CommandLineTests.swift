@@ -108,6 +108,29 @@ struct CommandLineTests {
         #expect(!faults.isEmpty)
     }
 
+    @Test("An engine that declines every case, or a /2 engine that forgot its handshake, does not conform",
+          arguments: ["python3 Examples/faulty-engines/declines_everything.py",
+                      "python3 Examples/faulty-engines/forgot_handshake.py"])
+    func engineThatEvaluatesNothing(_ command: String) throws {
+        let message = "the engine evaluated 0 of 50 cases: unsupported network seed (50 cases)"
+        let text = try CLI.run(["engine", "--external", command, "--cases", "50"])
+        #expect(text.status == 1, "\(text.output)\(text.error)")
+        #expect(text.output.contains("nonconformant (50 cases"))
+        #expect(text.output.contains(message), "\(text.output)")
+        #expect(text.error.contains(message), "\(text.error)")
+        #expect(text.output.contains("∂y/∂w10    not evaluated") && !text.output.contains("non-differentiable"))
+        let json = try CLI.run(["engine", "--external", command, "--cases", "50", "--format", "json"])
+        #expect(json.status == 1)
+        let report = try CLI.json(json.output)
+        #expect(report["verdict"] as? String == "nonconformant")
+        let coverage = try #require(report["coverage"] as? [String: Any])
+        #expect(coverage["generated"] as? Int == 50 && coverage["evaluated"] as? Int == 0)
+        #expect(coverage["declined"] as? Int == 50 && coverage["sufficient"] as? Bool == false)
+        #expect((coverage["reason"] as? String)?.contains(message) == true)
+        let markdown = try CLI.run(["engine", "--external", command, "--cases", "50", "--format", "markdown"])
+        #expect(markdown.status == 1 && markdown.output.contains(message))
+    }
+
     @Test("reference prints every value with its digits")
     func reference() throws {
         let run = try CLI.run(["reference", "--activation", "tanh", "--format", "json", "--precision", "128",

@@ -133,14 +133,14 @@ struct GeneralNotationTests {
         ("a \\partial b", .product(symbol("a"), .partial(symbol("b")))),
         ("\\partial z / \\partial w", .derivative(symbol("z"), by: Symbol(spelling: "w"))),
         ("\\sqrt{x}", .call(NotationFunction(spelling: "\\sqrt", meaning: .sqrt), symbol("x"))),
-        ("\\max(0, z)", .call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .relu), symbol("z"))),
+        ("\\max(0, z)", .call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .activation(.relu)), symbol("z"))),
         ("\\operatorname{GELU}(z)", .call(NotationFunction(spelling: "\\operatorname{GELU}", meaning: .unknown), symbol("z"))),
         ("\\sum_{k=1}^{2} w_{k} x_k", .sum(.product(symbol("w_{1}"), symbol("x_{1}")), .product(symbol("w_{2}"), symbol("x_{2}")))),
         ("\\sum_{k} w_{k}", .call(NotationFunction(spelling: "\\sum_{k}", meaning: .unknown), symbol("w_{k}"))),
         ("w (x + b)", .product(symbol("w"), .sum(symbol("x"), symbol("b")))),
-        ("\\mathbb{1}[z > 0]", .call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .relu, isDerivative: true), symbol("z"))),
-        ("\\mathbb{1}_{\\{z \\geq 0\\}}", .call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .relu, isDerivative: true), symbol("z"))),
-        ("\\mathbf{1}\\{0 < z\\}", .call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .relu, isDerivative: true), symbol("z"))),
+        ("\\mathbb{1}[z > 0]", .call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .activation(.relu), isDerivative: true), symbol("z"))),
+        ("\\mathbb{1}_{\\{z \\geq 0\\}}", .call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .activation(.relu), isDerivative: true), symbol("z"))),
+        ("\\mathbf{1}\\{0 < z\\}", .call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .activation(.relu), isDerivative: true), symbol("z"))),
         ("\\phi'(z)", .call(NotationFunction(spelling: "\\phi", meaning: .generic, isDerivative: true), symbol("z"))),
     ])
     func idiom(_ latex: String, _ expected: Expression) throws {

@@ -194,9 +194,12 @@ struct WireNetwork: Sendable {
         }
         let loss: Loss?
         switch network.objective {
-        case .unit(_, "y"): loss = nil
-        case .loss(let l, _, "L"): loss = l
-        default: return nil
+        case .unit(_, let name):
+            guard name == "y" else { return nil }
+            loss = nil
+        case .loss(let l, _, let name):
+            guard name == "L" else { return nil }
+            loss = l
         }
         guard let stack = try? Network.dense(widths: widths, activations: activations, loss: loss),
               stack.inputs == network.inputs, stack.parameters == network.parameters, stack.units == network.units,

@@ -83,7 +83,14 @@ public enum SuiteCases: Sendable {
 /// partial of the first 8 cases for small networks, an evenly spread sample
 /// of partials on fewer cases for large ones, within a fixed budget of
 /// finite-difference work. A disagreement throws
-/// ``ReferenceInconsistency``: a bug in the kit.
+/// ``ReferenceInconsistency``: a bug in the kit. A comparison that could not
+/// have failed (the estimate's error as large as the value, as in deep
+/// saturation) is counted as not checkable in ``ReferenceCheck``, never as
+/// an agreement.
+///
+/// The report's ``Coverage`` counts the cases the engine evaluated, declined
+/// and faulted on; too few evaluated makes the engine nonconformant
+/// (``Coverage/isSufficient``).
 ///
 /// When the cases were generated (``SuiteCase/origin``), the first
 /// counterexample of every quantity that does not conform is then shrunk
@@ -180,22 +187,27 @@ public struct ConformanceSuite: Sendable {
     }
 
     /// Checks the reference's exact gradient against finite differences on
-    /// the first cases (see ``referenceCheckCases``).
+    /// the first cases (see ``referenceCheckCases``), counting the comparisons
+    /// that could have failed apart from those that could not.
     func checkReference(_ chunk: [SuiteCase]) async throws -> ReferenceCheck {
         let evaluator = try ReferenceEvaluator(network: network, precision: precision)
         let (caseCount, partials) = referenceCheckSample
         let checked = Array(chunk.prefix(caseCount))
         // Two tasks per case, each with half the partials, so one large case uses both cores.
         let halves = [Array(partials.prefix(partials.count / 2)), Array(partials.dropFirst(partials.count / 2))]
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        var check = ReferenceCheck(cases: checked.count, partialsPerCase: partials.count)
+        try await withThrowingTaskGroup(of: [FiniteDifferenceComparison].self) { group in
             for c in checked {
                 for half in halves where !half.isEmpty {
-                    group.addTask { _ = try evaluator.evaluate(c.networkCase, finiteDifferences: .parameters(half)) }
+                    group.addTask {
+                        let evaluation = try evaluator.evaluate(c.networkCase, finiteDifferences: .parameters(half))
+                        return half.compactMap { evaluator.comparison(evaluation, parameter: $0) }
+                    }
                 }
             }
-            try await group.waitForAll()
+            for try await comparisons in group { comparisons.forEach { check.count($0) } }
         }
-        return ReferenceCheck(cases: checked.count, partialsPerCase: partials.count)
+        return check
     }
 
     /// Runs `engine` over every case and judges it. `progress` is told the
@@ -207,6 +219,7 @@ public struct ConformanceSuite: Sendable {
             + network.parameters.indices.map { QuantityReport(id: .parameter($0), name: network.parameters[$0]) }
         var faults: [EngineFault] = []
         var unsupported: [String: Int] = [:]
+        var evaluated = 0
         var referenceCheck = ReferenceCheck(cases: 0, partialsPerCase: 0)
         let total = cases.count
         for start in stride(from: 0, to: total, by: chunkSize) {
@@ -232,6 +245,7 @@ public struct ConformanceSuite: Sendable {
                 do {
                     let result = try (results.popFirst() ?? .failure(EngineError.fault(
                         kind: .error, message: "case \(index): the engine returned fewer results than requests"))).get()
+                    evaluated += 1
                     for (q, quantity) in expectation.quantities.enumerated() {
                         quantities[q].record(CaseDeviation(
                             index: index, regime: expectation.regime, networkCase: c,
@@ -247,10 +261,13 @@ public struct ConformanceSuite: Sendable {
             }
         }
         for q in quantities.indices { quantities[q].finish() }
+        let coverage = Coverage(generated: total, evaluated: evaluated, declined: unsupported.values.reduce(0, +),
+                                faulted: faults.count)
         var report = EngineReport(engine: engine.name, network: network.name,
-                                  verdict: EngineReport.verdict(quantities: quantities, faults: faults),
+                                  verdict: EngineReport.verdict(quantities: quantities, faults: faults, coverage: coverage),
                                   cases: total, seed: seed, value: quantities[0], partials: Array(quantities.dropFirst()),
-                                  faults: faults, unsupported: unsupported, referenceCheck: referenceCheck)
+                                  faults: faults, unsupported: unsupported, referenceCheck: referenceCheck,
+                                  coverage: coverage)
         if let shrinking { await shrinkCounterexamples(of: &report, engine: engine, limits: shrinking) }
         return report
     }
@@ -275,4 +292,29 @@ public struct ReferenceCheck: Sendable, Codable, Hashable {
     public var cases: Int
     /// Partials compared per case.
     public var partialsPerCase: Int
+    /// Comparisons that could have failed and agreed.
+    public var agreed: Int
+    /// Comparisons that could not have failed (the finite difference's error
+    /// estimate as large as the value): counted apart, never as agreements.
+    public var notCheckable: Int
+    /// Comparisons skipped because the stencil straddles a kink.
+    public var straddlingKink: Int
+
+    public init(cases: Int, partialsPerCase: Int, agreed: Int = 0, notCheckable: Int = 0, straddlingKink: Int = 0) {
+        self.cases = cases
+        self.partialsPerCase = partialsPerCase
+        self.agreed = agreed
+        self.notCheckable = notCheckable
+        self.straddlingKink = straddlingKink
+    }
+
+    /// Counts one comparison (a disagreement has already thrown).
+    mutating func count(_ comparison: FiniteDifferenceComparison) {
+        switch comparison {
+        case .agrees: agreed += 1
+        case .notCheckable: notCheckable += 1
+        case .straddlesKink: straddlingKink += 1
+        case .disagrees: break
+        }
+    }
 }

@@ -20,11 +20,16 @@ public struct EngineReport: Sendable, Codable, Hashable {
     public var unsupported: [String: Int]
     /// The reference's self-check against finite differences in this run.
     public var referenceCheck: ReferenceCheck
+    /// How many of the cases the engine evaluated, declined, faulted on.
+    public var coverage: Coverage
 
-    /// The engine verdict from its parts: nonconformant ⇐ a wrong quantity
-    /// or a fault; inaccurate ⇐ an inaccurate quantity; conforms otherwise.
-    static func verdict(quantities: [QuantityReport], faults: [EngineFault]) -> EngineVerdict {
-        if !faults.isEmpty || quantities.contains(where: { $0.verdict == .wrong }) { return .nonconformant }
+    /// The engine verdict from its parts: nonconformant ⇐ a wrong quantity,
+    /// a fault, or too few cases evaluated (``Coverage/isSufficient``);
+    /// inaccurate ⇐ an inaccurate quantity; conforms otherwise.
+    static func verdict(quantities: [QuantityReport], faults: [EngineFault], coverage: Coverage) -> EngineVerdict {
+        if !faults.isEmpty || !coverage.isSufficient || quantities.contains(where: { $0.verdict == .wrong }) {
+            return .nonconformant
+        }
         return quantities.contains(where: { $0.verdict == .inaccurate }) ? .inaccurate : .conforms
     }
 

@@ -155,10 +155,7 @@ struct ExpressionEvaluator<S: NetworkScalar> {
                 return try defined(k, derivative: function.isDerivative, at: x)
             }
             return apply(activation, derivative: function.isDerivative, x)
-        case .sigmoid: return apply(.sigmoid, derivative: function.isDerivative, x)
-        case .tanh: return apply(.tanh, derivative: function.isDerivative, x)
-        case .relu: return apply(.relu, derivative: function.isDerivative, x)
-        case .softplus: return apply(.softplus, derivative: function.isDerivative, x)
+        case .activation(let a): return apply(a, derivative: function.isDerivative, x)
         case .exp: return S.exp(x)
         case .log: return function.isDerivative ? x.constant(1) / x : S.log(x)
         case .sqrt: return S.sqrt(x)

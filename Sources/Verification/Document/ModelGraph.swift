@@ -94,7 +94,7 @@ struct ModelGraph: Sendable {
             let activation: Expression
             switch unit.activation {
             case .generic: activation = .activation(.symbol(z))
-            case .fixed(let a): activation = .call(NotationFunction(spelling: a.rawValue, meaning: .init(a)), .symbol(z))
+            case .fixed(let a): activation = .call(NotationFunction(spelling: a.rawValue, meaning: .activation(a)), .symbol(z))
             }
             definitions.append(Definition(symbol: symbol(unit.outputName), rhs: activation))
         }
@@ -134,18 +134,6 @@ struct ModelGraph: Sendable {
             values.append(value)
         }
         return values
-    }
-}
-
-extension NotationFunction.Meaning {
-    init(_ activation: Activation) {
-        switch activation {
-        case .sigmoid: self = .sigmoid
-        case .tanh: self = .tanh
-        case .relu: self = .relu
-        case .softplus: self = .softplus
-        default: self = .generic
-        }
     }
 }
 
