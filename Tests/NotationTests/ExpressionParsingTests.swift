@@ -108,7 +108,8 @@ struct ExpressionParsingTests {
                       .partial(.sum(.product(sym("w10"), sym("x00")), sym("b10")))),
         ConstructCase("\\partial \\left\\{ x_{10} + x_{11} \\right\\}", .partial(.sum(a, b))),
         ConstructCase("x_{00} \\partial w_{10}", .product(sym("x00"), .partial(sym("w10")))),
-        ConstructCase("\\partial x_{10} x_{11}", .product(.partial(a), b)),
+        // The bare ∂ covers the whole product after it, as the ∂/∂w operator does.
+        ConstructCase("\\partial x_{10} x_{11}", .partial(.product(a, b))),
         ConstructCase("\\partial \\partial x_{10}", .partial(.partial(a))),
         ConstructCase("-\\partial x_{10}", .negation(.partial(a))),
     ]

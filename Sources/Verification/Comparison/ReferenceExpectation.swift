@@ -73,6 +73,8 @@ public struct ReferenceExpectation: Sendable {
     /// saturation, where a textbook α′ formula legitimately loses accuracy.
     /// (ReLU's zero slope below its kink is exact, not saturation.)
     public var saturated: Bool
+    /// The activations of the units that saturate, in `Activation` order.
+    public var saturatingActivations: [Activation]
     /// Pre-activations of every unit, rounded to binary64, for reports.
     public var preactivations: [Double]
 
@@ -99,9 +101,11 @@ public struct ReferenceExpectation: Sendable {
         self.preactivations = workspace.preactivations.map { Double($0.value) }
         // Saturation is a smooth α flattening out (σ, tanh, softplus, SiLU, GELU),
         // where textbook α′ formulas lose digits; ReLU's exact zero slope is not.
-        self.saturated = zip(activations, workspace.slopes).contains { a, slope in
+        let saturating = zip(activations, workspace.slopes).filter { a, slope in
             a.kinks.isEmpty && a != .identity && slope.value.magnitude <= slopeFloor
-        }
+        }.map(\.0)
+        self.saturated = !saturating.isEmpty
+        self.saturatingActivations = Activation.allCases.filter(saturating.contains)
         var quantities = [Self.quantity(.objective, workspace.objective, nonDifferentiable: false)]
         quantities.reserveCapacity(parameters.count + 1)
         for (p, partial) in workspace.gradient.enumerated() {

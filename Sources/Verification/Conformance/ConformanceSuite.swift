@@ -250,7 +250,8 @@ public struct ConformanceSuite: Sendable {
                         quantities[q].record(CaseDeviation(
                             index: index, regime: expectation.regime, networkCase: c,
                             deviation: Deviation(quantity: quantity, actual: result.value(of: quantity.id, in: network)),
-                            saturated: expectation.saturated))
+                            saturated: expectation.saturated,
+                            saturatingActivations: expectation.saturatingActivations))
                     }
                 } catch EngineError.unsupported(let what) {
                     unsupported[what.key, default: 0] += 1

@@ -113,7 +113,8 @@ extension ConformanceSuite {
             let actual = result.value(of: quantity.id, in: network)
             return (quantity.id, CaseDeviation(index: index, regime: candidate.regime, networkCase: c,
                                                  deviation: Deviation(quantity: quantity, actual: actual),
-                                                 saturated: expectation.saturated))
+                                                 saturated: expectation.saturated,
+                            saturatingActivations: expectation.saturatingActivations))
         })
     }
 

@@ -52,7 +52,7 @@ public struct QuantityReport: Sendable, Codable, Hashable {
     var firstFormulaError: CaseDeviation?
     /// Failures beyond τ, by where they happened (see ``FailureContext``).
     public var failureContexts: [FailureContext: Int] = [:]
-    /// Failures beyond τ by the generic α's activation of their case.
+    /// Failures beyond τ in saturated cases, by the activation of the saturating units.
     public var failingActivations: [Activation: Int] = [:]
     /// Failures beyond τ in cases where some unit saturates.
     public var saturatedFailures = 0
@@ -98,7 +98,7 @@ public struct QuantityReport: Sendable, Codable, Hashable {
         if let regime = d.regime, !regimes.contains(regime) { regimes = (regimes + [regime]).sorted() }
         failureContexts[context, default: 0] += 1
         if d.saturated { saturatedFailures += 1 }
-        failingActivations[d.networkCase.activation, default: 0] += 1
+        for a in d.saturatingActivations { failingActivations[a, default: 0] += 1 }
         if firstFailure == nil { firstFailure = d }
         if firstFormulaError == nil && Self.isFormulaError(d) { firstFormulaError = d }
         counterexample = firstFormulaError ?? firstFailure

@@ -31,8 +31,11 @@ public struct CaseDeviation: Sendable, Codable, Hashable {
     public var regime: Regime?
     public var networkCase: NetworkCase
     public var deviation: Deviation
-    /// Some unit saturated in this case (see ``Expectation/saturated``).
+    /// Some unit saturated in this case (see ``ReferenceExpectation/saturated``).
     public var saturated: Bool
+    /// The activations of the units that saturated (the network's own, not the case's α
+    /// unless a unit applies it).
+    public var saturatingActivations: [Activation] = []
 }
 
 /// A failure of the engine itself rather than a wrong number.
