@@ -23,8 +23,7 @@ struct BudgetTests {
 
     @Test func startUpAllowanceIsSeparateFromTheRequestTimeout() async throws {
         // 3 s before the first answer of every process, 10 s before the third
-        // (well beyond the timeout: on a loaded machine the kit postpones a
-        // timeout while its own timer wakes late).
+        // (well beyond the timeout: it stays a timeout whatever the load).
         let engine = ProcessEngine(command: Examples.faulty("slow.py", "--startup 3 --sleep 10 --on 2"),
                                    configuration: ProcessEngine.Configuration(requestTimeout: .seconds(1)))
         let replies = await ask(engine, ids: 0..<5)
