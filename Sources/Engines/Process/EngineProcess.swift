@@ -148,10 +148,14 @@ final class EngineProcessHandle: Sendable {
 
     // MARK: For the process's own task
 
+    /// Records the running process. Its start time comes from the kernel
+    /// where it can: this task may run long after the spawn on a loaded
+    /// machine, and the engine's start-up is charged from its real start.
     fileprivate func started(_ pid: pid_t) {
+        let startedAt = ProcessStart.instant(of: pid) ?? .now
         state.withLock { state in
             state.pid = pid
-            state.startedAt = .now
+            state.startedAt = startedAt
             if state.killWanted { Self.killGroup(pid, &state) }
         }
     }
@@ -178,6 +182,49 @@ final class EngineProcessHandle: Sendable {
         state.killed = true
         #if canImport(Glibc)
         _ = Glibc.kill(-pid, SIGKILL)
+        #endif
+    }
+}
+
+/// When a process started, by the kernel's account.
+enum ProcessStart {
+    /// The start of process `pid` on the continuous clock, from its start
+    /// time in `/proc/PID/stat` (clock ticks since boot, the clock of
+    /// `CLOCK_BOOTTIME`), rounded up to the next tick so that it is never
+    /// earlier than the real start; nil where `/proc` cannot tell.
+    static func instant(of pid: pid_t) -> ContinuousClock.Instant? {
+        #if canImport(Glibc)
+        guard let ticks = startTicks(of: pid) else { return nil }
+        let hertz = Int64(sysconf(Int32(_SC_CLK_TCK)))
+        guard hertz > 0 else { return nil }
+        var boot = timespec()
+        let now = ContinuousClock.now
+        guard clock_gettime(CLOCK_BOOTTIME, &boot) == 0 else { return nil }
+        let sinceBoot = Duration.seconds(Int64(boot.tv_sec)) + .nanoseconds(Int64(boot.tv_nsec))
+        let start = Duration.nanoseconds(Int64(ticks + 1) * (1_000_000_000 / hertz))
+        return min(now, now - (sinceBoot - start))
+        #else
+        return nil
+        #endif
+    }
+
+    /// Field 22 of `/proc/PID/stat`.
+    private static func startTicks(of pid: pid_t) -> Int64? {
+        #if canImport(Glibc)
+        let fd = open("/proc/\(pid)/stat", O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 1024)
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        let text = String(decoding: buffer[..<count], as: UTF8.self)
+        // pid (comm) state …: comm may hold spaces and parentheses.
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        // Fields from 3 (state) on: the start time, field 22, is the 20th.
+        return fields.count > 19 ? Int64(fields[19]) : nil
+        #else
+        return nil
         #endif
     }
 }
