@@ -132,7 +132,7 @@ struct ProtocolTests {
                 "\(Self.messages(results))")
         #expect(Self.messages(results).first?.contains("needs --protocol auto or 1") == true)
         #expect(elapsed >= .seconds(1), "took \(elapsed)")
-        #expect(elapsed < .seconds(1) + loadedMachineSlack, "took \(elapsed)")
+        #expect(await engine.launchCount == 1)
     }
 
     @Test func aWrongShapeNamesTheTensorAndKeepsTheProcess() async throws {

@@ -51,8 +51,11 @@ final class EngineProcessHandle: Sendable {
         /// A wake-up is on its way to the engine (reset when the mailbox is found empty).
         var wakePending = false
         var pid: pid_t?
-        /// When the process was known to be running (at or after its spawn).
+        /// When the process started, by the kernel's account where it can tell.
         var startedAt: ContinuousClock.Instant?
+        /// When the kit's task saw it running: by then the kit has closed its
+        /// copies of the child's ends of the pipes.
+        var seenAt: ContinuousClock.Instant?
         var killWanted = false
         var killed = false
         /// The session is over: its group may no longer be signalled.
@@ -96,8 +99,13 @@ final class EngineProcessHandle: Sendable {
     /// The process has been reaped (or never started).
     var hasEnded: Bool { state.withLock { $0.ended } }
     var pid: pid_t? { state.withLock { $0.pid } }
-    /// When the process was known to be running; nil before.
+    /// When the process started (by the kernel's account); nil before the
+    /// kit's task has seen it running.
     var startedAt: ContinuousClock.Instant? { state.withLock { $0.startedAt } }
+    /// When the kit's task saw the process running, having closed the kit's
+    /// copies of the child's ends of the pipes: end of file on standard
+    /// output cannot arrive earlier than that, whatever the engine did.
+    var seenAt: ContinuousClock.Instant? { state.withLock { $0.seenAt } }
 
     // MARK: The mailbox
 
@@ -152,10 +160,12 @@ final class EngineProcessHandle: Sendable {
     /// where it can: this task may run long after the spawn on a loaded
     /// machine, and the engine's start-up is charged from its real start.
     fileprivate func started(_ pid: pid_t) {
-        let startedAt = ProcessStart.instant(of: pid) ?? .now
+        let seenAt = ContinuousClock.now
+        let startedAt = ProcessStart.instant(of: pid) ?? seenAt
         state.withLock { state in
             state.pid = pid
-            state.startedAt = startedAt
+            state.startedAt = min(startedAt, seenAt)
+            state.seenAt = seenAt
             if state.killWanted { Self.killGroup(pid, &state) }
         }
     }

@@ -206,7 +206,11 @@ public actor ProcessEngine: GradientEngine {
         var isFresh = true
         /// Its standard output has closed: it is ending, and its termination
         /// (within ``Configuration/exitGracePeriod``, or killed) is on its way.
-        var isEnding = false
+        var isEnding: Bool { endedOutputAt != nil }
+        /// What a line that ends with the process is charged until: when its
+        /// standard output closed, if that can be told from the kit's own
+        /// delays, else the line's start (nothing).
+        var endedOutputAt: ContinuousClock.Instant?
     }
 
     /// What waiting for a response came to.
@@ -398,11 +402,22 @@ public actor ProcessEngine: GradientEngine {
         case .line(let text): handle(isLate ? .timedOut : .line(text), at: stamped.at)
         case .oversized: handle(isLate ? .timedOut : .oversized, at: stamped.at)
         case .outputClosed:
-            // In time: the process is ending, and its termination is on its way.
-            if isLate { handle(.timedOut, at: stamped.at) } else { session?.isEnding = true }
+            // End of file cannot arrive before the kit has closed its copies
+            // of the child's ends (``EngineProcessHandle/seenAt``): until
+            // then, its time may be the kit's, and it is neither late nor
+            // charged. In time, the process is ending, and its termination
+            // is on its way.
+            let isEngines = flight.handle.seenAt.map { stamped.at > $0 } ?? false
+            if isLate && isEngines {
+                handle(.timedOut, at: stamped.at)
+            } else {
+                session?.endedOutputAt = isEngines ? stamped.at : (flight.handle.startedAt ?? flight.sent)
+            }
         case .terminated(let termination):
-            // After its output closed (judged above), or a failed launch.
-            handle(.ended(termination), at: stamped.at)
+            // After its output closed (judged above), or a failed launch;
+            // reaping may wait for the kit's tasks, so the line is charged
+            // until the end of the output.
+            handle(.ended(termination), at: session?.endedOutputAt ?? stamped.at)
         }
     }
 
@@ -618,22 +633,22 @@ public actor ProcessEngine: GradientEngine {
     /// consumed first, each event judged by when it arrived; the line has
     /// timed out only if it is still waiting and its deadline had passed
     /// when the timer woke (anything that was not in the mailbox then
-    /// arrived later still). A process that closed its output in time is
-    /// ending: its exit status, not a timeout, is the outcome, and it is on
-    /// its way. Returns when to look again, or nil when the timer is done.
+    /// arrived later still). Nothing is judged before the kit's task has
+    /// seen the process running: until then its allowance may not have
+    /// started, and its end of file may be held up by the kit's copies of
+    /// its pipes. A process that closed its output in time is ending: its
+    /// exit status, not a timeout, is the outcome, and it is on its way.
+    /// Returns when to look again, or nil when the timer is done.
     private func timerFired(_ number: Int) -> ContinuousClock.Instant? {
-        guard inFlight?.number == number else { return nil }
+        guard let waiting = inFlight, waiting.number == number else { return nil }
+        guard waiting.handle.seenAt != nil else { return clock.now.advanced(by: .milliseconds(100)) }
         let now = clock.now
         drain()
         guard let flight = inFlight, flight.number == number else {
             pump()
             return nil
         }
-        if session?.isEnding == true { return nil }
-        guard let deadline = deadline(of: flight) else {
-            // Not seen running yet: its allowance has not started.
-            return now.advanced(by: flight.allowance)
-        }
+        guard session?.isEnding != true, let deadline = deadline(of: flight) else { return nil }
         if now < deadline { return deadline }
         handle(.timedOut, at: deadline)
         pump()
