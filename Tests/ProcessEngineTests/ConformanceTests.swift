@@ -5,7 +5,7 @@ import Verification
 
 /// Generous time limits: while the rest of the test suite runs, a 2-core
 /// machine may take seconds to start a Python process.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(15)))
 struct ConformanceTests {
     func describe(_ report: EngineReport) -> String {
         ([report.value] + report.partials)

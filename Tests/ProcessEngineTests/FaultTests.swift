@@ -48,7 +48,7 @@ struct FaultScenario: Sendable, CustomTestStringConvertible {
 
 /// Generous time limits: while the rest of the test suite runs, a 2-core
 /// machine may take seconds to start a Python process.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(15)))
 struct FaultTests {
     @Test(.serialized, arguments: FaultScenario.all)
     func faultIsReportedNamingTheCase(_ scenario: FaultScenario) async throws {

@@ -7,7 +7,7 @@ import Engines
 /// these tests in a plain `swift test`: an engine that answers within its
 /// allowance is never called timed out, and never charged for the kit's own
 /// wait; a hang is still found (later).
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(15)))
 struct LoadedMachineTests {
     /// Keeps every thread of the cooperative pool busy for `duration` (twice
     /// as many spinning tasks as cores, none with a suspension point).

@@ -6,7 +6,7 @@ import Verification
 
 /// How the kit and an engine agree on `backprop-engine/1` or `/2`, and what
 /// batches change, with real processes.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(15)))
 struct ProtocolTests {
     static func seedRequests(_ count: Int, seed: UInt64 = 11) throws -> [EngineRequest] {
         try SuiteCase.generated(network: .seed, seed: seed, count: count).enumerated().map {

@@ -6,7 +6,7 @@ import Verification
 /// The batched form of `backprop-engine/2` against one case a line, on the
 /// same engine and the same 2,000 seed cases: identical answers, far fewer
 /// lines, and (reported, not required: a loaded machine decides) less time.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(15)))
 struct ThroughputTests {
     static let caseCount = 2000
 

@@ -402,37 +402,52 @@ public actor ProcessEngine: GradientEngine {
         case .line(let text): handle(isLate ? .timedOut : .line(text), at: stamped.at)
         case .oversized: handle(isLate ? .timedOut : .oversized, at: stamped.at)
         case .outputClosed:
-            // End of file cannot arrive before the kit has closed its copies
-            // of the child's ends (``EngineProcessHandle/seenAt``): until
-            // then, its time may be the kit's, and it is neither late nor
-            // charged. In time, the process is ending, and its termination
-            // is on its way.
-            let isEngines = flight.handle.seenAt.map { stamped.at > $0 } ?? false
-            if isLate && isEngines {
+            // In time: the process is ending, and its termination is on its way.
+            if isLate {
                 handle(.timedOut, at: stamped.at)
             } else {
-                session?.endedOutputAt = isEngines ? stamped.at : (flight.handle.startedAt ?? flight.sent)
+                session?.endedOutputAt = ownTime(ofEndOfFile: stamped.at, for: flight)
             }
         case .terminated(let termination):
             // After its output closed (judged above), or a failed launch;
-            // reaping may wait for the kit's tasks, so the line is charged
+            // reaping may wait for the kit's tasks, so a line is charged
             // until the end of the output.
             handle(.ended(termination), at: session?.endedOutputAt ?? stamped.at)
         }
     }
 
-    /// When the line on the wire runs out of time: its allowance after it
-    /// was handed to the writer, or after its process was seen running if
-    /// that was later (the spawn itself may wait for a thread on a loaded
-    /// machine). Nil while the process has not been seen running.
-    private func deadline(of flight: InFlight) -> ContinuousClock.Instant? {
-        flight.handle.startedAt.map { max(flight.sent, $0).advanced(by: flight.allowance) }
+    /// When the line on the wire's allowance starts: when the request was
+    /// handed to the writer or, if later, when the kit's task saw the
+    /// process running. (On a loaded machine the spawn waits for that task,
+    /// and until it has run, the kit still holds copies of the child's ends
+    /// of the pipes: an end of file cannot arrive earlier, whatever the
+    /// engine did.) Nil before.
+    private func start(of flight: InFlight) -> ContinuousClock.Instant? {
+        flight.handle.seenAt.map { max(flight.sent, $0) }
     }
 
-    /// How much of its allowance the line on the wire used by `instant`.
+    /// When the line on the wire runs out of time: its allowance after its
+    /// ``start(of:)``. Nil while the process has not been seen running.
+    private func deadline(of flight: InFlight) -> ContinuousClock.Instant? {
+        start(of: flight)?.advanced(by: flight.allowance)
+    }
+
+    /// How much of its allowance the line on the wire used by `instant`,
+    /// counted from the process's real start (the kernel's account) if that
+    /// is later than the request: what the engine took to start, without
+    /// the kit's wait for a thread.
     private func spent(_ flight: InFlight, by instant: ContinuousClock.Instant) -> Duration {
         guard let started = flight.handle.startedAt, let deadline = deadline(of: flight) else { return .zero }
         return max(.zero, min(instant, deadline) - max(flight.sent, started))
+    }
+
+    /// An end of file's instant moved back by the kit's own delay in seeing
+    /// the process running: the kit cannot tell the engine closing its
+    /// output from the kit closing its copies before then, so a line ended
+    /// by the process is charged from ``start(of:)``, not from the real start.
+    private func ownTime(ofEndOfFile instant: ContinuousClock.Instant, for flight: InFlight) -> ContinuousClock.Instant {
+        guard let seen = start(of: flight), let started = flight.handle.startedAt else { return instant }
+        return instant - (seen - max(flight.sent, started))
     }
 
     /// One step for the job at the front of the queue: resume it if done,
