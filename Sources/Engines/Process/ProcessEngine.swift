@@ -207,9 +207,10 @@ public actor ProcessEngine: GradientEngine {
         /// Its standard output has closed: it is ending, and its termination
         /// (within ``Configuration/exitGracePeriod``, or killed) is on its way.
         var isEnding: Bool { endedOutputAt != nil }
-        /// What a line that ends with the process is charged until: when its
-        /// standard output closed, if that can be told from the kit's own
-        /// delays, else the line's start (nothing).
+        /// When its standard output closed (in time for the line on the
+        /// wire), on the engine's own timeline (see
+        /// ``ProcessEngine/ownTime(ofEndOfFile:for:)``): what a line that
+        /// ends with the process is charged until.
         var endedOutputAt: ContinuousClock.Instant?
     }
 
