@@ -4,11 +4,12 @@ import Engines
 /// The start-up allowance and the fault budget: slow starts are not
 /// timeouts, and no misbehaviour makes a run cost more than the budget.
 ///
-/// Timing: lower bounds come from the engines' sleeps; upper bounds leave
-/// room for a 2-core machine loaded by the rest of the test suite, where
-/// starting a Python process can take seconds. What would change without the
-/// budget is checked exactly: the sequence of answers and faults.
-@Suite(.timeLimit(.minutes(3)))
+/// Timing: lower bounds come from the engines' sleeps. There are no upper
+/// bounds: on a loaded machine the detection of a hang may come late (never
+/// an answer called late), and the suite's time limit catches waiting without
+/// end. What would change without the budget is checked exactly: the
+/// sequence of answers and faults, the starts, the lines written.
+@Suite(.timeLimit(.minutes(15)))
 struct BudgetTests {
     @Test func slowStartIsNotATimeoutWithDefaults() async throws {
         // Like `import torch`: longer than the default 5 s request timeout.
@@ -23,8 +24,7 @@ struct BudgetTests {
 
     @Test func startUpAllowanceIsSeparateFromTheRequestTimeout() async throws {
         // 3 s before the first answer of every process, 10 s before the third
-        // (well beyond the timeout: on a loaded machine the kit postpones a
-        // timeout while its own timer wakes late).
+        // (well beyond the timeout: it stays a timeout whatever the load).
         let engine = ProcessEngine(command: Examples.faulty("slow.py", "--startup 3 --sleep 10 --on 2"),
                                    configuration: ProcessEngine.Configuration(requestTimeout: .seconds(1)))
         let replies = await ask(engine, ids: 0..<5)
@@ -41,7 +41,9 @@ struct BudgetTests {
         let engine = ProcessEngine(command: Examples.faulty("hangs_after.py", "--after 2"),
                                    configuration: ProcessEngine.Configuration(requestTimeout: .seconds(1)))
         let (replies, elapsed) = await timed { await ask(engine, ids: 0..<9) }
-        let (rest, restElapsed) = await timed { await ask(engine, ids: 9..<20) }
+        let linesBefore = await engine.requestLineCount
+        let rest = await ask(engine, ids: 9..<20)
+        let linesAfter = await engine.requestLineCount
         await engine.shutdown()
         // Without the budget: a timeout every third request, for ever.
         #expect(replies.map(\.kind) == [nil, nil, .timeout, nil, nil, .timeout, nil, nil, .timeout], "\(replies)")
@@ -50,9 +52,8 @@ struct BudgetTests {
         #expect(await engine.timeoutCount == 3)
         #expect(await engine.launchCount == 3)
         #expect(elapsed >= .seconds(3), "took \(elapsed)")
-        #expect(elapsed < .seconds(3) + loadedMachineSlack, "took \(elapsed)")  // 3 × 1 s and three starts
-        // Once given up, nothing is sent: no start, no timer.
-        #expect(restElapsed < loadedMachineSlack, "took \(restElapsed)")
+        // Once given up, nothing is sent: no start, no line.
+        #expect(linesAfter == linesBefore)
     }
 
     @Test func oneTimeoutCanBeTheWholeBudget() async throws {

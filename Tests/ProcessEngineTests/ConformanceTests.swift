@@ -5,7 +5,7 @@ import Verification
 
 /// Generous time limits: while the rest of the test suite runs, a 2-core
 /// machine may take seconds to start a Python process.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(15)))
 struct ConformanceTests {
     func describe(_ report: EngineReport) -> String {
         ([report.value] + report.partials)
@@ -72,7 +72,8 @@ struct ConformanceTests {
         #expect(report.faults.allSatisfy { $0.message.contains("case \($0.caseIndex!):") })
         #expect(report.faults.last?.message.contains("gave up after 3 timeouts (last: timeout on case 8)") == true)
         #expect(await engine.launchCount == 3)
-        // 3 × 1 s and three starts; without the budget 25 timeouts and starts.
-        #expect(elapsed < .seconds(3) + loadedMachineSlack, "took \(elapsed)")
+        // Without the budget: 25 timeouts and starts.
+        #expect(await engine.timeoutCount == 3)
+        #expect(elapsed >= .seconds(3), "took \(elapsed)")
     }
 }

@@ -9,7 +9,7 @@ import Verification
 /// five times each (best time printed; one test at a time, so the timings do
 /// not share the machine with each other). Every decoded value must equal
 /// the value written, bit for bit.
-@Suite(.serialized, .timeLimit(.minutes(3)))
+@Suite(.serialized, .timeLimit(.minutes(15)))
 struct DecodeThroughputTests {
     static let caseCount = 2000
     static let batchSize = 256

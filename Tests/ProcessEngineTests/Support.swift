@@ -41,14 +41,6 @@ enum Examples {
     }()
 }
 
-/// Room in wall-clock upper bounds for a loaded machine. While the rest of
-/// the test suite runs on 2 cores, the tests' and the kit's tasks have been
-/// measured waiting half a minute and more for a thread of Swift's
-/// cooperative pool (CPU-bound tests hold both). What a budget changes is
-/// checked exactly, as sequences of answers and faults; these bounds only
-/// catch waiting without end.
-let loadedMachineSlack: Duration = .seconds(90)
-
 /// Options for engines expected to answer: a timeout long enough for a slow
 /// start on a loaded machine (a fault is reported as soon as it happens).
 let patient = ProcessEngine.Configuration(requestTimeout: .seconds(10))

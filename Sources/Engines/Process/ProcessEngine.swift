@@ -76,11 +76,18 @@ public actor ProcessEngine: GradientEngine {
     ///
     /// Requests not sent because of the budget fail at once with `gave-up`.
     ///
-    /// **Timeouts on a loaded machine.** A timeout is declared only when the
-    /// kit's timer wakes on time (less than 0.5 s late); a late timer means
-    /// the kit itself was held up, and an answer may be waiting behind it.
-    /// A process that has closed its standard output is ending: its exit
-    /// status, not a timeout, is the outcome.
+    /// **Timeouts on a loaded machine.** The engine's pipes are read and
+    /// written by threads of the kit's own, not by tasks of Swift's
+    /// cooperative pool (which CPU-bound work, such as MPFR references over
+    /// thousands of cases, can hold for tens of seconds), and the instant
+    /// each line arrives is read on the thread that read it. A line is
+    /// judged by that instant against its deadline (the time allowed,
+    /// counted from when the request was handed to the writer or, if later,
+    /// from when the process was seen running), never by when the kit got
+    /// round to looking: an engine that answers in time is never called
+    /// timed out, however loaded the machine. Only the detection of a hang
+    /// may come late. A process that closed its standard output in time is
+    /// ending: its exit status, not a timeout, is the outcome.
     public struct Configuration: Sendable, Hashable {
         /// How long to wait for each response line, from writing the request.
         /// Default: 5 s.
@@ -199,7 +206,12 @@ public actor ProcessEngine: GradientEngine {
         var isFresh = true
         /// Its standard output has closed: it is ending, and its termination
         /// (within ``Configuration/exitGracePeriod``, or killed) is on its way.
-        var isEnding = false
+        var isEnding: Bool { endedOutputAt != nil }
+        /// When its standard output closed (in time for the line on the
+        /// wire), on the engine's own timeline (see
+        /// ``ProcessEngine/ownTime(ofEndOfFile:for:)``): what a line that
+        /// ends with the process is charged until.
+        var endedOutputAt: ContinuousClock.Instant?
     }
 
     /// What waiting for a response came to.
@@ -238,6 +250,8 @@ public actor ProcessEngine: GradientEngine {
     private struct InFlight {
         /// Unique per line, for the timer.
         let number: Int
+        /// The process it was written to.
+        let handle: EngineProcessHandle
         /// The job at the front of the queue.
         let ticket: Int
         /// Indices of its requests that this line carries.
@@ -254,8 +268,6 @@ public actor ProcessEngine: GradientEngine {
     private let clock = ContinuousClock()
     private var session: Session?
     private var latest: EngineProcessHandle?
-    /// Events from the current session not yet consumed.
-    private var inbox: [EngineProcessEvent] = []
     /// Jobs in call order; the first is being served.
     private var queue: [Job] = []
     private var inFlight: InFlight?
@@ -322,11 +334,10 @@ public actor ProcessEngine: GradientEngine {
     /// Requests waiting or later fail with `shut-down`.
     public func shutdown() async {
         isShutDown = true
-        if let flight = inFlight { settle(flight, conclude(.shutDown, for: flight)) }
+        if let flight = inFlight { settle(flight, conclude(.shutDown, for: flight), at: clock.now) }
         pump()
         if let session {
             self.session = nil
-            inbox.removeAll()
             session.handle.closeInput()
             if await !Self.ends(session.handle, within: configuration.exitGracePeriod) {
                 log.note("killing the engine at shutdown")
@@ -372,10 +383,72 @@ public actor ProcessEngine: GradientEngine {
     /// (shut down, gave up) fail at once; finished jobs are resumed.
     private func pump() {
         while true {
-            while inFlight != nil, let outcome = takeOutcome() { handle(outcome) }
+            drain()
             guard inFlight == nil, !queue.isEmpty else { return }
             sendNext()
         }
+    }
+
+    /// Consumes the session's events while a line is on the wire.
+    private func drain() {
+        while let flight = inFlight, let stamped = flight.handle.next() { consume(stamped, for: flight) }
+    }
+
+    /// What an event means for the line on the wire, judged by when it
+    /// arrived: an answer (or the end of the output) that arrived after the
+    /// deadline is a timeout, whenever the kit reads it.
+    private func consume(_ stamped: StampedEvent, for flight: InFlight) {
+        let isLate = deadline(of: flight).map { stamped.at > $0 } ?? false
+        switch stamped.event {
+        case .line(let text): handle(isLate ? .timedOut : .line(text), at: stamped.at)
+        case .oversized: handle(isLate ? .timedOut : .oversized, at: stamped.at)
+        case .outputClosed:
+            // In time: the process is ending, and its termination is on its way.
+            if isLate {
+                handle(.timedOut, at: stamped.at)
+            } else {
+                session?.endedOutputAt = ownTime(ofEndOfFile: stamped.at, for: flight)
+            }
+        case .terminated(let termination):
+            // After its output closed (judged above), or a failed launch;
+            // reaping may wait for the kit's tasks, so a line is charged
+            // until the end of the output.
+            handle(.ended(termination), at: session?.endedOutputAt ?? stamped.at)
+        }
+    }
+
+    /// When the line on the wire's allowance starts: when the request was
+    /// handed to the writer or, if later, when the kit's task saw the
+    /// process running. (On a loaded machine the spawn waits for that task,
+    /// and until it has run, the kit still holds copies of the child's ends
+    /// of the pipes: an end of file cannot arrive earlier, whatever the
+    /// engine did.) Nil before.
+    private func start(of flight: InFlight) -> ContinuousClock.Instant? {
+        flight.handle.seenAt.map { max(flight.sent, $0) }
+    }
+
+    /// When the line on the wire runs out of time: its allowance after its
+    /// ``start(of:)``. Nil while the process has not been seen running.
+    private func deadline(of flight: InFlight) -> ContinuousClock.Instant? {
+        start(of: flight)?.advanced(by: flight.allowance)
+    }
+
+    /// How much of its allowance the line on the wire used by `instant`,
+    /// counted from the process's real start (the kernel's account) if that
+    /// is later than the request: what the engine took to start, without
+    /// the kit's wait for a thread.
+    private func spent(_ flight: InFlight, by instant: ContinuousClock.Instant) -> Duration {
+        guard let started = flight.handle.startedAt, let deadline = deadline(of: flight) else { return .zero }
+        return max(.zero, min(instant, deadline) - max(flight.sent, started))
+    }
+
+    /// An end of file's instant moved back by the kit's own delay in seeing
+    /// the process running: the kit cannot tell the engine closing its
+    /// output from the kit closing its copies before then, so a line ended
+    /// by the process is charged from ``start(of:)``, not from the real start.
+    private func ownTime(ofEndOfFile instant: ContinuousClock.Instant, for flight: InFlight) -> ContinuousClock.Instant {
+        guard let seen = start(of: flight), let started = flight.handle.startedAt else { return instant }
+        return instant - (seen - max(flight.sent, started))
     }
 
     /// One step for the job at the front of the queue: resume it if done,
@@ -431,11 +504,15 @@ public actor ProcessEngine: GradientEngine {
         let number = flights
         let sent = clock.now
         let timer = Task { [weak self] in
-            guard await Self.sleep(until: sent.advanced(by: allowance)) else { return }
-            await self?.timerFired(number)
+            var wake = sent.advanced(by: allowance)
+            while true {
+                do { try await Task.sleep(until: wake, clock: .continuous) } catch { return }
+                guard let self, let next = await self.timerFired(number) else { return }
+                wake = next
+            }
         }
-        inFlight = InFlight(number: number, ticket: queue[0].ticket, range: range, form: form, sent: sent,
-                            allowance: allowance, isStartUp: isStartUp, timer: timer)
+        inFlight = InFlight(number: number, handle: handle, ticket: queue[0].ticket, range: range, form: form,
+                            sent: sent, allowance: allowance, isStartUp: isStartUp, timer: timer)
     }
 
     /// How many requests from `next` on go into one batch line: at most
@@ -463,7 +540,7 @@ public actor ProcessEngine: GradientEngine {
     /// reply moves the protocol on (and may leave the line waiting, or end it
     /// without a result so that its requests are sent again); anything else
     /// settles the line's requests.
-    private func handle(_ outcome: Outcome) {
+    private func handle(_ outcome: Outcome, at: ContinuousClock.Instant) {
         guard let flight = inFlight else { return }
         if case .line(let text) = outcome, let phase = session?.phase {
             switch phase {
@@ -472,16 +549,16 @@ public actor ProcessEngine: GradientEngine {
                 case .handshake(let h) where h.protocolName == EngineWireFormat.protocolNameV2:
                     learned = .v2(batch: h.batch)
                     session?.phase = .speaking(.v2(batch: h.batch))
-                    interrupt(flight)
+                    interrupt(flight, at: at)
                 case .handshake(let h):
                     settle(flight, protocolFault(flight, "the engine declared \(h.protocolName) in its handshake, "
-                                                 + "but the kit was told to speak \(EngineWireFormat.protocolNameV2)"))
+                                                 + "but the kit was told to speak \(EngineWireFormat.protocolNameV2)"), at: at)
                 case .invalid(let why):
-                    settle(flight, protocolFault(flight, why))
+                    settle(flight, protocolFault(flight, why), at: at)
                     giveUp("gave up: \(why)")
                 case .notAHandshake:
                     settle(flight, protocolFault(flight, "expected the handshake {\"protocol\":\"\(EngineWireFormat.protocolNameV2)\",…} "
-                                                 + "as the engine's first line, got \(EngineWireFormat.excerpt(text))"))
+                                                 + "as the engine's first line, got \(EngineWireFormat.excerpt(text))"), at: at)
                 }
                 return
             case .probing:
@@ -496,7 +573,7 @@ public actor ProcessEngine: GradientEngine {
                     session?.phase = .speaking(.v1)
                     return
                 case .invalid(let why):
-                    settle(flight, protocolFault(flight, why))
+                    settle(flight, protocolFault(flight, why), at: at)
                     giveUp("gave up: \(why)")
                     return
                 case .notAHandshake:
@@ -510,15 +587,15 @@ public actor ProcessEngine: GradientEngine {
                 case .answer(let result):
                     // An engine that speaks both: its /1 answer counts.
                     restartsInARow = 0
-                    settle(flight, [.success(result)])
+                    settle(flight, [.success(result)], at: at)
                 case .refusal:
                     restartsInARow = 0
-                    interrupt(flight)
+                    interrupt(flight, at: at)
                 case .desynchronized:
                     retire(killing: "its reply to case \(request.id), sent in \(EngineWireFormat.protocolName) form "
                            + "before its handshake was read, is not a response; it will be sent again in "
                            + EngineWireFormat.protocolNameV2)
-                    interrupt(flight)
+                    interrupt(flight, at: at)
                 }
                 return
             case .speaking:
@@ -530,10 +607,10 @@ public actor ProcessEngine: GradientEngine {
                      + "\(queue[0].requests[flight.range.lowerBound].id), sent in \(EngineWireFormat.protocolName) form; "
                      + "it will be sent again in \(EngineWireFormat.protocolNameV2)")
             retire(killing: nil)
-            interrupt(flight)
+            interrupt(flight, at: at)
             return
         }
-        settle(flight, conclude(outcome, for: flight))
+        settle(flight, conclude(outcome, for: flight), at: at)
     }
 
     /// A handshake the kit cannot accept: `malformed-response` for the line's
@@ -546,17 +623,20 @@ public actor ProcessEngine: GradientEngine {
     }
 
     /// Ends the line on the wire without a result: its requests are sent
-    /// again (in the protocol now known).
-    private func interrupt(_ flight: InFlight) {
+    /// again (in the protocol now known). A start-up line charges the
+    /// start-up budget with what it used of its allowance by `at` (when
+    /// what ended it arrived, not when the kit read it).
+    private func interrupt(_ flight: InFlight, at: ContinuousClock.Instant) {
         inFlight = nil
         flight.timer.cancel()
-        if flight.isStartUp { startupSpent += clock.now - flight.sent }
+        if flight.isStartUp { startupSpent += spent(flight, by: at) }
     }
 
     /// Ends the line on the wire with `results` for its requests (a
     /// cancelled line also fails the rest of its job).
-    private func settle(_ flight: InFlight, _ results: [Result<EngineResult, any Error>]) {
-        interrupt(flight)
+    private func settle(_ flight: InFlight, _ results: [Result<EngineResult, any Error>],
+                        at: ContinuousClock.Instant) {
+        interrupt(flight, at: at)
         session?.isFresh = false
         guard let index = queue.firstIndex(where: { $0.ticket == flight.ticket }) else { return }
         queue[index].results.append(contentsOf: results)
@@ -565,20 +645,36 @@ public actor ProcessEngine: GradientEngine {
         }
     }
 
-    /// The line `number` has had its time, unless the process is already
-    /// ending: then its exit status, not a timeout, is the outcome, and it
-    /// is on its way (the kit may be slow to read it on a loaded machine).
-    private func timerFired(_ number: Int) {
-        guard inFlight?.number == number else { return }
-        if session?.isEnding == true { return }
-        handle(.timedOut)
+    /// The timer of line `number` woke (perhaps late). What arrived is
+    /// consumed first, each event judged by when it arrived; the line has
+    /// timed out only if it is still waiting and its deadline had passed
+    /// when the timer woke (anything that was not in the mailbox then
+    /// arrived later still). Nothing is judged before the kit's task has
+    /// seen the process running: until then its allowance may not have
+    /// started, and its end of file may be held up by the kit's copies of
+    /// its pipes. A process that closed its output in time is ending: its
+    /// exit status, not a timeout, is the outcome, and it is on its way.
+    /// Returns when to look again, or nil when the timer is done.
+    private func timerFired(_ number: Int) -> ContinuousClock.Instant? {
+        guard let waiting = inFlight, waiting.number == number else { return nil }
+        guard waiting.handle.seenAt != nil else { return clock.now.advanced(by: .milliseconds(100)) }
+        let now = clock.now
+        drain()
+        guard let flight = inFlight, flight.number == number else {
+            pump()
+            return nil
+        }
+        guard session?.isEnding != true, let deadline = deadline(of: flight) else { return nil }
+        if now < deadline { return deadline }
+        handle(.timedOut, at: deadline)
         pump()
+        return nil
     }
 
     /// A cancelled call: killed on the wire, or taken out of the queue.
     private func cancel(_ ticket: Int) {
         if inFlight?.ticket == ticket {
-            handle(.cancelled)
+            handle(.cancelled, at: clock.now)
             pump()
         } else if let index = queue.firstIndex(where: { $0.ticket == ticket }) {
             var job = queue.remove(at: index)
@@ -697,11 +793,9 @@ public actor ProcessEngine: GradientEngine {
     /// The running process, started (or restarted) if need be.
     private func ensureProcess(for id: Int) throws -> EngineProcessHandle {
         if let session {
-            if !inbox.contains(where: Self.isEnd) { return session.handle }
+            let (isEnding, ending) = session.handle.pendingEnd()
+            if !isEnding && !session.isEnding { return session.handle }
             // It ended between requests: nothing to blame on a case.
-            let ending = inbox.compactMap { event -> EngineTermination? in
-                if case .terminated(let t) = event { return t } else { return nil }
-            }.first
             log.note("engine " + (ending.map { describe($0).text } ?? "closed its standard output")
                      + " between requests; restarting it for case \(id)")
             retire(killing: nil)
@@ -720,14 +814,13 @@ public actor ProcessEngine: GradientEngine {
         launches += 1
         generation += 1
         let generation = generation
-        let handle = EngineProcessHandle(generation: generation)
-        let deliver: @Sendable (EngineProcessEvent) async -> Void = { [weak self] event in
-            await self?.receive(event, from: generation)
+        let handle = EngineProcessHandle(generation: generation) { [weak self] in
+            Task { await self?.collect(from: generation) }
         }
         let (command, configuration, log) = (command, configuration, log)
-        let task = Task.detached {
-            await EngineProcess.serve(command: command, configuration: configuration, handle: handle, log: log,
-                                      deliver: deliver)
+        let task = Task.detached { [weak self] in
+            await EngineProcess.serve(command: command, configuration: configuration, handle: handle, log: log)
+            await self?.forget(generation)
         }
         let phase: Phase
         switch (configuration.wireProtocol, learned) {
@@ -738,7 +831,6 @@ public actor ProcessEngine: GradientEngine {
         session = Session(handle: handle, phase: phase)
         latest = handle
         running[generation] = task
-        inbox.removeAll()
         return handle
     }
 
@@ -746,70 +838,26 @@ public actor ProcessEngine: GradientEngine {
     private func retire(killing reason: String?) {
         guard let session else { return }
         self.session = nil
-        inbox.removeAll()
         if let reason {
             log.note("killing the engine: \(reason)")
             session.handle.kill()
         }
     }
 
-    private func receive(_ event: EngineProcessEvent, from generation: Int) {
-        if case .terminated = event { running[generation] = nil }
-        guard session?.handle.generation == generation else { return }
-        if case .outputClosed = event { session?.isEnding = true }
-        if case .line = event, inbox.count >= Self.inboxLimit {
-            // Output nobody asked for: keep the first lines (the next request
-            // will read them and fail), drop the rest so memory stays bounded.
-            return
-        }
-        inbox.append(event)
-        if inFlight != nil { pump() }
+    /// Events are waiting in the mailbox of process `generation`: consumed
+    /// now if a line of it is on the wire, else by the next request (which
+    /// restarts the process if it has ended).
+    private func collect(from generation: Int) {
+        guard session?.handle.generation == generation, inFlight != nil else { return }
+        pump()
     }
 
-    /// The first event in the inbox that answers a request, if any.
-    private func takeOutcome() -> Outcome? {
-        while !inbox.isEmpty {
-            switch inbox.removeFirst() {
-            case .line(let text): return .line(text)
-            case .oversized: return .oversized
-            case .outputClosed: continue
-            case .terminated(let termination): return .ended(termination)
-            }
-        }
-        return nil
+    /// The task of process `generation` is done: its process is reaped.
+    private func forget(_ generation: Int) {
+        running[generation] = nil
     }
 
     // MARK: Helpers
-
-    /// Unsolicited lines kept between requests.
-    private static let inboxLimit = 8
-
-    /// How late a timer may wake before the kit suspects that it, not the
-    /// engine, was held up.
-    private static let lateness: Duration = .milliseconds(500)
-
-    /// Sleeps until `deadline`, and on a late wake-up (the kit's own tasks
-    /// were starved: every thread of the cooperative pool busy with other
-    /// work) for another ``lateness``, as often as it wakes late: output the
-    /// engine sent in time may still be on its way to the actor, queued
-    /// before the timer. A timeout is declared only after a wake-up on time.
-    /// False if cancelled.
-    private static func sleep(until deadline: ContinuousClock.Instant) async -> Bool {
-        var wake = deadline
-        while true {
-            do { try await Task.sleep(until: wake, clock: .continuous) } catch { return false }
-            let now = ContinuousClock.now
-            if now - wake < lateness { return true }
-            wake = now.advanced(by: lateness)
-        }
-    }
-
-    private static func isEnd(_ event: EngineProcessEvent) -> Bool {
-        switch event {
-        case .outputClosed, .terminated: true
-        case .line, .oversized: false
-        }
-    }
 
     private static func kind(_ error: EngineError) -> String {
         if case .fault(let kind, _) = error { return kind.rawValue }
