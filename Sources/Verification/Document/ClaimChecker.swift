@@ -124,8 +124,11 @@ struct ClaimChecker: Sendable {
     /// The claim's own evaluation error exceeds its value (all its digits cancelled).
     static let claimUnknown = "the claim's evaluation error exceeds its value"
 
-    /// Reasons for no outcome that more precision may remove.
-    static let precisionLimited: Set<String> = [undefinedModel, truthUnknown, claimUnknown]
+    /// Reasons for no outcome that more precision is sought for. A finite difference or a claim that
+    /// knows no digit at a case leaves that case not checkable (other cases decide the claim): seeking
+    /// them at up to 4096 bits for every claim at every such case (saturated partials, exact zeros)
+    /// costs minutes per document.
+    static let precisionLimited: Set<String> = [undefinedModel]
 
     /// The most bits a disagreement is re-examined at (see ``outcome(_:at:truths:)``).
     static let maximumPrecision = 4096
@@ -138,9 +141,9 @@ struct ClaimChecker: Sendable {
 
     /// The claim at `c`; `truths` are the case's finite differences if known.
     ///
-    /// No outcome that more precision may give — a model undefined at `precision` (a logarithm of a
-    /// probability rounded to 1), a finite difference or a claim whose error exceeds its value — is
-    /// sought again at twice the precision, up to ``maximumPrecision`` bits.
+    /// A model undefined at `precision` (a logarithm of a probability rounded to 1) is sought again
+    /// at twice the precision, up to ``maximumPrecision`` bits; a finite difference or a claim whose
+    /// error exceeds its value leaves the case not checkable.
     /// A disagreement (beyond both the claim's evaluation error and the truth's error estimate, see
     /// ``compare(_:_:error:claimError:)``) is re-examined at twice the precision, and again while the
     /// claimed value or the truth still moves, up to ``maximumPrecision`` bits: a correct formula that
@@ -155,6 +158,11 @@ struct ClaimChecker: Sendable {
         }
         var outcome = first
         let firstBits = bits
+        // Only a marginal disagreement can be an artefact of the working precision: a formula
+        // error differs in its leading digits, and re-examining it would only cost time.
+        guard case .disagree(let claimed0, let truth0, _) = first, Self.isMarginal(claimed0, truth0, bits: bits) else {
+            return first
+        }
         while case .disagree(let claimed, let truth, _) = outcome, bits < Self.maximumPrecision {
             bits *= 2
             let finer = at(precision: bits).outcomeAtThisPrecision(claim, at: c, truths: nil)
@@ -166,6 +174,14 @@ struct ClaimChecker: Sendable {
             outcome = finer
         }
         return outcome
+    }
+
+    /// Whether a disagreement at `bits` bits is marginal: the two values agree to a quarter of the
+    /// working precision (|a − b| ≤ 2^(−bits/4)·max(|a|, |b|)), or one of them is not a number or
+    /// zero (then only the finer evaluation can tell).
+    static func isMarginal(_ a: BigFloat, _ b: BigFloat, bits: Int) -> Bool {
+        if a.isNaN || b.isNaN || a.isZero || b.isZero { return true }
+        return close(a, b, bits: bits / 4)
     }
 
     /// |a − b| ≤ 2^−bits · max(|a|, |b|) (equal NaNs and zeros are close).

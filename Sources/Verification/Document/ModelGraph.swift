@@ -260,6 +260,10 @@ struct Truth: Sendable {
         self.straddlesKink = straddlesKink
     }
 
+    /// Whether a claim can be judged against this truth: no kink, a number, and an error
+    /// estimate no larger than the value (otherwise the finite difference knows no digit).
+    var isCheckable: Bool { !straddlesKink && !value.isNaN && errorEstimate <= value.magnitude }
+
     init(_ estimate: FiniteDifferenceEstimate) {
         self.init(value: estimate.value, errorEstimate: estimate.errorEstimate, straddlesKink: estimate.straddlesKink)
     }

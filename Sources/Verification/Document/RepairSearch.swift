@@ -50,11 +50,11 @@ struct RepairSearch {
         }.count
     }
 
-    /// Cases where the truth is defined and index mistakes show.
+    /// Cases where the truth is defined and checkable, and index mistakes show.
     func probeIndices(_ claim: Claim) -> [Int] {
         Array(bench.cases.indices.filter { i in
             guard !verifier.indexMistakesInvisible(bench.cases[i].case) else { return false }
-            if let key = claim.truthKey { return bench.truths[i][key].map { !$0.straddlesKink } ?? false }
+            if let key = claim.truthKey { return bench.truths[i][key]?.isCheckable ?? false }
             return true
         }.prefix(probeCount))
     }
