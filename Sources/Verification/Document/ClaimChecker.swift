@@ -149,7 +149,11 @@ struct ClaimChecker: Sendable {
     /// claimed value or the truth still moves, up to ``maximumPrecision`` bits: a correct formula that
     /// cancels — `1 - \sigma(z)` near saturation, `1 - h^{2}` — loses bits that more precision restores,
     /// while a wrong formula gives the same values at every precision.
-    func outcome(_ claim: Claim, at c: NetworkCase, truths: [TruthKey: Truth]? = nil) -> ClaimOutcome {
+    ///
+    /// `reexamining: false` skips the re-examination of a disagreement, for screening many
+    /// candidates (repairs, table mutants, shrinking) whose verdicts are settled afterwards.
+    func outcome(_ claim: Claim, at c: NetworkCase, truths: [TruthKey: Truth]? = nil,
+                 reexamining: Bool = true) -> ClaimOutcome {
         var first = outcomeAtThisPrecision(claim, at: c, truths: truths)
         var bits = precision
         while case .unusable(let reason) = first, Self.precisionLimited.contains(reason), bits < Self.maximumPrecision {
@@ -158,11 +162,10 @@ struct ClaimChecker: Sendable {
         }
         var outcome = first
         let firstBits = bits
-        // Only a marginal disagreement can be an artefact of the working precision: a formula
-        // error differs in its leading digits, and re-examining it would only cost time.
-        guard case .disagree(let claimed0, let truth0, _) = first, Self.isMarginal(claimed0, truth0, bits: bits) else {
-            return first
-        }
+        // A disagreement may be an artefact of the working precision even when it is gross: a model
+        // that rounds p to 1 loses a whole term of the finite difference (98 for 100, error
+        // estimate 7·10⁻⁷⁸). Only a screening caller skips the re-examination.
+        guard reexamining else { return first }
         while case .disagree(let claimed, let truth, _) = outcome, bits < Self.maximumPrecision {
             bits *= 2
             let finer = at(precision: bits).outcomeAtThisPrecision(claim, at: c, truths: nil)
@@ -174,14 +177,6 @@ struct ClaimChecker: Sendable {
             outcome = finer
         }
         return outcome
-    }
-
-    /// Whether a disagreement at `bits` bits is marginal: the two values agree to a quarter of the
-    /// working precision (|a − b| ≤ 2^(−bits/4)·max(|a|, |b|)), or one of them is not a number or
-    /// zero (then only the finer evaluation can tell).
-    static func isMarginal(_ a: BigFloat, _ b: BigFloat, bits: Int) -> Bool {
-        if a.isNaN || b.isNaN || a.isZero || b.isZero { return true }
-        return close(a, b, bits: bits / 4)
     }
 
     /// |a − b| ≤ 2^−bits · max(|a|, |b|) (equal NaNs and zeros are close).

@@ -278,7 +278,7 @@ public struct DocumentVerifier: Sendable {
         let runner = PropertyRunner(PropertyConfiguration(seed: seed, cases: cases, onlyCase: index,
                                                           maxShrinkAttempts: 400, shrinkTimeLimit: .seconds(20),
                                                           parallelism: 1))
-        let result = await runner.run(generator) { tagged in !checker.outcome(claim, at: tagged.case).disagrees }
+        let result = await runner.run(generator) { tagged in !checker.outcome(claim, at: tagged.case, reexamining: false).disagrees }
         guard let failure = result.failure else { return nil }
         return evidence(checker.outcome(claim, at: failure.shrunk.case), failure.shrunk, index: index, shrunk: true)
     }

@@ -20,7 +20,7 @@ struct RepairSearch {
         for edit in EditGenerator(verifier: verifier).edits(of: claim.rhs) {
             let candidate = claim.with(rhs: edit.result)
             let agreesOnProbes = probes.allSatisfy {
-                if case .agree = checker.outcome(candidate, at: bench.cases[$0].case, truths: bench.truths[$0]) { return true }
+                if case .agree = checker.outcome(candidate, at: bench.cases[$0].case, truths: bench.truths[$0], reexamining: false) { return true }
                 return false
             }
             guard agreesOnProbes, verifiesEverywhere(candidate) else { continue }
@@ -44,7 +44,7 @@ struct RepairSearch {
         return checker.graph.parameters.filter { theta in
             let general = Claim.partial(of: f, by: theta, operatorVariable: theta, rhs: rhs)
             return probeIndices(general).allSatisfy { i in
-                if case .agree = checker.outcome(general, at: bench.cases[i].case, truths: bench.truths[i]) { return true }
+                if case .agree = checker.outcome(general, at: bench.cases[i].case, truths: bench.truths[i], reexamining: false) { return true }
                 return false
             }
         }.count
@@ -62,7 +62,7 @@ struct RepairSearch {
     func verifiesEverywhere(_ claim: Claim) -> Bool {
         let checker = verifier.checker
         return bench.cases.indices.allSatisfy { i in
-            switch checker.outcome(claim, at: bench.cases[i].case, truths: bench.truths[i]) {
+            switch checker.outcome(claim, at: bench.cases[i].case, truths: bench.truths[i], reexamining: false) {
             case .agree, .unusable: true
             default: false
             }

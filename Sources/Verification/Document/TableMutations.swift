@@ -61,7 +61,7 @@ public struct TableMutationScore: Sendable {
                       checker: ClaimChecker) -> (equivalent: Bool, flagged: Bool) {
         let equivalent = checker.sameValue(original.rhs, mutant.rhs, at: bench.cases.map(\.case))
         let flagged = bench.cases.indices.contains { i in
-            checker.outcome(mutant, at: bench.cases[i].case, truths: bench.truths[i]).disagrees
+            checker.outcome(mutant, at: bench.cases[i].case, truths: bench.truths[i], reexamining: false).disagrees
         }
         return (equivalent, flagged)
     }
