@@ -20,6 +20,8 @@ import math
 import sys
 from fractions import Fraction
 
+from engine import read_number, write_number
+
 SQRT2 = math.sqrt(2.0)
 SQRT2PI = math.sqrt(2.0 * math.pi)
 
@@ -319,18 +321,8 @@ class Engine:
 
 # --- backprop-engine/2.
 
-def number(value):
-    """A request number: a float, or "nan"/"inf"/"-inf"."""
-    if isinstance(value, str):
-        return {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}[value]
-    return float(value)
-
-
-def out(value):
-    """A response number: the float, or "nan"/"inf"/"-inf" (JSON has no literal for them)."""
-    if math.isfinite(value):
-        return value
-    return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+# Request and response numbers as the example engine reads and writes them.
+number, out = read_number, write_number
 
 
 def answer(engine, network, case):
