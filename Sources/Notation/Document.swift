@@ -71,7 +71,10 @@ public struct Document: Hashable, Sendable {
                                                               : try MarkdownScanner(source: source).scan()
         var document = try build(source, format, segments, headings)
         document.declaredParameters = parameters
-        if source.dialect == .general { document.domains = try DomainReader(source: source).statements() }
+        if source.dialect == .general {
+            document.domains = try DomainReader(source: source).statements()
+            document = try TensorExpansion.expand(document, source: source)
+        }
         return document
     }
 
@@ -129,7 +132,7 @@ public struct Document: Hashable, Sendable {
     /// notation) contributes only its naming row: what follows it are claims about ∂L/∂z.
     public var modelEquations: [ModelEquation] {
         equations.flatMap { blockIndex, equation -> [ModelEquation] in
-            guard case .symbol(let symbol) = equation.lhs, !blocks[blockIndex].isInline else { return [] }
+            guard case .symbol(let symbol) = Self.valueLeftHandSide(equation), !blocks[blockIndex].isInline else { return [] }
             let rows = Self.namedDerivative(equation) == nil ? equation.rows : [equation.rows[0]]
             return rows.map { ModelEquation(symbol: symbol, row: $0, blockIndex: blockIndex) }
         }
@@ -140,9 +143,17 @@ public struct Document: Hashable, Sendable {
     /// row defines it first; a restatement in prose does not define it again).
     public var inlineModelEquations: [ModelEquation] {
         equations.compactMap { blockIndex, equation -> ModelEquation? in
-            guard case .symbol(let symbol) = equation.lhs, blocks[blockIndex].isInline else { return nil }
+            guard case .symbol(let symbol) = Self.valueLeftHandSide(equation), blocks[blockIndex].isInline else { return nil }
             return ModelEquation(symbol: symbol, row: equation.rows[0], blockIndex: blockIndex)
         }
+    }
+
+    /// The left-hand side as a value: `f(x) = v h` reads other symbols than its argument, so it names the
+    /// value f of a staged computation (CS231n's `f(x, y, z) = (x + y) z`), not a function of x.
+    static func valueLeftHandSide(_ equation: Equation) -> LeftHandSide {
+        guard case .function(let f, let argument) = equation.lhs, f.meaning == .generic, !f.isDerivative,
+              equation.rows[0].rhsSymbols.contains(where: { $0.symbol != argument }) else { return equation.lhs }
+        return .symbol(Symbol(spelling: f.spelling))
     }
 
     /// `∂F/∂V` if the equation names it: `\delta &= \frac{\partial L}{\partial z} …`.
@@ -167,7 +178,7 @@ public struct Document: Hashable, Sendable {
     /// order, display or inline math.
     public var functionRows: [FunctionRow] {
         equations.flatMap { blockIndex, equation -> [FunctionRow] in
-            guard case .function(let function, let argument) = equation.lhs else { return [] }
+            guard case .function(let function, let argument) = Self.valueLeftHandSide(equation) else { return [] }
             return equation.rows.enumerated().map { i, row in
                 FunctionRow(function: function, argument: argument, row: row, isFirst: i == 0, blockIndex: blockIndex)
             }

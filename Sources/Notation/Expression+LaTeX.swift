@@ -40,6 +40,15 @@ extension Expression {
             return "\\frac{\\partial \(f.latex)}{\\partial \(v.latex)}"
         case .derivative(let e, let v):
             return "\\frac{\\partial}{\\partial \(v.latex)} " + (e.isFactor || e.isProductOfFactors ? e.latex : "(\(e.latex))")
+        case .hadamard(let a, let b):
+            return (a.isAdditive ? "(\(a.latex))" : a.latex) + " \\odot " + (b.isFactor ? b.latex : "(\(b.latex))")
+        case .norm(let e):
+            return "\\|\(e.latex)\\|"
+        case .matrix(_, let columns, let entries):
+            let rows = stride(from: 0, to: entries.count, by: max(columns, 1)).map { start in
+                entries[start..<min(start + columns, entries.count)].map(\.latex).joined(separator: " & ")
+            }
+            return "\\begin{pmatrix} " + rows.joined(separator: " \\\\ ") + " \\end{pmatrix}"
         }
     }
 
@@ -65,8 +74,8 @@ extension Expression {
     private var isFactor: Bool {
         switch self {
         case .number, .symbol, .vector, .activation, .activationDerivative, .transpose, .partial,
-             .call, .quotient, .power, .derivative: return true
-        case .sum, .difference, .product, .negation: return false
+             .call, .quotient, .power, .derivative, .norm, .matrix: return true
+        case .sum, .difference, .product, .negation, .hadamard: return false
         }
     }
 

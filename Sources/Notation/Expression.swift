@@ -39,16 +39,28 @@ public indirect enum Expression: Hashable, Sendable {
     /// (general notation): the true derivative of what is written with respect to V, as in a chain
     /// rule `\frac{\partial L}{\partial z} \frac{\partial z}{\partial w}`.
     case derivative(Expression, by: Symbol)
+    /// `a \odot b` (also `a \circ b`): the element-wise (Hadamard) product (a ⊙ b)ᵢⱼ = aᵢⱼ bᵢⱼ of two
+    /// tensors of one shape (general notation).
+    case hadamard(Expression, Expression)
+    /// `\|e\|`: the Euclidean norm ‖e‖ = (Σᵢ eᵢ²)^½ of a vector (general notation).
+    case norm(Expression)
+    /// A written-out matrix, `\begin{pmatrix} a & b \\ c & d \end{pmatrix}`: its entries row by row
+    /// (general notation).
+    case matrix(rows: Int, columns: Int, entries: [Expression])
 
     /// The direct subexpressions, left to right (the order ``SourceMap/children`` follows).
     public var children: [Expression] {
         switch self {
         case .number, .symbol, .vector: return []
         case .transpose(let e), .activation(let e), .activationDerivative(let e),
-             .negation(let e), .partial(let e), .call(_, let e), .power(let e, _), .derivative(let e, _):
+             .negation(let e), .partial(let e), .call(_, let e), .power(let e, _), .derivative(let e, _),
+             .norm(let e):
             return [e]
-        case .sum(let a, let b), .difference(let a, let b), .product(let a, let b), .quotient(let a, let b):
+        case .sum(let a, let b), .difference(let a, let b), .product(let a, let b), .quotient(let a, let b),
+             .hadamard(let a, let b):
             return [a, b]
+        case .matrix(_, _, let entries):
+            return entries
         }
     }
 
@@ -68,6 +80,9 @@ public indirect enum Expression: Hashable, Sendable {
         case .sum: .sum(kids[0], kids[1])
         case .difference: .difference(kids[0], kids[1])
         case .product: .product(kids[0], kids[1])
+        case .hadamard: .hadamard(kids[0], kids[1])
+        case .norm: .norm(kids[0])
+        case .matrix(let rows, let columns, _): .matrix(rows: rows, columns: columns, entries: kids)
         }
     }
 
@@ -101,7 +116,7 @@ public indirect enum Expression: Hashable, Sendable {
     /// Whether the expression uses vector notation (bold symbols or transposes).
     public var usesVectorNotation: Bool {
         switch self {
-        case .vector, .transpose: return true
+        case .vector, .transpose, .hadamard, .norm, .matrix: return true
         default: return children.contains { $0.usesVectorNotation }
         }
     }
@@ -135,6 +150,15 @@ public struct NotationFunction: Hashable, Sendable {
         /// One of the kit's activations (`\sigma`, `\tanh`, `\operatorname{ReLU}`, a network's fixed unit).
         case activation(Activation)
         case exp, log, sqrt
+        /// The hyperbolic secant, sech z = 1 / cosh z (`\operatorname{sech}`, `\mathrm{sech}`).
+        case sech
+        /// softmax(z)ᵢ = e^{zᵢ} / Σⱼ e^{zⱼ} of a vector (`\operatorname{softmax}`).
+        case softmax
+        /// log-sum-exp(z) = log Σⱼ e^{zⱼ} of a vector (`\operatorname{logsumexp}`, `\operatorname{LSE}`).
+        case logSumExp
+        /// Not a function: a right-hand side whose shape contradicts its left-hand side (a 3×2 matrix
+        /// claimed for a 2×3 parameter). The spelling says what is wrong; such a claim cannot hold.
+        case shapeMismatch
         /// A function the kit reads but cannot evaluate: `\operatorname{GELU}`, or a sum without a
         /// written range (`\sum_{k}`). A claim using it is inconclusive, with the reason.
         case unknown
@@ -162,6 +186,9 @@ public struct NotationFunction: Hashable, Sendable {
         case "softplus": meaning = .activation(.softplus)
         case "exp": meaning = .exp
         case "log", "ln": meaning = .log
+        case "sech": meaning = .sech
+        case "softmax": meaning = .softmax
+        case "logsumexp", "LSE", "LogSumExp": meaning = .logSumExp
         case "f", "g": meaning = .generic
         default: return nil
         }

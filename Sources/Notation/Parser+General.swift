@@ -33,9 +33,12 @@ extension ExpressionParser {
             return try parseFraction()
         case .command(let name) where ["mathbb", "mathbf", "mathds", "mathbbm"].contains(name) && isIndicator(at: index):
             return try parseIndicator()
-        case .command("mathbf"), .command("boldsymbol"), .command("vec"):
-            throw error(.unsupportedLaTeX, at: token.start, "vectors are not part of the general notation",
-                        expected: "scalars, e.g. w_{1} x_{1} + w_{2} x_{2}")
+        case .command(let name) where Self.boldCommands.contains(name):
+            // `\mathbf{W}` is W: bold is typography, the shape comes from the document.
+            let (symbol, range) = try parseGeneralSymbol()
+            return Parsed(expression: .symbol(symbol), span: Span(range: range))
+        case .command("|"), .command("Vert"), .command("lVert"), .left("\\|"):
+            return try parseNorm()
         case .punct(let c) where c == UInt8(ascii: "["):
             return try parseGroup(closer: .punct(UInt8(ascii: "]")), closerText: "]")
         case .left("["):
@@ -55,6 +58,8 @@ extension ExpressionParser {
         "ell",
     ]
     /// Commands that decorate one letter: `\hat{y}`, `\mathcal{L}`.
+    /// Commands that set a letter in bold, as vectors and matrices are written: `\mathbf{x}`, `\boldsymbol{\delta}`.
+    static let boldCommands: Set<String> = ["mathbf", "boldsymbol", "bm", "vec", "mathbfit", "symbf"]
     static let accentCommands: Set<String> = ["hat", "bar", "tilde", "widehat", "widetilde", "dot", "mathcal",
                                                "mathrm", "mathit", "mathsf", "check", "breve"]
     /// Function commands: `\sigma`, `\tanh`, `\exp`, `\log`, `\ln`.
@@ -68,7 +73,8 @@ extension ExpressionParser {
         switch token.kind {
         case .letter: return true
         case .command(let name):
-            return isGeneral && (Self.greekSymbols.contains(name) || Self.accentCommands.contains(name))
+            return isGeneral && (Self.greekSymbols.contains(name) || Self.accentCommands.contains(name)
+                                 || Self.boldCommands.contains(name))
         default: return false
         }
     }
@@ -92,6 +98,14 @@ extension ExpressionParser {
         case .command(let name) where Self.accentCommands.contains(name):
             let (inner, innerEnd) = try accentArgument(after: first)
             base = "\\\(name){\(inner)}"
+            end = innerEnd
+        case .command(let name) where Self.boldCommands.contains(name):
+            let (inner, innerEnd) = try accentArgument(after: first)
+            guard !inner.contains(" ") else {
+                throw error(.unsupportedLaTeX, at: first.start, "more than one letter in '\\\(name){…}'",
+                            expected: "one bold letter, e.g. \\mathbf{x}")
+            }
+            base = inner
             end = innerEnd
         default:
             throw error(.unknownSymbol, at: first.start, "unknown symbol '\(text(of: first))'",
@@ -124,7 +138,8 @@ extension ExpressionParser {
         if let subscriptText { base += "_{\(subscriptText)}" }
         if let superscriptText { base += "^{\(superscriptText)}" }
         let symbol = Symbol(spelling: base)
-        occurrences.append(SymbolOccurrence(symbol: symbol, isVector: false, spelling: source.text(first.start..<end),
+        let isBold: Bool = if case .command(let name) = first.kind { Self.boldCommands.contains(name) } else { false }
+        occurrences.append(SymbolOccurrence(symbol: symbol, isVector: isBold, spelling: source.text(first.start..<end),
                                             range: source.range(first.start..<end)))
         return (symbol, first.start..<end)
     }
@@ -163,11 +178,53 @@ extension ExpressionParser {
     }
 
     /// Whether the `^` at the cursor starts a decoration (`^{(1)}`, `^{[l]}`, `^{*}`, `^*`), not a power.
+    /// A letter is a layer label (`z^l`, `W^{l+1}`, `\delta^L`), except `T`, which transposes.
     func isDecorationSuperscript() -> Bool {
         guard let next = peek(1) else { return false }
         if next.isPunct("*") { return true }
+        if case .letter(let c) = next.kind { return c != UInt8(ascii: "T") }
         guard next.isPunct("{"), let inner = peek(2) else { return false }
-        return inner.isPunct("(") || inner.isPunct("[") || inner.isPunct("*")
+        if inner.isPunct("(") || inner.isPunct("[") || inner.isPunct("*") { return true }
+        // `^{l+1}`, `^{L}`, `^{l-1}`: letters, digits and + or − only, with a letter other than a lone T.
+        var probe = index + 2, sawLetter = false, count = 0
+        while probe < tokens.count, !tokens[probe].isPunct("}") {
+            switch tokens[probe].kind {
+            case .letter: sawLetter = true
+            case .number: break
+            case .punct(let c) where c == UInt8(ascii: "+") || c == UInt8(ascii: "-"): break
+            default: return false
+            }
+            probe += 1
+            count += 1
+        }
+        guard probe < tokens.count, sawLetter else { return false }
+        return !(count == 1 && inner.kind == .letter(UInt8(ascii: "T")))
+    }
+
+    /// `\|e\|`, `\lVert e \rVert`, `\left\| e \right\|` (an optional `_2` after it): the norm ‖e‖.
+    mutating func parseNorm() throws(NotationError) -> Parsed {
+        guard let open = advance() else { throw unexpected(expected: Self.operandDescription) }
+        try enter(at: open.start)
+        defer { leave() }
+        normDepth += 1
+        let inner = try parseExpression()
+        normDepth -= 1
+        guard let close = peek, close.isCommand("|") || close.isCommand("Vert") || close.isCommand("rVert")
+                || close.kind == .right("\\|") else {
+            throw error(.unbalancedGroup, at: open.start, "unbalanced norm: '\(text(of: open))' is never closed",
+                        expected: "'\\|' after the vector")
+        }
+        advance()
+        var end = close.end
+        if let marker = peek, marker.isPunct("_"), let two = peek(1), case .number("2") = two.kind {
+            index += 2
+            end = two.end
+        } else if let marker = peek, marker.isPunct("_"), let brace = peek(1), brace.isPunct("{"),
+                  let two = peek(2), case .number("2") = two.kind, let shut = peek(3), shut.isPunct("}") {
+            index += 4
+            end = shut.end
+        }
+        return try node(.norm(inner.expression), open.start..<end, [inner.span])
     }
 
     /// The canonical text of a subscript or superscript after `_` or `^` (already consumed):

@@ -9,10 +9,13 @@ extension ExpressionParser {
     mutating func parseLeftHandSide() throws(NotationError) -> LeftHandSide {
         guard let token = peek else { throw unexpected(expected: Self.leftHandSideDescription) }
         let result: LeftHandSide
-        if isGeneral, let function = try parseFunctionLeftHandSide() {
+        if isGeneral, token.isCommand("nabla") {
+            result = try parseGradientLeftHandSide()
+        } else if isGeneral, let function = try parseFunctionLeftHandSide() {
             result = function
         } else if isGeneral, startsSymbol(token) {
             result = .symbol(try parseAnySymbol().0)
+            try skipArgumentList()
         } else if isGeneral, token.isCommand("partial") || token.isPunct("{") {
             result = try parseSlashDerivative()
         } else {
@@ -83,6 +86,45 @@ extension ExpressionParser {
         advance()
         occurrences.removeAll()  // neither the function nor its bound variable is a quantity of the model
         return .function(function, argument: argument)
+    }
+
+    /// `\nabla_{W} L` (also `\nabla_{\mathbf{W}} L`, `\nabla_W L(W)`): the gradient of L with respect to W,
+    /// ∂L/∂W entry by entry.
+    private mutating func parseGradientLeftHandSide() throws(NotationError) -> LeftHandSide {
+        guard let nabla = advance() else { throw unexpected(expected: Self.leftHandSideDescription) }
+        guard let marker = peek, marker.isPunct("_") else {
+            throw error(.unexpectedInput, at: nabla.start, "'\\nabla' without the variable it differentiates by",
+                        expected: "'\\nabla_{W} L'")
+        }
+        advance()
+        let braced = peek?.isPunct("{") == true
+        if braced { advance() }
+        guard let first = peek, startsSymbol(first) else { throw unexpected(expected: "a symbol, e.g. \\nabla_{W} L") }
+        let (parameter, _) = try parseAnySymbol()
+        if braced {
+            guard let close = peek, close.isPunct("}") else { throw unexpected(expected: "'}'") }
+            advance()
+        }
+        guard let next = peek, startsSymbol(next) else { throw unexpected(expected: "the differentiated symbol, e.g. L") }
+        let (of, _) = try parseAnySymbol()
+        try skipArgumentList()
+        return .derivative(of: of, withRespectTo: parameter)
+    }
+
+    /// Skips `(w, b)` after the symbol of a left-hand side, `L(w, b) = …`: a function written with its
+    /// arguments names its value. The arguments are not quantities of the row.
+    private mutating func skipArgumentList() throws(NotationError) {
+        guard let open = peek, Self.opensArgument(open) else { return }
+        let recorded = occurrences.count
+        advance()
+        while let token = peek, !(token.isPunct(")") || token.kind == .right(")")) {
+            guard startsSymbol(token) || token.isPunct(",") || token.isPunct(";") else {
+                throw unexpected(expected: "the arguments, symbols separated by ','")
+            }
+            if startsSymbol(token) { _ = try parseAnySymbol() } else { advance() }
+        }
+        guard advance() != nil else { throw error(.unbalancedGroup, at: open.start, "unbalanced group: '(' is never closed", expected: "')'") }
+        occurrences.removeSubrange(recorded...)
     }
 
     /// Parses all tokens as the operator `\frac{\partial}{\partial P}` of a prose declaration; returns P.

@@ -22,6 +22,8 @@ struct ExpressionParser {
     /// Offset used to locate "expected …" errors at the end of the input.
     private let endOffset: Int
     private var depth = 0
+    /// How many norms `\|…\|` are open: inside one, `\|` closes rather than opens.
+    var normDepth = 0
     var occurrences: [SymbolOccurrence] = []
 
     init(source: SourceText, tokens: [Token], endOffset: Int) {
@@ -166,6 +168,13 @@ struct ExpressionParser {
         var left = try parseFactor()
         while let token = peek {
             var isQuotient = false
+            if isGeneral, token.isCommand("odot") || token.isCommand("circ") {
+                advance()
+                let right = try parseFactor()
+                left = try node(.hadamard(left.expression, right.expression),
+                                left.span.range.lowerBound..<right.span.range.upperBound, [left.span, right.span])
+                continue
+            }
             if token.isCommand("cdot") || token.isCommand("times") {
                 advance()
             } else if isGeneral, token.isPunct("/") {
@@ -191,7 +200,10 @@ struct ExpressionParser {
     func canStartFactor(_ token: Token) -> Bool {
         switch token.kind {
         case .letter, .number, .left, .text, .begin, .other: return true
-        case .command(let name): return !["cdot", "times", "}", "geq", "ge", "geqslant", "leq", "le", "leqslant"].contains(name)
+        case .command(let name):
+            if normDepth > 0, ["|", "Vert", "rVert"].contains(name) { return false }
+            return !["cdot", "times", "}", "geq", "ge", "geqslant", "leq", "le", "leqslant", "odot", "circ", "rVert"]
+                .contains(name)
         case .punct(let c): return c == UInt8(ascii: "(") || c == UInt8(ascii: "{") || c == UInt8(ascii: "[")
         case .right, .end, .rowSeparator: return false
         }
@@ -345,6 +357,10 @@ struct ExpressionParser {
                         expected: "a subscript directly after x, z, w or b")
         }
         guard caret.isPunct("^") else { return primary }
+        if isGeneral, let end = transposeEnd() {
+            index = end.tokenIndex
+            return try node(.transpose(primary.expression), primary.span.range.lowerBound..<end.offset, [primary.span])
+        }
         if isGeneral {
             if let (exponent, next) = integerExponent(at: index) {
                 let end = tokens[next - 1].end
@@ -384,6 +400,11 @@ struct ExpressionParser {
         if isTop(peek(1)), let top = peek(1) { return (index + 2, top.end) }
         if let open = peek(1), open.isPunct("{"), isTop(peek(2)), let close = peek(3), close.isPunct("}") {
             return (index + 4, close.end)
+        }
+        if let open = peek(1), open.isPunct("{"), let style = peek(2), style.isCommand("mathsf") || style.isCommand("mathrm"),
+           let brace = peek(3), brace.isPunct("{"), isTop(peek(4)), let shut = peek(5), shut.isPunct("}"),
+           let close = peek(6), close.isPunct("}") {
+            return (index + 7, close.end)
         }
         return nil
     }

@@ -55,6 +55,9 @@ public struct Row: Hashable, Sendable {
     public var lhsSymbols: [SymbolOccurrence]
     /// Symbols of the right-hand side, in reading order.
     public var rhsSymbols: [SymbolOccurrence]
+    /// Which instance of a row written for many this is: the entry of a vector or matrix row (`[1,2]`),
+    /// the values of its free indices (`k = 1, j = 2`); nil for a row written for itself.
+    public var entry: String? = nil
 
     /// Creates a row.
     public init(lhs: LeftHandSide?, rhs: Expression, rhsLaTeX: String, latex: String, annotation: String?,

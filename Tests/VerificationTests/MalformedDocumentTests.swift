@@ -38,7 +38,7 @@ struct MalformedDocumentTests {
         ("unclosed-dollars", "3:1", "blank line at 5:1"),
         ("unclosed-left", "7:31", "does not match '\\left('"),
         ("use-before-define", "8:19", "used before it is defined"),
-        ("vectors", "7:6", "vectors are not part of the general notation"),
+        ("vectors", "7:6", "vectors need a stated shape"),
     ])
     func located(_ name: String, _ position: String, _ message: String) async throws {
         let text = String(decoding: try Data(contentsOf: Self.root.appendingPathComponent(name + ".md")), as: UTF8.self)

@@ -88,6 +88,11 @@ public enum DocumentModel {
                     throw error(occurrence.range.start, "'\(occurrence.spelling)' is defined in terms of itself",
                                 expected: "a definition that reads only inputs, parameters and earlier definitions")
                 }
+                if !isDerived, derivedSymbols.contains(symbol), let reason = firstDefinition[symbol]?.rhs.shapeMismatchReason {
+                    let at = firstDefinition[symbol]!.row.rhsLocation
+                    throw error(at, "'\(symbol.latex)' cannot be computed: \(reason)",
+                                expected: "operands whose shapes agree")
+                }
                 if !isDerived, derivedSymbols.contains(symbol) {
                     throw error(occurrence.range.start,
                                 "'\(occurrence.spelling)' is defined by a derivative, so the computation cannot use it",

@@ -224,6 +224,12 @@ public struct DocumentVerifier: Sendable {
         }
         finding.agreeingRegimes = agreeing.sorted()
         finding.disagreeingRegimes = disagreeing.sorted()
+        if case .shapeMismatch(let reason)? = invalid {
+            // The right-hand side has the wrong shape for the left: no value of it is the claimed one.
+            finding.reason = reason
+            finding.verdict = .discrepant
+            return finding
+        }
         if let invalid {
             finding.reason = invalid.description
             finding.repairs = RepairSearch(verifier: self, bench: bench).repairs(claim, row: row)

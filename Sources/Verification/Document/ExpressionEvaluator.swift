@@ -15,6 +15,8 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
     case derivativeInModel
     /// A construct the kit reads but cannot evaluate (an unknown function, a sum without a written range).
     case unevaluable(String)
+    /// A right-hand side whose shape contradicts its left-hand side: the claim cannot hold.
+    case shapeMismatch(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,7 @@ public enum EvaluationError: Error, Sendable, Hashable, CustomStringConvertible 
         case .invalidNumber(let s): "not a number: \(s)"
         case .derivativeInModel: "a derivative inside a model row (the model must be a forward computation)"
         case .unevaluable(let reason): reason
+        case .shapeMismatch(let reason): reason
         }
     }
 }
@@ -139,6 +142,17 @@ struct ExpressionEvaluator<S: NetworkScalar> {
         case .partial(let inner):
             guard let partial else { throw EvaluationError.partialWithoutParameter }
             return .scalar(try partial(inner))
+        case .hadamard(let a, let b):
+            // Of two scalars (what a tensor expansion leaves), a ⊙ b = a b.
+            return .scalar(try scalar(a) * scalar(b))
+        case .norm(let a):
+            let x = try scalar(a)
+            return .scalar(S.sqrt(x * x))
+        case .matrix(let rows, let columns, let entries):
+            guard rows == 1, columns == 1 else {
+                throw EvaluationError.dimensionMismatch("a \(rows)×\(columns) matrix where a scalar is needed")
+            }
+            return .scalar(try scalar(entries[0]))
         }
     }
 
@@ -159,6 +173,13 @@ struct ExpressionEvaluator<S: NetworkScalar> {
         case .exp: return S.exp(x)
         case .log: return function.isDerivative ? x.constant(1) / x : S.log(x)
         case .sqrt: return S.sqrt(x)
+        case .sech:
+            // sech x = 2 / (eˣ + e⁻ˣ); sech′ x = −sech x tanh x.
+            let sech = x.constant(2) / (S.exp(x) + S.exp(-x))
+            return function.isDerivative ? -sech * Activation.tanh.value(x) : sech
+        case .shapeMismatch: throw EvaluationError.shapeMismatch(function.spelling)
+        case .softmax, .logSumExp:
+            throw EvaluationError.unevaluable("\(function.spelling) of a scalar: the document gives no vector for it")
         case .unknown: throw EvaluationError.unevaluable(function.unevaluableReason)
         }
     }
@@ -228,8 +249,17 @@ extension Expression {
     var containsDerivative: Bool {
         switch self {
         case .partial, .derivative: return true
+        // A right-hand side of the wrong shape is no forward computation: like an adjoint, it is evaluated
+        // only where a claim reads it (and then the claim cannot hold).
+        case .call(let f, _) where f.meaning == .shapeMismatch: return true
         default: return children.contains { $0.containsDerivative }
         }
+    }
+
+    /// What is wrong with a right-hand side whose shape contradicts its left-hand side, if it is one.
+    var shapeMismatchReason: String? {
+        if case .call(let f, _) = self, f.meaning == .shapeMismatch { return f.spelling }
+        return children.lazy.compactMap(\.shapeMismatchReason).first
     }
 
     /// True when `\partial` occurs anywhere inside.

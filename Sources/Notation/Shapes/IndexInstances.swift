@@ -1,0 +1,225 @@
+/// The instances of equations written with free indices: `z_k = \sum_{j=1}^{2} w_{kj} x_j + b_k`
+/// "for k = 1, 2, 3", a claim `\frac{\partial L}{\partial w_{kj}} = (p_k - t_k) x_j` for every k and j,
+/// `\delta^l = ((W^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)` at each layer the model has.
+///
+/// An index takes its stated range (`k = 1, 2, 3`, `k \in \{1, \dots, K\}`). Without one it takes every
+/// value at which the equation speaks only of quantities the document has: symbols it writes with
+/// numbers (`x_{2}`, `W^{(2)}`), entries of declared shapes, and what other instances define or use.
+/// An upper-case index (`\delta^L`) is the last such value: the output layer.
+struct IndexInstances {
+    /// Letters that may be free indices: `i j k l m n` and an upper-case `L`, and any with a stated range.
+    let letters: Set<Character>
+    let ranges: [Character: [Int]]
+    /// Symbols the document has.
+    private(set) var known: Set<Symbol>
+    /// Left-hand sides of definitions written with free indices (`z_{k}`, `\delta^{l}`): their instances
+    /// are quantities only where some instance defines them.
+    private(set) var definedPatterns: Set<Symbol>
+    private let largestValue = 20
+    /// Quantities of declared shape.
+    private let shaped: Set<Symbol>
+
+    init(document: Document, sizes: SizeStatements, shapes: [Symbol: Shape]) {
+        ranges = sizes.ranges
+        shaped = Set(shapes.keys)
+        letters = Set("ijklmnL").union(sizes.ranges.keys)
+        known = []
+        definedPatterns = []
+        let equations = document.blocks.flatMap(\.equations)
+        for equation in equations {
+            for symbol in Self.symbols(of: equation) where self.freeLetters(of: symbol).isEmpty { known.insert(symbol) }
+            if case .symbol(let s) = equation.lhs, !freeLetters(of: s).isEmpty { definedPatterns.insert(s) }
+        }
+        for (symbol, shape) in shapes {
+            known.insert(symbol)
+            for i in 0..<shape.rows { for j in 0..<shape.columns { known.insert(symbol.entry(i, j, of: shape)) } }
+        }
+        // What instances define and use is known to the others: grow to a fixed point.
+        for _ in 0..<4 {
+            let before = known.count
+            for equation in equations where equation.lhs.isSymbol && !freeLetters(of: equation).isEmpty {
+                for assignment in assignments(of: equation) {
+                    for symbol in Self.symbols(of: equation) { known.insert(Self.substitute(symbol, assignment)) }
+                }
+            }
+            if known.count == before { break }
+        }
+    }
+
+    /// The equation at every value of its free indices; the equation itself if it has none (or no value
+    /// of them speaks of the document's quantities).
+    func instances(of equation: Equation) -> [Equation] {
+        let free = freeLetters(of: equation)
+        guard !free.isEmpty else { return [equation] }
+        let chosen = assignments(of: equation)
+        guard !chosen.isEmpty else { return [equation] }
+        let isClaim = equation.lhs.parameter != nil
+        return chosen.map { assignment in
+            let description = assignment.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+            return Equation(lhs: Self.substitute(equation.lhs, assignment),
+                            rows: equation.rows.map { row in
+                                var copy = row
+                                copy.lhs = row.lhs.map { Self.substitute($0, assignment) }
+                                copy.rhs = Self.substitute(row.rhs, assignment)
+                                // A claim at a stated index value that names no quantity (`x_{3}` of two inputs) cannot hold.
+                                if isClaim, let stray = Self.freeSymbols(row.rhs, bound: []).first(where: {
+                                    !freeLetters(of: $0).isEmpty && !known.contains(Self.substitute($0, assignment))
+                                }) {
+                                    let instance = Self.substitute(stray, assignment)
+                                    copy.rhs = TensorExpansion.shapeError(
+                                        "\(instance.latex) is not a quantity of the document (\(description)): a wrong index?")
+                                    copy.rhsMap = TensorExpansion.flatMap(copy.rhs, range: row.rhsMap.range)
+                                    copy.rhsSymbols = []
+                                    return copy
+                                }
+                                copy.rhsMap = TensorExpansion.flatMap(copy.rhs, range: row.rhsMap.range)
+                                copy.entry = description
+                                copy.lhsSymbols = row.lhsSymbols.compactMap { $0.substituting(assignment) }
+                                copy.rhsSymbols = row.rhsSymbols.compactMap { $0.substituting(assignment) }
+                                return copy
+                            })
+        }
+    }
+
+    /// The assignments of values to the equation's free indices that it holds at.
+    private func assignments(of equation: Equation) -> [[Character: Int]] {
+        let free = freeLetters(of: equation).sorted()
+        guard free.count <= 3 else { return [] }
+        let declared = free.allSatisfy { ranges[$0] != nil }
+        var all: [[Character: Int]] = [[:]]
+        for letter in free {
+            let values = ranges[letter] ?? Array(0...largestValue)
+            all = all.flatMap { partial in values.map { partial.merging([letter: $0]) { a, _ in a } } }
+        }
+        if declared { return all }
+        let symbols = Self.symbols(of: equation)
+        let isDefinition: Bool = if case .symbol = equation.lhs { true } else { false }
+        let lhsPatterns: Set<Symbol> = if case .symbol(let s) = equation.lhs { [s] } else { [] }
+        var kept = all.filter { assignment in
+            var anchored = false
+            for symbol in symbols where !freeLetters(of: symbol).isEmpty {
+                let instance = Self.substitute(symbol, assignment)
+                if known.contains(instance) {
+                    if !lhsPatterns.contains(symbol) { anchored = true }
+                    continue
+                }
+                // The row's own left-hand side, and inputs or parameters of a definition, need not exist yet.
+                if lhsPatterns.contains(symbol) { continue }
+                if isDefinition, !definedPatterns.contains(symbol), !isShapedFamily(symbol) { continue }
+                return false
+            }
+            return anchored
+        }
+        // An upper-case index is the last value: `\delta^L` at the output layer.
+        for letter in free where letter.isUppercase {
+            if let last = kept.compactMap({ $0[letter] }).max() { kept = kept.filter { $0[letter] == last } }
+        }
+        return kept
+    }
+
+    /// Whether the symbol's base names a quantity of declared shape (then its entries must exist).
+    private func isShapedFamily(_ symbol: Symbol) -> Bool {
+        guard var parts = symbol.parts, parts.subscriptText != nil else { return false }
+        parts.subscriptText = nil
+        return shaped.contains(Symbol(spelling: parts.spelling))
+    }
+
+    // MARK: - Free letters
+
+    func freeLetters(of equation: Equation) -> Set<Character> {
+        Set(Self.symbols(of: equation).flatMap { freeLetters(of: $0) })
+    }
+
+    func freeLetters(of symbol: Symbol) -> Set<Character> {
+        guard let parts = symbol.parts, parts.subscriptText != nil || parts.superscriptText != nil else { return [] }
+        let decorations = (parts.subscriptText ?? "") + " " + (parts.superscriptText ?? "")
+        var result = Set<Character>()
+        var inCommand = false
+        var previous: Character = " "
+        for c in decorations {
+            if c == "\\" { inCommand = true } else if !c.isLetter { inCommand = false }
+            // A letter alone (not part of a word such as `in` or `out`).
+            if !inCommand, letters.contains(c), !previous.isLetter { result.insert(c) }
+            if !inCommand, c.isLetter, previous.isLetter { result.remove(previous); result.remove(c) }
+            previous = inCommand ? "\\" : c
+        }
+        // `w_{kj}`: two index letters side by side.
+        if result.isEmpty, decorations.allSatisfy({ letters.contains($0) || !$0.isLetter }) {
+            for c in decorations where letters.contains(c) { result.insert(c) }
+        }
+        return result
+    }
+
+    /// Every symbol of the equation outside the bodies of sums that bind its letters.
+    static func symbols(of equation: Equation) -> [Symbol] {
+        var result = equation.lhs.symbols
+        for row in equation.rows { result += freeSymbols(row.rhs, bound: []) }
+        return result
+    }
+
+    static func freeSymbols(_ e: Expression, bound: Set<Character>) -> [Symbol] {
+        switch e {
+        case .symbol(let s), .vector(let s): return bound.isEmpty ? [s] : (bound.contains { Symbol.mentions(s.spelling ?? "", index: $0) } ? [] : [s])
+        case .derivative(let inner, let v): return freeSymbols(inner, bound: bound) + freeSymbols(.symbol(v), bound: bound)
+        case .call(let f, let body) where f.meaning == .unknown && f.spelling.hasPrefix("\\sum_"):
+            var inner = bound
+            if let letter = sumLetter(f.spelling) { inner.insert(letter) }
+            return freeSymbols(body, bound: inner)
+        default: return e.children.flatMap { freeSymbols($0, bound: bound) }
+        }
+    }
+
+    /// The index letter `k` of `\sum_{k}` or `\sum_{k=1}^{K}`.
+    static func sumLetter(_ spelling: String) -> Character? {
+        guard let open = spelling.firstIndex(of: "{") else { return nil }
+        let c = spelling[spelling.index(after: open)]
+        return c.isLetter ? c : nil
+    }
+
+    // MARK: - Substitution
+
+    static func substitute(_ symbol: Symbol, _ assignment: [Character: Int]) -> Symbol {
+        guard var spelling = symbol.spelling else { return symbol }
+        for (letter, value) in assignment { spelling = Symbol.substitutingIndex(spelling, letter, String(value)) }
+        return Symbol(spelling: spelling).withIndexArithmeticDone
+    }
+
+    static func substitute(_ lhs: LeftHandSide, _ assignment: [Character: Int]) -> LeftHandSide {
+        switch lhs {
+        case .symbol(let s): return .symbol(substitute(s, assignment))
+        case .derivative(let f, let v): return .derivative(of: substitute(f, assignment), withRespectTo: substitute(v, assignment))
+        case .expressionDerivative(let e, let v):
+            return .expressionDerivative(substitute(e, assignment), withRespectTo: substitute(v, assignment))
+        case .function: return lhs
+        }
+    }
+
+    /// The expression with the indices replaced, except inside sums that bind them again.
+    static func substitute(_ e: Expression, _ assignment: [Character: Int]) -> Expression {
+        switch e {
+        case .symbol(let s):
+            if let spelling = s.spelling, spelling.count == 1, let value = assignment[spelling.first!] {
+                return .number(String(value))
+            }
+            return .symbol(substitute(s, assignment))
+        case .vector(let s): return .vector(substitute(s, assignment))
+        case .number: return e
+        case .derivative(let inner, let v): return .derivative(substitute(inner, assignment), by: substitute(v, assignment))
+        case .call(let f, let body) where f.meaning == .unknown && f.spelling.hasPrefix("\\sum_"):
+            var inner = assignment
+            if let letter = sumLetter(f.spelling) { inner[letter] = nil }
+            return .call(f, substitute(body, inner))
+        default:
+            return e.withChildren(e.children.map { substitute($0, assignment) })
+        }
+    }
+}
+
+extension SymbolOccurrence {
+    /// The occurrence with the indices replaced.
+    func substituting(_ assignment: [Character: Int]) -> SymbolOccurrence? {
+        var copy = self
+        copy.symbol = IndexInstances.substitute(symbol, assignment)
+        return copy
+    }
+}

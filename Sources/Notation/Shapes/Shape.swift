@@ -1,0 +1,162 @@
+/// The shape of a quantity: a scalar (1×1), a column vector (n×1), a row vector (1×n) or an m×n matrix.
+public struct Shape: Hashable, Sendable, CustomStringConvertible {
+    public var rows: Int
+    public var columns: Int
+
+    public init(rows: Int, columns: Int) {
+        precondition(rows > 0 && columns > 0, "a shape has at least one row and one column")
+        self.rows = rows
+        self.columns = columns
+    }
+
+    public static let scalar = Shape(rows: 1, columns: 1)
+    /// A column vector of n entries, as `x \in \mathbb{R}^{n}` declares.
+    public static func vector(_ n: Int) -> Shape { Shape(rows: n, columns: 1) }
+
+    public var isScalar: Bool { rows == 1 && columns == 1 }
+    public var count: Int { rows * columns }
+    /// Aᵀ's shape.
+    public var transposed: Shape { Shape(rows: columns, columns: rows) }
+
+    /// `3×2`, `3-vector`, `scalar`.
+    public var description: String {
+        if isScalar { return "scalar" }
+        if columns == 1 { return "\(rows)-vector" }
+        if rows == 1 { return "1×\(columns) row vector" }
+        return "\(rows)×\(columns) matrix"
+    }
+
+    /// The subscript naming entry (i, j) (0-based) of a quantity of this shape, as index notation writes
+    /// it: `2` for the second entry of a vector, `12` for row 1, column 2 of a matrix (`1,12` when an index
+    /// has two digits).
+    public func entrySubscript(_ i: Int, _ j: Int) -> String {
+        if columns == 1 { return "\(i + 1)" }
+        if rows == 1 { return "\(j + 1)" }
+        return rows < 10 && columns < 10 ? "\(i + 1)\(j + 1)" : "\(i + 1),\(j + 1)"
+    }
+}
+
+/// A quantity's entries as scalar expressions, row by row: what a vector or matrix expression of the
+/// document expands to.
+struct Tensor: Sendable {
+    var shape: Shape
+    /// Row-major: entry (i, j) is `entries[i * shape.columns + j]`.
+    var entries: [Expression]
+
+    init(shape: Shape, entries: [Expression]) {
+        assert(entries.count == shape.count, "a tensor has one expression per entry")
+        self.shape = shape
+        self.entries = entries
+    }
+
+    init(scalar: Expression) { self.init(shape: .scalar, entries: [scalar]) }
+
+    subscript(i: Int, j: Int) -> Expression { entries[i * shape.columns + j] }
+
+    /// The same shape, each entry mapped.
+    func map(_ transform: (Expression) -> Expression) -> Tensor {
+        Tensor(shape: shape, entries: entries.map(transform))
+    }
+
+    var transposed: Tensor {
+        let t = shape.transposed
+        var result: [Expression] = []
+        for i in 0..<t.rows { for j in 0..<t.columns { result.append(self[j, i]) } }
+        return Tensor(shape: t, entries: result)
+    }
+}
+
+extension Symbol {
+    /// A general symbol's spelling split into its base and decorations: `W_{12}^{(1)}` is (`W`, `12`, `(1)`).
+    struct Parts {
+        var base: String
+        var subscriptText: String?
+        var superscriptText: String?
+
+        var spelling: String {
+            var result = base
+            if let subscriptText { result += "_{\(subscriptText)}" }
+            if let superscriptText { result += "^{\(superscriptText)}" }
+            return result
+        }
+    }
+
+    /// The parts of a general symbol's canonical spelling (see ``Symbol/spelling``).
+    var parts: Parts? {
+        guard let spelling else { return nil }
+        let chars = Array(spelling)
+        var i = 0
+        // The base: `\command{…}`, `\command`, or one character.
+        if chars.first == "\\" {
+            i = 1
+            while i < chars.count, chars[i].isLetter { i += 1 }
+            if i < chars.count, chars[i] == "{" { i = Self.matchingBrace(chars, from: i) + 1 }
+        } else {
+            i = min(1, chars.count)
+        }
+        let base = String(chars[..<min(i, chars.count)])
+        var parts = Parts(base: base, subscriptText: nil, superscriptText: nil)
+        while i + 1 < chars.count, chars[i] == "_" || chars[i] == "^", chars[i + 1] == "{" {
+            let close = Self.matchingBrace(chars, from: i + 1)
+            guard close < chars.count else { return nil }
+            let content = String(chars[(i + 2)..<close])
+            if chars[i] == "_" { parts.subscriptText = content } else { parts.superscriptText = content }
+            i = close + 1
+        }
+        return i == chars.count ? parts : nil
+    }
+
+    private static func matchingBrace(_ chars: [Character], from open: Int) -> Int {
+        var depth = 0
+        var k = open
+        while k < chars.count {
+            if chars[k] == "{" { depth += 1 }
+            if chars[k] == "}" { depth -= 1; if depth == 0 { return k } }
+            k += 1
+        }
+        return chars.count
+    }
+
+    /// Entry (i, j) of this quantity of shape `shape`: `W^{(1)}` → `W_{12}^{(1)}`, `x` → `x_{2}`; a scalar is itself.
+    func entry(_ i: Int, _ j: Int, of shape: Shape) -> Symbol {
+        guard !shape.isScalar, var parts else { return self }
+        let index = shape.entrySubscript(i, j)
+        parts.subscriptText = parts.subscriptText.map { "\($0),\(index)" } ?? index
+        return Symbol(spelling: parts.spelling)
+    }
+
+    /// The symbol with whole-number arithmetic in its decorations done: `W^{(1+1)}` → `W^{(2)}`,
+    /// `a^{2-1}` → `a^{1}`.
+    var withIndexArithmeticDone: Symbol {
+        guard let spelling, spelling.contains("+") || spelling.contains("-") else { return self }
+        var result = ""
+        var chars = Array(spelling)[...]
+        while let c = chars.first {
+            if c.isNumber, let (value, rest) = Self.arithmetic(chars) {
+                result += String(value)
+                chars = rest
+            } else {
+                result.append(c)
+                chars = chars.dropFirst()
+            }
+        }
+        return Symbol(spelling: result)
+    }
+
+    /// `1+1`, `3-1+2` at the start of `chars`: the value and what follows; nil if there is no operator.
+    private static func arithmetic(_ chars: ArraySlice<Character>) -> (Int, ArraySlice<Character>)? {
+        func number(_ s: ArraySlice<Character>) -> (Int, ArraySlice<Character>)? {
+            let digits = s.prefix(while: { $0.isNumber && $0.isASCII })
+            guard !digits.isEmpty, digits.count < 6, let v = Int(String(digits)) else { return nil }
+            return (v, s.dropFirst(digits.count))
+        }
+        guard var (value, rest) = number(chars) else { return nil }
+        var sawOperator = false
+        while let op = rest.first, op == "+" || op == "-", let (next, after) = number(rest.dropFirst()) {
+            value = op == "+" ? value + next : value - next
+            rest = after
+            sawOperator = true
+        }
+        return sawOperator ? (value, rest) : nil
+    }
+}

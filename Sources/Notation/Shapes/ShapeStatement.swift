@@ -1,0 +1,224 @@
+/// What a document states about sizes, in its math: shapes (`x \in \mathbb{R}^{2}`,
+/// `W^{(1)} \in \mathbb{R}^{3 \times 2}`), the ranges of free indices (`k = 1, 2, 3`,
+/// `j \in \{1, 2\}`, `k = 1, \dots, K`) and whole-number constants (`N = 2`, `K = 3`).
+public struct SizeStatements: Hashable, Sendable {
+    /// Declared shapes by symbol.
+    public var shapes: [Symbol: Shape] = [:]
+    /// Declared index ranges by index letter.
+    public var ranges: [Character: [Int]] = [:]
+    /// Whole numbers stated for single-letter symbols (`N = 2`), used as bounds of sums and ranges.
+    public var constants: [String: Int] = [:]
+
+    public init() {}
+}
+
+struct SizeReader {
+    let source: SourceText
+
+    /// Every statement of shape, range or constant in the document's math.
+    func statements() -> SizeStatements {
+        var result = SizeStatements()
+        let reader = DomainReader(source: source)
+        var pendingRanges: [(Character, [Token])] = []
+        for span in reader.mathSpans() {
+            var lexer = Lexer(source: source, range: span.content)
+            guard let tokens = try? lexer.tokenize() else { continue }
+            readShapes(tokens, into: &result)
+            readConstants(tokens, into: &result, pendingRanges: &pendingRanges)
+        }
+        // `k = 1, \dots, K` once K is known.
+        for (letter, tokens) in pendingRanges where result.ranges[letter] == nil {
+            if let values = Self.rangeValues(tokens, constants: result.constants) { result.ranges[letter] = values }
+        }
+        return result
+    }
+
+    // MARK: - Shapes
+
+    /// `a, b \in \mathbb{R}^{m \times n}` (also `\mathbb R^n`, `\R^{n}`, `\mathbb{R}^{m\times n}`).
+    private func readShapes(_ tokens: [Token], into result: inout SizeStatements) {
+        var start = 0
+        for i in tokens.indices where tokens[i].isCommand("in") {
+            guard let (shape, _) = Self.realSpace(tokens, from: i + 1) else { start = i + 1; continue }
+            // The symbols before `\in`, separated by commas, back to the previous statement.
+            var symbolStart = i
+            var k = i - 1
+            while k >= start {
+                let t = tokens[k]
+                if t.isPunct("&") || t.isPunct(";") || t.kind == .rowSeparator || t.isCommand("quad")
+                    || t.isCommand("qquad") { break }
+                if case .text = t.kind { break }
+                symbolStart = k
+                k -= 1
+            }
+            var group: [Token] = []
+            func flush() {
+                if let symbol = symbol(group) { result.shapes[symbol] = shape }
+                group = []
+            }
+            var depth = 0
+            for t in tokens[symbolStart..<i] {
+                if t.isPunct("{") || t.isPunct("(") { depth += 1 }
+                if t.isPunct("}") || t.isPunct(")") { depth -= 1 }
+                if depth == 0, t.isPunct(",") { flush() } else { group.append(t) }
+            }
+            flush()
+            start = i + 1
+        }
+    }
+
+    /// A whole symbol of the general notation, `W^{(1)}`, `\mathbf{x}`.
+    private func symbol(_ tokens: [Token]) -> Symbol? {
+        guard let last = tokens.last else { return nil }
+        var parser = ExpressionParser(source: source, tokens: tokens, endOffset: last.end)
+        guard let first = parser.peek, parser.startsSymbol(first),
+              let (symbol, _) = try? parser.parseAnySymbol(), parser.isAtEnd else { return nil }
+        return symbol
+    }
+
+    /// `\mathbb{R}^{m \times n}` at `position`: the shape and the index after it.
+    static func realSpace(_ tokens: [Token], from position: Int) -> (Shape, Int)? {
+        var i = position
+        func at(_ k: Int) -> Token? { k < tokens.count ? tokens[k] : nil }
+        if at(i)?.isCommand("R") == true {
+            i += 1
+        } else if let bb = at(i), bb.isCommand("mathbb") || bb.isCommand("mathbf") {
+            if at(i + 1)?.isPunct("{") == true, at(i + 2)?.kind == .letter(UInt8(ascii: "R")), at(i + 3)?.isPunct("}") == true {
+                i += 4
+            } else if at(i + 1)?.kind == .letter(UInt8(ascii: "R")) {
+                i += 2
+            } else { return nil }
+        } else { return nil }
+        guard at(i)?.isPunct("^") == true else { return (.scalar, i) }
+        i += 1
+        var dims: [Int] = []
+        if at(i)?.isPunct("{") == true {
+            i += 1
+            while let t = at(i), !t.isPunct("}") {
+                switch t.kind {
+                case .number(let literal):
+                    guard let v = Int(literal), v > 0, v <= 4096 else { return nil }
+                    dims.append(v)
+                case .command("times"), .punct(UInt8(ascii: ",")), .letter(UInt8(ascii: "x")): break
+                default: return nil
+                }
+                i += 1
+            }
+            i += 1
+        } else if let t = at(i), case .number(let literal) = t.kind {
+            // `\mathbb{R}^2`: LaTeX takes one character.
+            guard let v = Int(String(literal.prefix(1))), v > 0 else { return nil }
+            dims = [v]
+            i += 1
+        }
+        switch dims.count {
+        case 1: return (.vector(dims[0]), i)
+        case 2: return (Shape(rows: dims[0], columns: dims[1]), i)
+        default: return nil
+        }
+    }
+
+    // MARK: - Ranges and constants
+
+    /// `N = 2`, `k = 1, 2, 3`, `k = 1, \dots, 3`, `k \in \{1, 2, 3\}`, `1 \leq k \leq 3`.
+    private func readConstants(_ tokens: [Token], into result: inout SizeStatements,
+                               pendingRanges: inout [(Character, [Token])]) {
+        var i = 0
+        while i < tokens.count {
+            guard case .letter(let c) = tokens[i].kind, i == 0 || !Self.continuesSymbol(tokens[i - 1]) else { i += 1; continue }
+            let letter = Character(UnicodeScalar(c))
+            // `k = …` up to the next statement.
+            if i + 2 < tokens.count, tokens[i + 1].isPunct("=") {
+                var end = i + 2
+                while end < tokens.count, Self.isRangeToken(tokens[end]) { end += 1 }
+                let body = Array(tokens[(i + 2)..<end])
+                let followsSymbol = end < tokens.count && !Self.endsStatement(tokens[end])
+                if !followsSymbol, let values = Self.rangeValues(body, constants: result.constants) {
+                    if values.count == 1, body.count == 1, letter.isUppercase { result.constants[String(letter)] = values[0] }
+                    if letter.isLowercase, Self.isIndexLetter(letter), values.count > 1 { result.ranges[letter] = values }
+                } else if !followsSymbol, body.contains(where: { if case .letter = $0.kind { return true }; return false }) {
+                    pendingRanges.append((letter, body))
+                }
+                i = end
+                continue
+            }
+            // `k \in \{1, 2, 3\}` or `k \in \{1, \dots, K\}`.
+            if i + 2 < tokens.count, tokens[i + 1].isCommand("in"), tokens[i + 2].isCommand("{") {
+                var end = i + 3
+                while end < tokens.count, !tokens[end].isCommand("}") { end += 1 }
+                let body = Array(tokens[(i + 3)..<min(end, tokens.count)])
+                if letter.isLowercase, Self.isIndexLetter(letter) {
+                    if let values = Self.rangeValues(body, constants: result.constants) {
+                        result.ranges[letter] = values
+                    } else {
+                        pendingRanges.append((letter, body))
+                    }
+                }
+                i = end
+                continue
+            }
+            i += 1
+        }
+    }
+
+    /// Letters that name indices (not `x`, `y`, `w`, `b`, …, which name quantities).
+    static func isIndexLetter(_ c: Character) -> Bool { "ijklmnpqrs".contains(c) || c.isUppercase }
+
+    private static func continuesSymbol(_ token: Token) -> Bool {
+        token.isPunct("_") || token.isPunct("^") || token.isPunct("{")
+    }
+
+    private static func endsStatement(_ token: Token) -> Bool {
+        switch token.kind {
+        case .text, .rowSeparator: return true
+        case .punct(let c): return [",", ";", "&", ".", ")", "$"].map { UInt8(ascii: $0) }.contains(c)
+        case .command(let name): return ["quad", "qquad", "text", "}"].contains(name)
+        default: return false
+        }
+    }
+
+    private static func isRangeToken(_ token: Token) -> Bool {
+        switch token.kind {
+        case .number, .letter: return true
+        case .punct(let c): return c == UInt8(ascii: ",")
+        case .command(let name): return ["dots", "ldots", "cdots", "dotsc"].contains(name)
+        default: return false
+        }
+    }
+
+    /// `1, 2, 3`, `1, \dots, 3`, `1, \ldots, K` (K a stated constant), `2`: the values, nil if not a range.
+    static func rangeValues(_ tokens: [Token], constants: [String: Int]) -> [Int]? {
+        var values: [Int] = []
+        var sawDots = false
+        for t in tokens {
+            switch t.kind {
+            case .number(let literal):
+                guard let v = Int(literal) else { return nil }
+                if sawDots, let last = values.last {
+                    guard v >= last, v - last <= 64 else { return nil }
+                    values += Array((last + 1)...v).dropFirst(0).filter { $0 > last }
+                    sawDots = false
+                } else {
+                    values.append(v)
+                }
+            case .letter(let c):
+                guard let v = constants[String(UnicodeScalar(c))] else { return nil }
+                if sawDots, let last = values.last {
+                    guard v >= last, v - last <= 64 else { return nil }
+                    values += ((last + 1)...max(last + 1, v)).filter { $0 <= v }
+                    sawDots = false
+                } else {
+                    values.append(v)
+                }
+            case .command(let name) where ["dots", "ldots", "cdots", "dotsc"].contains(name):
+                sawDots = true
+            case .punct(let c) where c == UInt8(ascii: ","):
+                break
+            default:
+                return nil
+            }
+        }
+        guard !values.isEmpty, !sawDots, values.count <= 64 else { return nil }
+        return values
+    }
+}

@@ -1,0 +1,416 @@
+/// Expands a document written with vectors, matrices and free indices into the scalar rows the kit
+/// checks, entry by entry:
+///
+/// - a row with free indices (`z_k = \sum_{j=1}^{2} w_{kj} x_j + b_k`, a claim for all k and j, a
+///   `\delta^l` recurrence) becomes one row per value of its indices: the stated range, or every value
+///   for which the row speaks of quantities the document has (``IndexInstances``);
+/// - a row about vectors and matrices (`z^{(1)} = W^{(1)} x + b^{(1)}`,
+///   `\frac{\partial C}{\partial W^{(2)}} = \delta^{(2)} (a^{(1)})^T`) becomes one row per entry, with
+///   (AB)ᵢⱼ = Σₖ AᵢₖBₖⱼ, (A ⊙ B)ᵢⱼ = AᵢⱼBᵢⱼ, (Aᵀ)ᵢⱼ = Aⱼᵢ, f(A)ᵢⱼ = f(Aᵢⱼ), ‖v‖² = Σᵢ vᵢ² and
+///   softmax(v)ᵢ = e^{vᵢ} / Σⱼ e^{vⱼ}. Entry (i, j) of W is the scalar `W_{ij}` of index notation.
+///
+/// A claim whose right-hand side has the wrong shape for its left-hand side stays a claim (one per
+/// entry) that cannot hold, with the reason ("a 3×2 matrix claimed for a 2×3 parameter: a missing
+/// transpose?"); a model row with inconsistent shapes is an error.
+struct TensorExpansion {
+    let source: SourceText
+    let sizes: SizeStatements
+    /// Shapes of quantities: declared, then those the model rows give.
+    var shapes: [Symbol: Shape]
+    /// Where each expanded symbol came from (an entry `W_{12}` from `W`), to locate it in the text.
+    var origins: [Symbol: Symbol] = [:]
+    /// Symbols bound to a stated constant (`N` of `\sum_{n=1}^{N}`), replaced by their value.
+    var constants: [Symbol: Int] = [:]
+
+    init(source: SourceText, sizes: SizeStatements) {
+        self.source = source
+        self.sizes = sizes
+        self.shapes = sizes.shapes
+        for (name, value) in sizes.constants { constants[Symbol(spelling: name)] = value }
+    }
+
+    /// The document with every equation expanded; unchanged when nothing in it is a vector or indexed.
+    static func expand(_ document: Document, source: SourceText) throws(NotationError) -> Document {
+        let sizes = SizeReader(source: source).statements()
+        var expansion = TensorExpansion(source: source, sizes: sizes)
+        let instances = IndexInstances(document: document, sizes: sizes, shapes: sizes.shapes)
+        // Shapes first (a model row's shape may be needed before the row, as in `\delta` rows written first).
+        for _ in 0..<2 {
+            for block in document.blocks {
+                for equation in block.equations {
+                    for instance in instances.instances(of: equation) {
+                        expansion.learnShapes(from: instance)
+                    }
+                }
+            }
+        }
+        try expansion.requireShapesOfBoldSymbols(in: document)
+        var result = document
+        var changed = false
+        for b in result.blocks.indices {
+            var equations: [Equation] = []
+            for equation in result.blocks[b].equations {
+                let written = instances.instances(of: equation)
+                var expanded: [Equation] = []
+                for instance in written { expanded += try expansion.entries(of: instance) }
+                if expanded != [equation] { changed = true }
+                equations += expanded
+            }
+            result.blocks[b].equations = equations
+        }
+        return changed ? result : document
+    }
+
+    // MARK: - Shapes of the model
+
+    /// A symbol written in bold (`\mathbf{w}`) is a vector or a matrix: its shape must be stated, or follow
+    /// from the model, else its entries are unknown.
+    func requireShapesOfBoldSymbols(in document: Document) throws(NotationError) {
+        for row in document.rows {
+            for occurrence in row.lhsSymbols + row.rhsSymbols where occurrence.isVector {
+                if let shape = shapes[occurrence.symbol], !shape.isScalar { continue }
+                throw NotationError(kind: .modelError, location: occurrence.range.start,
+                                    message: "vectors need a stated shape: the size of '\(occurrence.spelling)' is not stated",
+                                    expected: "a statement such as \(occurrence.spelling) \\in \\mathbb{R}^{2}, or a definition from quantities of stated shape")
+            }
+        }
+    }
+
+    /// Records the shape a definition gives its symbol, and the shapes its context implies for inputs.
+    mutating func learnShapes(from equation: Equation) {
+        guard case .symbol(let symbol) = equation.lhs else { return }
+        for row in equation.rows {
+            inferOperandShapes(row.rhs)
+            if let tensor = try? tensor(row.rhs, context: row), !tensor.shape.isScalar, shapes[symbol] == nil {
+                shapes[symbol] = tensor.shape
+            }
+        }
+    }
+
+    /// Infers the shapes of undeclared symbols from products and sums with shaped operands: in `W x`
+    /// with W m×n, x is an n-vector; in `a - y` with a an n-vector, so is y.
+    mutating func inferOperandShapes(_ e: Expression) {
+        for child in e.children { inferOperandShapes(child) }
+        func bare(_ e: Expression) -> Symbol? {
+            if case .symbol(let s) = e, shapes[s] == nil, constants[s] == nil { return s }
+            return nil
+        }
+        switch e {
+        case .product(let a, let b):
+            if let x = bare(b), let m = try? tensor(a, context: nil), !m.shape.isScalar, m.shape.columns > 1 {
+                shapes[x] = .vector(m.shape.columns)
+            }
+        case .sum(let a, let b), .difference(let a, let b), .hadamard(let a, let b):
+            if let x = bare(b), let t = try? tensor(a, context: nil), !t.shape.isScalar { shapes[x] = t.shape }
+            if let x = bare(a), let t = try? tensor(b, context: nil), !t.shape.isScalar { shapes[x] = t.shape }
+        default:
+            break
+        }
+    }
+
+    // MARK: - Entries of an equation
+
+    /// The equation entry by entry: for a vector or matrix left-hand side one equation per entry, each
+    /// with the same rows' entries; otherwise the equation with its right-hand sides expanded.
+    mutating func entries(of equation: Equation) throws(NotationError) -> [Equation] {
+        guard let target = targetShape(of: equation.lhs) else {
+            // A function row, `g(u) = \tanh(u)`: as written.
+            return [equation]
+        }
+        var perEntry: [[Row]] = Array(repeating: [], count: target.shape.count)
+        for row in equation.rows {
+            let rhs: Tensor
+            do {
+                rhs = try tensor(row.rhs, context: row)
+            } catch let failure as ShapeFailure {
+                // A claim, or a definition (an adjoint `\delta`), that cannot hold: each entry says why. A
+                // definition of the forward computation with it is refused by the model (it cannot be computed).
+                rhs = Tensor(shape: target.shape, entries: Array(repeating: Self.shapeError(failure.message), count: target.shape.count))
+            } catch {
+                throw NotationError(kind: .modelError, location: row.rhsLocation, message: "\(error)", expected: "a valid expression")
+            }
+            let entries = try conform(rhs, to: target, equation: equation, row: row)
+            for k in entries.indices {
+                perEntry[k].append(entryRow(row, lhs: row.lhs == nil ? nil : target.lhs[k], rhs: entries[k],
+                                            entry: target.shape.isScalar ? nil : target.names[k]))
+            }
+        }
+        return perEntry.indices.map { k in Equation(lhs: target.lhs[k], rows: perEntry[k]) }
+    }
+
+    /// The right-hand side's entries for a left-hand side of `target`'s shape: the same shape, or for a
+    /// claim of another shape, entries that state the shape error.
+    private func conform(_ rhs: Tensor, to target: Target, equation: Equation, row: Row) throws(NotationError) -> [Expression] {
+        if rhs.shape == target.shape { return rhs.entries }
+        if rhs.shape.isScalar, !target.shape.isScalar, equation.lhs.parameter == nil {
+            throw NotationError(kind: .modelError, location: row.rhsLocation,
+                                message: "a scalar defines the \(target.shape) \(equation.lhs.latex)",
+                                expected: "a right-hand side of shape \(target.shape)")
+        }
+        var message = "a \(rhs.shape) where \(equation.lhs.latex) is a \(target.shape)"
+        if rhs.shape == target.shape.transposed {
+            message += ": a missing transpose?"
+        }
+        guard equation.lhs.parameter != nil else {
+            throw NotationError(kind: .modelError, location: row.rhsLocation, message: message,
+                                expected: "a right-hand side of shape \(target.shape)")
+        }
+        return Array(repeating: Self.shapeError(message), count: target.shape.count)
+    }
+
+    /// A right-hand side that cannot be evaluated because its shape is wrong: judged as a discrepancy.
+    static func shapeError(_ message: String) -> Expression {
+        .call(NotationFunction(spelling: "shape error: " + message, meaning: .shapeMismatch), .number("0"))
+    }
+
+    /// What a left-hand side expands to: its shape and, per entry, the left-hand side and the entry's name.
+    struct Target {
+        var shape: Shape
+        var lhs: [LeftHandSide]
+        var names: [String]
+    }
+
+    private func targetShape(of lhs: LeftHandSide) -> Target? {
+        switch lhs {
+        case .symbol(let s):
+            let shape = shapes[s] ?? .scalar
+            return target(shape) { i, j in .symbol(s.entry(i, j, of: shape)) }
+        case .derivative(let f, let v):
+            let fs = shapes[f] ?? .scalar, vs = shapes[v] ?? .scalar
+            if fs.isScalar { return target(vs) { i, j in .derivative(of: f, withRespectTo: v.entry(i, j, of: vs)) } }
+            if vs.isScalar { return target(fs) { i, j in .derivative(of: f.entry(i, j, of: fs), withRespectTo: v) } }
+            // ∂f/∂v of two vectors: the Jacobian, (J)ᵢⱼ = ∂fᵢ/∂vⱼ.
+            guard fs.columns == 1, vs.columns == 1 else { return target(.scalar) { _, _ in lhs } }
+            return target(Shape(rows: fs.rows, columns: vs.rows)) { i, j in
+                .derivative(of: f.entry(i, 0, of: fs), withRespectTo: v.entry(j, 0, of: vs))
+            }
+        case .expressionDerivative, .function:
+            guard case .expressionDerivative = lhs else { return nil }
+            return target(.scalar) { _, _ in lhs }
+        }
+    }
+
+    private func target(_ shape: Shape, _ make: (Int, Int) -> LeftHandSide) -> Target {
+        var lhs: [LeftHandSide] = [], names: [String] = []
+        for i in 0..<shape.rows {
+            for j in 0..<shape.columns {
+                lhs.append(make(i, j))
+                names.append(shape.columns == 1 ? "[\(i + 1)]" : shape.rows == 1 ? "[\(j + 1)]" : "[\(i + 1),\(j + 1)]")
+            }
+        }
+        return Target(shape: shape, lhs: lhs, names: names)
+    }
+
+    /// A row for one entry: the entry's expression, mapped to the row's text as a whole.
+    private func entryRow(_ row: Row, lhs: LeftHandSide?, rhs: Expression, entry: String?) -> Row {
+        if lhs == row.lhs, rhs == row.rhs, entry == nil { return row }
+        var result = row
+        result.lhs = lhs
+        result.rhs = rhs
+        result.rhsMap = Self.flatMap(rhs, range: row.rhsMap.range)
+        result.entry = entry.map { (row.entry.map { $0 + " " } ?? "") + $0 } ?? row.entry
+        result.rhsSymbols = occurrences(of: rhs.allSymbols, among: row.rhsSymbols, fallback: row.rhsMap.range)
+        if let lhs {
+            result.lhsSymbols = occurrences(of: lhs.symbols, among: row.lhsSymbols,
+                                            fallback: row.lhsSymbols.first?.range ?? row.rhsMap.range)
+        }
+        return result
+    }
+
+    /// A source map of `e`'s shape whose every node covers `range`.
+    static func flatMap(_ e: Expression, range: DocumentRange) -> SourceMap {
+        SourceMap(range: range, children: e.children.map { flatMap($0, range: range) })
+    }
+
+    /// Occurrences of `symbols`, each located where the symbol it expands was written.
+    private func occurrences(of symbols: [Symbol], among written: [SymbolOccurrence], fallback: DocumentRange) -> [SymbolOccurrence] {
+        symbols.map { symbol in
+            var origin = symbol
+            while let next = origins[origin], next != origin { origin = next }
+            let match = written.first { $0.symbol == symbol } ?? written.first { $0.symbol == origin }
+            return SymbolOccurrence(symbol: symbol, isVector: false, spelling: match?.spelling ?? symbol.latex,
+                                    range: match?.range ?? fallback)
+        }
+    }
+
+    // MARK: - Expressions as tensors
+
+    struct ShapeFailure: Error {
+        var message: String
+    }
+
+    /// The entries of `e` (see the type's documentation for the rules).
+    func tensor(_ e: Expression, context: Row?) throws -> Tensor {
+        switch e {
+        case .number:
+            return Tensor(scalar: e)
+        case .symbol(let s), .vector(let s):
+            if let value = constants[s] { return Tensor(scalar: .number(String(value))) }
+            guard let shape = shapes[s], !shape.isScalar else { return Tensor(scalar: .symbol(s)) }
+            var entries: [Expression] = []
+            for i in 0..<shape.rows { for j in 0..<shape.columns { entries.append(.symbol(s.entry(i, j, of: shape))) } }
+            return Tensor(shape: shape, entries: entries)
+        case .transpose(let a):
+            return try tensor(a, context: context).transposed
+        case .sum(let a, let b), .difference(let a, let b), .hadamard(let a, let b):
+            let x = try tensor(a, context: context), y = try tensor(b, context: context)
+            guard x.shape == y.shape || x.shape.isScalar || y.shape.isScalar else {
+                let what = if case .hadamard = e { "⊙" } else { "+" }
+                throw ShapeFailure(message: "a \(x.shape) \(what) a \(y.shape)")
+            }
+            if case .hadamard = e, x.shape != y.shape {
+                throw ShapeFailure(message: "a \(x.shape) ⊙ a \(y.shape)")
+            }
+            let shape = x.shape.isScalar ? y.shape : x.shape
+            return Tensor(shape: shape, entries: (0..<shape.count).map { k in
+                let p = x.shape.isScalar ? x.entries[0] : x.entries[k], q = y.shape.isScalar ? y.entries[0] : y.entries[k]
+                switch e {
+                case .sum: return .sum(p, q)
+                case .difference: return .difference(p, q)
+                default: return x.shape.isScalar && y.shape.isScalar ? .hadamard(p, q) : .product(p, q)
+                }
+            })
+        case .product(let a, let b):
+            let x = try tensor(a, context: context), y = try tensor(b, context: context)
+            if x.shape.isScalar, y.shape.isScalar { return Tensor(scalar: .product(x.entries[0], y.entries[0])) }
+            if x.shape.isScalar { return y.map { .product(x.entries[0], $0) } }
+            if y.shape.isScalar { return x.map { .product($0, y.entries[0]) } }
+            guard x.shape.columns == y.shape.rows else {
+                var message = "a product of a \(x.shape) and a \(y.shape)"
+                if x.shape.rows == y.shape.rows || x.shape.columns == y.shape.columns { message += ": a missing transpose?" }
+                throw ShapeFailure(message: message)
+            }
+            let shape = Shape(rows: x.shape.rows, columns: y.shape.columns)
+            var entries: [Expression] = []
+            for i in 0..<shape.rows {
+                for j in 0..<shape.columns {
+                    var total: Expression? = nil
+                    for k in 0..<x.shape.columns {
+                        let term = Expression.product(x[i, k], y[k, j])
+                        total = total.map { .sum($0, term) } ?? term
+                    }
+                    entries.append(total!)
+                }
+            }
+            return Tensor(shape: shape, entries: entries)
+        case .negation(let a):
+            return try tensor(a, context: context).map { .negation($0) }
+        case .partial(let a):
+            return try tensor(a, context: context).map { .partial($0) }
+        case .activation(let a):
+            return try tensor(a, context: context).map { .activation($0) }
+        case .activationDerivative(let a):
+            return try tensor(a, context: context).map { .activationDerivative($0) }
+        case .call(let f, let a):
+            return try call(f, a, context: context)
+        case .quotient(let a, let b):
+            let x = try tensor(a, context: context), y = try tensor(b, context: context)
+            guard y.shape.isScalar else { throw ShapeFailure(message: "a division by a \(y.shape)") }
+            return x.map { .quotient($0, y.entries[0]) }
+        case .power(.norm(let v), 2):
+            return Tensor(scalar: try squaredNorm(tensor(v, context: context)))
+        case .power(let a, let n):
+            return try tensor(a, context: context).map { .power($0, n) }
+        case .norm(let v):
+            let squares = try squaredNorm(tensor(v, context: context))
+            return Tensor(scalar: .call(NotationFunction(spelling: "\\sqrt", meaning: .sqrt), squares))
+        case .derivative(let f, let v):
+            let fs = try tensor(f, context: context)
+            let vs = shapes[v] ?? .scalar
+            if fs.shape.isScalar {
+                var entries: [Expression] = []
+                for i in 0..<vs.rows { for j in 0..<vs.columns { entries.append(.derivative(fs.entries[0], by: v.entry(i, j, of: vs))) } }
+                return Tensor(shape: vs, entries: entries)
+            }
+            guard vs.isScalar else { throw ShapeFailure(message: "the derivative of a \(fs.shape) by a \(vs)") }
+            return fs.map { .derivative($0, by: v) }
+        case .matrix(let rows, let columns, let written):
+            var entries: [Expression] = []
+            for entry in written {
+                let t = try tensor(entry, context: context)
+                guard t.shape.isScalar else { throw ShapeFailure(message: "a \(t.shape) as an entry of a matrix") }
+                entries.append(t.entries[0])
+            }
+            return Tensor(shape: Shape(rows: rows, columns: columns), entries: entries)
+        }
+    }
+
+    /// Σᵢ vᵢ² over every entry.
+    private func squaredNorm(_ v: Tensor) -> Expression {
+        v.entries.map { Expression.power($0, 2) }.dropFirst().reduce(.power(v.entries[0], 2)) { .sum($0, $1) }
+    }
+
+    private static let exp = NotationFunction(spelling: "\\exp", meaning: .exp)
+
+    /// A function of a tensor: element-wise, or softmax, log-sum-exp, or a sum over a stated range.
+    private func call(_ f: NotationFunction, _ a: Expression, context: Row?) throws -> Tensor {
+        switch f.meaning {
+        case .softmax:
+            let v = try tensor(a, context: context)
+            let total = v.entries.map { Expression.call(Self.exp, $0) }.dropFirst()
+                .reduce(Expression.call(Self.exp, v.entries[0])) { .sum($0, $1) }
+            return v.map { .quotient(.call(Self.exp, $0), total) }
+        case .logSumExp:
+            let v = try tensor(a, context: context)
+            let total = v.entries.map { Expression.call(Self.exp, $0) }.dropFirst()
+                .reduce(Expression.call(Self.exp, v.entries[0])) { .sum($0, $1) }
+            return Tensor(scalar: .call(NotationFunction(spelling: "\\log", meaning: .log), total))
+        case .unknown where f.spelling.hasPrefix("\\sum"):
+            guard let (letter, values) = sumRange(f.spelling, body: a) else { break }
+            var total: Tensor? = nil
+            for value in values {
+                let term = try tensor(IndexInstances.substitute(a, [letter: value]), context: context)
+                if let t = total {
+                    guard t.shape == term.shape else { throw ShapeFailure(message: "terms of different shapes in \(f.spelling)") }
+                    total = Tensor(shape: t.shape, entries: zip(t.entries, term.entries).map { .sum($0, $1) })
+                } else {
+                    total = term
+                }
+            }
+            if let total { return total }
+        default:
+            break
+        }
+        return try tensor(a, context: context).map { .call(f, $0) }
+    }
+
+    /// The index and its values of `\sum_{k}`, `\sum_{n=1}^{N}` (N a stated constant), `\sum_k` with k's
+    /// range stated or the values at which every term speaks of a quantity of shape.
+    private func sumRange(_ spelling: String, body: Expression) -> (Character, [Int])? {
+        guard let open = spelling.firstIndex(of: "{") else { return nil }
+        let inside = spelling[spelling.index(after: open)...].prefix { $0 != "}" }
+        guard let letter = inside.first, letter.isLetter else { return nil }
+        if let eq = inside.firstIndex(of: "="), let from = Int(inside[inside.index(after: eq)...]),
+           let caret = spelling.range(of: "^{") {
+            let upper = spelling[caret.upperBound...].prefix { $0 != "}" }
+            let to = Int(upper) ?? sizes.constants[String(upper)]
+            guard let to, from <= to, to - from < 64 else { return nil }
+            return (letter, Array(from...to))
+        }
+        if let stated = sizes.ranges[letter] { return (letter, stated) }
+        return nil
+    }
+}
+
+extension LeftHandSide {
+    /// The symbols written on the left.
+    var symbols: [Symbol] {
+        switch self {
+        case .symbol(let s): return [s]
+        case .derivative(let f, let v): return [f, v]
+        case .expressionDerivative(let e, let v): return e.allSymbols + [v]
+        case .function(_, let a): return [a]
+        }
+    }
+}
+
+extension Expression {
+    /// Every symbol, the variables of derivatives included, in reading order.
+    var allSymbols: [Symbol] {
+        switch self {
+        case .symbol(let s), .vector(let s): return [s]
+        case .derivative(let e, let v): return e.allSymbols + [v]
+        default: return children.flatMap(\.allSymbols)
+        }
+    }
+}
