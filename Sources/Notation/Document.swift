@@ -50,7 +50,12 @@ public struct Document: Hashable, Sendable {
     /// Reads a bare LaTeX fragment (see `docs/notation.md` for the comment directives).
     public static func parse(tex text: String, fileName: String = "<input>",
                              dialect: NotationDialect = .seed) throws(NotationError) -> Document {
-        try parseTwice(SourceText(fileName: fileName, text: text, dialect: dialect), .tex)
+        if let body = TexArticle.body(of: text) {
+            // A whole article: its preamble is blanked (offsets keep their lines and columns), its
+            // sections become headings, and its body is prose with math, as a Markdown document is read.
+            return try parseTwice(SourceText(fileName: fileName, text: body, dialect: dialect), .markdown)
+        }
+        return try parseTwice(SourceText(fileName: fileName, text: text, dialect: dialect), .tex)
     }
 
     /// Reads the text once; if it applies symbols that are functions (`\phi(z)`, never a quantity),
@@ -73,7 +78,7 @@ public struct Document: Hashable, Sendable {
         document.declaredParameters = parameters
         if source.dialect == .general {
             document.domains = try DomainReader(source: source).statements()
-            document = try TensorExpansion.expand(document, source: source)
+            document = NameScopes.apply(try TensorExpansion.expand(document, source: source))
         }
         return document
     }

@@ -223,7 +223,9 @@ struct DomainReader {
         func make(_ symbol: Symbol, vector: Bool, _ constraint: DomainStatement.Constraint) -> DomainStatement {
             DomainStatement(symbol: symbol, isVector: vector, constraint: constraint, text: text, location: location)
         }
-        if let (symbol, vector) = sumOfComponents(part) { return [make(symbol, vector: vector, .sumsToOne)] }
+        if let (symbol, vector) = sumOfComponents(part) ?? writtenSumOfComponents(part) {
+            return [make(symbol, vector: vector, .sumsToOne)]
+        }
         guard let relation = part.firstIndex(where: { Self.relation($0) != nil }) else { return nil }
         // v ∈ {a, b, …} [^K]
         if part[relation].isCommand("in") {
@@ -323,6 +325,19 @@ struct DomainReader {
         return (symbol, true)
     }
 
+    /// `t_1 + t_2 + t_3 = 1`: the components of one vector t, written out, summing to one.
+    func writtenSumOfComponents(_ part: [Token]) -> (Symbol, Bool)? {
+        guard let equals = part.lastIndex(where: { $0.isPunct("=") }), number(part[(equals + 1)...]) == 1 else { return nil }
+        var bases = Set<String>(), count = 0
+        for term in part[..<equals].split(whereSeparator: { $0.isPunct("+") }) {
+            guard let symbol = symbol(term), let parts = symbol.parts, parts.subscriptText != nil else { return nil }
+            bases.insert(Symbol.Parts(base: parts.base, subscriptText: nil, superscriptText: parts.superscriptText).spelling)
+            count += 1
+        }
+        guard count >= 2, bases.count == 1 else { return nil }
+        return (Symbol(spelling: bases.first!), true)
+    }
+
     /// "where $t$ is one-hot", "$t$ is a one-hot vector", "a one-hot target $t$": inline math next to
     /// the word "one-hot" in prose.
     func proseOneHot() -> [DomainStatement] {
@@ -338,7 +353,10 @@ struct DomainReader {
                 && Self.isNounProse(source.text(hit + 7..<$0.content.lowerBound - 1)) }
             guard let span = before ?? after else { continue }
             var lexer = Lexer(source: source, range: span.content)
-            guard let tokens = try? lexer.tokenize(), let symbol = symbol(tokens[...]) else { continue }
+            // `$t$`, or `$t \in \{0, 1\}^{3}$`: the symbol before `\in`.
+            guard let tokens = try? lexer.tokenize(),
+                  let symbol = symbol(tokens[...]) ?? tokens.firstIndex(where: { $0.isCommand("in") }).flatMap({ symbol(tokens[..<$0]) })
+            else { continue }
             result.append(DomainStatement(symbol: symbol, isVector: true, constraint: .oneHot,
                                           text: source.text(min(span.content.lowerBound - 1, hit)..<max(span.content.upperBound + 1, hit + 7)),
                                           location: source.location(at: span.content.lowerBound)))

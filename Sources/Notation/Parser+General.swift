@@ -31,14 +31,26 @@ extension ExpressionParser {
                 return try parseDerivativeValue()
             }
             return try parseFraction()
+        case .command(let name) where ["mathbb", "mathbf", "mathds", "mathbbm"].contains(name) && isBoldOne(at: index):
+            // `\mathbf{1}`, `\mathbb{1}` alone: a vector of ones, 1 in every entry (sums broadcast it).
+            index += 3
+            let close = advance()!
+            return Parsed(expression: .number("1"), span: Span(range: token.start..<close.end))
         case .command(let name) where ["mathbb", "mathbf", "mathds", "mathbbm"].contains(name) && isIndicator(at: index):
             return try parseIndicator()
+        case .command(let name) where Self.boldCommands.contains(name) && isBoldOne(at: index):
+            // `\mathbf{1}`: a vector of ones, 1 in every entry (sums broadcast it).
+            index += 3
+            let close = advance()!
+            return Parsed(expression: .number("1"), span: Span(range: token.start..<close.end))
         case .command(let name) where Self.boldCommands.contains(name):
             // `\mathbf{W}` is W: bold is typography, the shape comes from the document.
             let (symbol, range) = try parseGeneralSymbol()
             return Parsed(expression: .symbol(symbol), span: Span(range: range))
         case .command("|"), .command("Vert"), .command("lVert"), .left("\\|"):
             return try parseNorm()
+        case .command("nabla"):
+            return try parseGradient()
         case .punct(let c) where c == UInt8(ascii: "["):
             return try parseGroup(closer: .punct(UInt8(ascii: "]")), closerText: "]")
         case .left("["):
@@ -150,6 +162,18 @@ extension ExpressionParser {
             advance()
             var parts: [String] = []
             while let token = peek, !token.isPunct("}") {
+                // `\hat{\mathbf{y}}`: the bold letter inside the accent.
+                if case .command(let bold) = token.kind, Self.boldCommands.contains(bold), let open = peek(1), open.isPunct("{"),
+                   let letter = peek(2), let close = peek(3), close.isPunct("}") {
+                    switch letter.kind {
+                    case .letter(let c): parts.append(String(UnicodeScalar(c)))
+                    case .command(let name) where Self.greekSymbols.contains(name): parts.append("\\" + name)
+                    default: throw error(.unsupportedLaTeX, at: letter.start, "unsupported '\(text(of: letter))' in '\(text(of: command))'",
+                                         expected: "a letter, e.g. \\hat{y}")
+                    }
+                    index += 4
+                    continue
+                }
                 switch token.kind {
                 case .letter(let c): parts.append(String(UnicodeScalar(c)))
                 case .command(let name) where Self.greekSymbols.contains(name): parts.append("\\" + name)
@@ -199,6 +223,37 @@ extension ExpressionParser {
         }
         guard probe < tokens.count, sawLetter else { return false }
         return !(count == 1 && inner.kind == .letter(UInt8(ascii: "T")))
+    }
+
+    /// `\nabla_{W} L` in a right-hand side: ∂L/∂W (entry by entry when W is a vector or matrix).
+    mutating func parseGradient() throws(NotationError) -> Parsed {
+        guard let nabla = advance() else { throw unexpected(expected: Self.operandDescription) }
+        guard let marker = peek, marker.isPunct("_") else {
+            throw error(.unexpectedInput, at: nabla.start, "'\\nabla' without the variable it differentiates by",
+                        expected: "'\\nabla_{W} L'")
+        }
+        advance()
+        let braced = peek?.isPunct("{") == true
+        if braced { advance() }
+        guard let first = peek, startsSymbol(first) else { throw unexpected(expected: "a symbol, e.g. \\nabla_{W} L") }
+        let (variable, _) = try parseAnySymbol()
+        if braced {
+            guard let close = peek, close.isPunct("}") else { throw unexpected(expected: "'}'") }
+            advance()
+        }
+        guard let next = peek, startsSymbol(next) else { throw unexpected(expected: "the differentiated symbol, e.g. \\nabla_{W} L") }
+        let (of, range) = try parseAnySymbol()
+        return try node(.derivative(.symbol(of), by: variable), nabla.start..<range.upperBound, [Span(range: range)])
+    }
+
+    /// Whether the tokens at `position` spell `\mathbf{1}` not followed by an indicator's condition.
+    func isBoldOne(at position: Int) -> Bool {
+        guard position + 3 < tokens.count, tokens[position + 1].isPunct("{"), case .number("1") = tokens[position + 2].kind,
+              tokens[position + 3].isPunct("}") else { return false }
+        guard position + 4 < tokens.count else { return true }
+        let next = tokens[position + 4]
+        return !(next.isPunct("[") || next.isPunct("_") || next.isPunct("(") || next.kind == .left("[")
+                 || next.kind == .left("(") || next.isCommand("{") || next.kind == .left("\\{"))
     }
 
     /// `\|e\|`, `\lVert e \rVert`, `\left\| e \right\|` (an optional `_2` after it): the norm ‖e‖.

@@ -26,6 +26,7 @@ extension ExpressionParser {
             let (numerator, parameter) = try parseDerivativeOperator()
             if let numerator {
                 result = .derivative(of: numerator, withRespectTo: parameter)
+                if isGeneral { try skipArgumentList() }
             } else if isGeneral, let next = peek, canStartFactor(next) {
                 // `\frac{\partial}{\partial w} L` or, of an expression, `\frac{\partial}{\partial w} \ln p`.
                 let operand = try parseProduct()
@@ -113,7 +114,7 @@ extension ExpressionParser {
 
     /// Skips `(w, b)` after the symbol of a left-hand side, `L(w, b) = …`: a function written with its
     /// arguments names its value. The arguments are not quantities of the row.
-    private mutating func skipArgumentList() throws(NotationError) {
+    mutating func skipArgumentList() throws(NotationError) {
         guard let open = peek, Self.opensArgument(open) else { return }
         let recorded = occurrences.count
         advance()

@@ -127,6 +127,8 @@ struct RowParser {
     /// The left-hand side's tokens without the alignment `&`; whether there was one.
     private func leftTokens(_ tokens: ArraySlice<Token>) throws(NotationError) -> ([Token], Bool) {
         var result = Array(tokens)
+        // `\delta := …` defines as `=` does.
+        if source.dialect == .general, let last = result.last, last.isPunct(":") { result.removeLast() }
         var aligned = false
         while let last = result.last, last.isPunct("&") {
             result.removeLast()

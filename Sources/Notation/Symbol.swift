@@ -32,6 +32,9 @@ public struct Symbol: Hashable, Sendable, CustomStringConvertible {
     /// letters (then ``letter``, ``index`` and ``superscript`` say what it is; for a general symbol
     /// they are `y`, nil, nil and mean nothing).
     public var spelling: String?
+    /// Which worked example of the document the symbol belongs to (0 for the first): "Example 2" may
+    /// give a name of Example 1 a new meaning. Not part of ``name`` or ``latex``.
+    public var scope: Int = 0
 
     /// Creates a symbol.
     public init(_ letter: Letter, index: String? = nil, superscript: Int? = nil) {

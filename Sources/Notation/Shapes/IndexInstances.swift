@@ -11,17 +11,18 @@ struct IndexInstances {
     let letters: Set<Character>
     let ranges: [Character: [Int]]
     /// Symbols the document has.
-    private(set) var known: Set<Symbol>
+    private(set) var known: Set<Symbol> {
+        didSet { families = Set(known.compactMap(Self.family)) }
+    }
+    /// The families of the known symbols (``family(_:)``).
+    private var families: Set<String> = []
     /// Left-hand sides of definitions written with free indices (`z_{k}`, `\delta^{l}`): their instances
     /// are quantities only where some instance defines them.
     private(set) var definedPatterns: Set<Symbol>
     private let largestValue = 20
-    /// Quantities of declared shape.
-    private let shaped: Set<Symbol>
 
     init(document: Document, sizes: SizeStatements, shapes: [Symbol: Shape]) {
         ranges = sizes.ranges
-        shaped = Set(shapes.keys)
         letters = Set("ijklmnL").union(sizes.ranges.keys)
         known = []
         definedPatterns = []
@@ -35,7 +36,9 @@ struct IndexInstances {
             for i in 0..<shape.rows { for j in 0..<shape.columns { known.insert(symbol.entry(i, j, of: shape)) } }
         }
         // What instances define and use is known to the others: grow to a fixed point.
+        families = Set(known.compactMap(Self.family))
         for _ in 0..<4 {
+            defer { families = Set(known.compactMap(Self.family)) }
             let before = known.count
             for equation in equations where equation.lhs.isSymbol && !freeLetters(of: equation).isEmpty {
                 for assignment in assignments(of: equation) {
@@ -63,7 +66,7 @@ struct IndexInstances {
                                 copy.rhs = Self.substitute(row.rhs, assignment)
                                 // A claim at a stated index value that names no quantity (`x_{3}` of two inputs) cannot hold.
                                 if isClaim, let stray = Self.freeSymbols(row.rhs, bound: []).first(where: {
-                                    !freeLetters(of: $0).isEmpty && !known.contains(Self.substitute($0, assignment))
+                                    !freeLetters(of: $0).isEmpty && isStray(Self.substitute($0, assignment))
                                 }) {
                                     let instance = Self.substitute(stray, assignment)
                                     copy.rhs = TensorExpansion.shapeError(
@@ -95,6 +98,7 @@ struct IndexInstances {
         let symbols = Self.symbols(of: equation)
         let isDefinition: Bool = if case .symbol = equation.lhs { true } else { false }
         let lhsPatterns: Set<Symbol> = if case .symbol(let s) = equation.lhs { [s] } else { [] }
+        _ = isDefinition
         var kept = all.filter { assignment in
             var anchored = false
             for symbol in symbols where !freeLetters(of: symbol).isEmpty {
@@ -103,9 +107,10 @@ struct IndexInstances {
                     if !lhsPatterns.contains(symbol) { anchored = true }
                     continue
                 }
-                // The row's own left-hand side, and inputs or parameters of a definition, need not exist yet.
+                // The row's own left-hand side need not exist yet; nor a quantity of a family the document
+                // has no member of (an input it names only here). Outside a known family's range, no instance.
                 if lhsPatterns.contains(symbol) { continue }
-                if isDefinition, !definedPatterns.contains(symbol), !isShapedFamily(symbol) { continue }
+                if !isStray(instance), !definedPatterns.contains(symbol) { continue }
                 return false
             }
             return anchored
@@ -117,11 +122,30 @@ struct IndexInstances {
         return kept
     }
 
-    /// Whether the symbol's base names a quantity of declared shape (then its entries must exist).
-    private func isShapedFamily(_ symbol: Symbol) -> Bool {
-        guard var parts = symbol.parts, parts.subscriptText != nil else { return false }
-        parts.subscriptText = nil
-        return shaped.contains(Symbol(spelling: parts.spelling))
+    /// The values of `letter` at which every symbol of `body` that it indexes is a known quantity (the
+    /// range of `\sum_k` written without one); nil if there is none.
+    func values(of letter: Character, in body: Expression) -> [Int]? {
+        let indexed = Self.freeSymbols(body, bound: []).filter { Symbol.mentions($0.spelling ?? "", index: letter) }
+        guard !indexed.isEmpty else { return nil }
+        let values = (0...largestValue).filter { v in
+            indexed.allSatisfy { known.contains(Self.substitute($0, [letter: v])) }
+        }
+        return values.isEmpty ? nil : values
+    }
+
+    /// Whether `instance` is unknown while others of its family are known: `x_{3}` of a document with
+    /// `x_{1}` and `x_{2}` only, `W_{31}` of a 2×2 W. Such an instance names no quantity.
+    func isStray(_ instance: Symbol) -> Bool {
+        guard !known.contains(instance), let family = Self.family(instance) else { return false }
+        return families.contains(family)
+    }
+
+    /// A symbol's family: its base, its superscript and how many indices its subscript has
+    /// (`w_{12}` and `w_{31}` are one family, `w_{1}` another).
+    static func family(_ symbol: Symbol) -> String? {
+        guard let parts = symbol.parts, let sub = parts.subscriptText else { return nil }
+        let arity = sub.contains(",") ? sub.split(separator: ",").count : sub.count
+        return "\(parts.base)|\(parts.superscriptText ?? "")|\(arity)|\(symbol.scope)"
     }
 
     // MARK: - Free letters

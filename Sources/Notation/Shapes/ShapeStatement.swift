@@ -80,7 +80,11 @@ struct SizeReader {
     static func realSpace(_ tokens: [Token], from position: Int) -> (Shape, Int)? {
         var i = position
         func at(_ k: Int) -> Token? { k < tokens.count ? tokens[k] : nil }
-        if at(i)?.isCommand("R") == true {
+        if at(i)?.isCommand("{") == true {
+            // `\{0, 1\}^{K}`: a vector of K entries from a set.
+            while let t = at(i), !t.isCommand("}") { i += 1 }
+            guard at(i + 1)?.isPunct("^") == true else { return nil }
+        } else if at(i)?.isCommand("R") == true {
             i += 1
         } else if let bb = at(i), bb.isCommand("mathbb") || bb.isCommand("mathbf") {
             if at(i + 1)?.isPunct("{") == true, at(i + 2)?.kind == .letter(UInt8(ascii: "R")), at(i + 3)?.isPunct("}") == true {

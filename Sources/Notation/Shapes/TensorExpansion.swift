@@ -21,6 +21,8 @@ struct TensorExpansion {
     var origins: [Symbol: Symbol] = [:]
     /// Symbols bound to a stated constant (`N` of `\sum_{n=1}^{N}`), replaced by their value.
     var constants: [Symbol: Int] = [:]
+    /// The values of a sum's index that its terms speak of (`\sum_k t_k \log p_k` with three p's: 1, 2, 3).
+    var indexValues: (Character, Expression) -> [Int]? = { _, _ in nil }
 
     init(source: SourceText, sizes: SizeStatements) {
         self.source = source
@@ -33,8 +35,9 @@ struct TensorExpansion {
     static func expand(_ document: Document, source: SourceText) throws(NotationError) -> Document {
         let sizes = SizeReader(source: source).statements()
         var expansion = TensorExpansion(source: source, sizes: sizes)
-        let instances = IndexInstances(document: document, sizes: sizes, shapes: sizes.shapes)
-        // Shapes first (a model row's shape may be needed before the row, as in `\delta` rows written first).
+        var instances = IndexInstances(document: document, sizes: sizes, shapes: sizes.shapes)
+        // Shapes first (a model row's shape may be needed before the row, as in `\delta` rows written first);
+        // then the indices again, knowing the entries of every vector the model defines.
         for _ in 0..<2 {
             for block in document.blocks {
                 for equation in block.equations {
@@ -43,7 +46,9 @@ struct TensorExpansion {
                     }
                 }
             }
+            instances = IndexInstances(document: document, sizes: sizes, shapes: expansion.shapes)
         }
+        expansion.indexValues = { letter, body in instances.values(of: letter, in: body) }
         try expansion.requireShapesOfBoldSymbols(in: document)
         var result = document
         var changed = false
@@ -388,7 +393,7 @@ struct TensorExpansion {
             return (letter, Array(from...to))
         }
         if let stated = sizes.ranges[letter] { return (letter, stated) }
-        return nil
+        return indexValues(letter, body).map { (letter, $0) }
     }
 }
 

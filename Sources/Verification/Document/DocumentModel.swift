@@ -114,7 +114,12 @@ public enum DocumentModel {
                 if firstDefinition[symbol] == nil, !free.contains(symbol) { free.append(symbol) }
             }
             defined.insert(equation.symbol)
-            let definition = ModelGraph.Definition(symbol: equation.symbol, rhs: equation.rhs)
+            var rhs = equation.rhs
+            if !isDerived {
+                // `a = W x + b` then `h = \tanh(W x + b)`: h reads a, as the author means (∂L/∂a is then defined).
+                for earlier in definitions where earlier.rhs.isCompound { rhs = rhs.replacing(earlier.rhs, with: .symbol(earlier.symbol)) }
+            }
+            let definition = ModelGraph.Definition(symbol: equation.symbol, rhs: rhs)
             if isDerived { derived.append(definition) } else { definitions.append(definition) }
         }
         // Claims: what they differentiate, by what, and the symbols they use.
@@ -302,5 +307,21 @@ public enum DocumentModel {
     public static func identityRows(of document: Document) -> [FunctionRow] {
         let rows = document.functionRows
         return rows.filter { !isDefinition($0, among: rows) && !document.blocks[$0.blockIndex].isInline }
+    }
+}
+
+extension Notation.Expression {
+    /// Whether the expression is more than a symbol or a number.
+    var isCompound: Bool {
+        switch self {
+        case .symbol, .vector, .number: false
+        default: true
+        }
+    }
+
+    /// The expression with every occurrence of `pattern` replaced by `replacement`.
+    func replacing(_ pattern: Notation.Expression, with replacement: Notation.Expression) -> Notation.Expression {
+        if self == pattern { return replacement }
+        return withChildren(children.map { $0.replacing(pattern, with: replacement) })
     }
 }

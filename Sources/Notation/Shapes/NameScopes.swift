@@ -1,0 +1,141 @@
+/// Names as documents reuse them.
+///
+/// - A section that defines again a name an earlier section defined starts a new worked example
+///   ("Example 2" may reuse f): from there on, the names it defines are new quantities (``Symbol/scope``),
+///   and a name it does not define still means what the earlier example made it.
+/// - Within one section, a second definition in another display block restates the first (a closed
+///   form beside its staging, `f = q z` after `f(x, y, z) = (x + y) z`): it is a claim about the value,
+///   checked like `p = \sigma(z) = \frac{1}{1 + e^{-z}}`. In the same block it is still an error.
+enum NameScopes {
+    static func apply(_ document: Document) -> Document {
+        let sections = sectionIndices(document)
+        // The symbols each section defines (display rows only).
+        var definedBySection: [Int: Set<Symbol>] = [:]
+        for (b, block) in document.blocks.enumerated() where !block.isInline {
+            for equation in block.equations {
+                if case .symbol(let s) = equation.lhs { definedBySection[sections[b], default: []].insert(s) }
+            }
+        }
+        // A section redefining an earlier section's name opens a new scope.
+        var scopeOfSection: [Int: Int] = [:]
+        var scope = 0
+        var seen = Set<Symbol>()
+        for section in Set(sections).sorted() {
+            let defines = definedBySection[section] ?? []
+            if !defines.isDisjoint(with: seen) {
+                scope += 1
+                seen = []
+            }
+            seen.formUnion(defines)
+            scopeOfSection[section] = scope
+        }
+        guard scope > 0 || hasRestatements(document, sections) else { return document }
+        // Which scopes define each name.
+        var definingScopes: [Symbol: [Int]] = [:]
+        for (section, symbols) in definedBySection {
+            for s in symbols { definingScopes[s, default: []].append(scopeOfSection[section]!) }
+        }
+        func scoped(_ symbol: Symbol, in scope: Int) -> Symbol {
+            guard let scopes = definingScopes[symbol] else { return symbol }
+            var result = symbol
+            result.scope = scopes.filter { $0 <= scope }.max() ?? 0
+            return result
+        }
+        var result = document
+        var firstDefinition: [Symbol: (block: Int, equation: Int, section: Int)] = [:]
+        for b in result.blocks.indices {
+            let s = scopeOfSection[sections[b]] ?? 0
+            let isInline = result.blocks[b].isInline
+            for e in result.blocks[b].equations.indices {
+                var equation = result.blocks[b].equations[e].mapSymbols { scoped($0, in: s) }
+                if !isInline, case .symbol(let defined) = equation.lhs {
+                    if let first = firstDefinition[defined], first.block != b, first.section == sections[b] {
+                        // A restatement: one definition is the computation, the other a claim about its value.
+                        // The staged one (reading the section's other quantities) is the computation: the
+                        // derivatives by its stages are then defined.
+                        let defines = (definedBySection[sections[b]] ?? []).subtracting([defined.unscoped])
+                        func isStaged(_ e: Equation) -> Bool { e.rows[0].rhsSymbols.contains { defines.contains($0.symbol.unscoped) } }
+                        let earlier = result.blocks[first.block].equations[first.equation]
+                        if isStaged(equation), !isStaged(earlier) {
+                            for r in earlier.rows.indices { result.blocks[first.block].equations[first.equation].rows[r].lhs = nil }
+                            firstDefinition[defined] = (b, e, sections[b])
+                        } else {
+                            for r in equation.rows.indices { equation.rows[r].lhs = nil }
+                        }
+                    } else if firstDefinition[defined] == nil {
+                        firstDefinition[defined] = (b, e, sections[b])
+                    }
+                }
+                result.blocks[b].equations[e] = equation
+            }
+        }
+        return result
+    }
+
+    /// Whether some name is defined twice in one section, in different blocks.
+    private static func hasRestatements(_ document: Document, _ sections: [Int]) -> Bool {
+        var first: [Symbol: Int] = [:]
+        for (b, block) in document.blocks.enumerated() where !block.isInline {
+            for equation in block.equations {
+                guard case .symbol(let s) = equation.lhs else { continue }
+                if let at = first[s], at != b, sections[at] == sections[b] { return true }
+                if first[s] == nil { first[s] = b }
+            }
+        }
+        return false
+    }
+
+    /// Each block's section: the index of its heading among the document's headings (blocks before the
+    /// first heading are section 0).
+    private static func sectionIndices(_ document: Document) -> [Int] {
+        document.blocks.map { block in
+            guard let heading = block.heading else { return 0 }
+            return (document.headings.firstIndex(of: heading) ?? 0) + 1
+        }
+    }
+}
+
+extension Symbol {
+    /// The symbol in the first example's scope.
+    var unscoped: Symbol {
+        var copy = self
+        copy.scope = 0
+        return copy
+    }
+}
+
+extension Equation {
+    /// The equation with every symbol mapped (left-hand sides, right-hand sides, occurrences).
+    func mapSymbols(_ transform: (Symbol) -> Symbol) -> Equation {
+        Equation(lhs: lhs.mapSymbols(transform), rows: rows.map { row in
+            var copy = row
+            copy.lhs = row.lhs?.mapSymbols(transform)
+            copy.rhs = row.rhs.mapSymbols(transform)
+            copy.lhsSymbols = row.lhsSymbols.map { var o = $0; o.symbol = transform(o.symbol); return o }
+            copy.rhsSymbols = row.rhsSymbols.map { var o = $0; o.symbol = transform(o.symbol); return o }
+            return copy
+        })
+    }
+}
+
+extension LeftHandSide {
+    func mapSymbols(_ transform: (Symbol) -> Symbol) -> LeftHandSide {
+        switch self {
+        case .symbol(let s): return .symbol(transform(s))
+        case .derivative(let f, let v): return .derivative(of: transform(f), withRespectTo: transform(v))
+        case .expressionDerivative(let e, let v): return .expressionDerivative(e.mapSymbols(transform), withRespectTo: transform(v))
+        case .function: return self
+        }
+    }
+}
+
+extension Expression {
+    func mapSymbols(_ transform: (Symbol) -> Symbol) -> Expression {
+        switch self {
+        case .symbol(let s): return .symbol(transform(s))
+        case .vector(let s): return .vector(transform(s))
+        case .derivative(let e, let v): return .derivative(e.mapSymbols(transform), by: transform(v))
+        default: return withChildren(children.map { $0.mapSymbols(transform) })
+        }
+    }
+}
