@@ -34,7 +34,8 @@ struct BlockParser {
 
     func parse(_ segment: Segment) throws(NotationError) -> Block {
         var lexer = Lexer(source: source, range: segment.contentRange)
-        let tokens = try lexer.tokenize()
+        var tokens = try lexer.tokenize()
+        if source.dialect == .general { tokens = Self.markingMatrixSeparators(tokens) }
         guard !tokens.isEmpty else {
             throw error(.unexpectedInput, at: segment.openerOffset, "empty display math", expected: Self.rowExample)
         }
@@ -83,9 +84,29 @@ struct BlockParser {
         }
     }
 
+    /// Written-out matrices: `\begin{pmatrix} a & b \\ c & d \end{pmatrix}` (also `bmatrix`, `matrix`, …).
+    static let matrixEnvironments: Set<String> = ["pmatrix", "bmatrix", "Bmatrix", "matrix", "smallmatrix"]
+
+    /// The tokens with the `&` and `\\` inside matrices marked as the matrix's own column and row
+    /// separators (``ExpressionParser/parseMatrix()``), so that they split no row of the block.
+    static func markingMatrixSeparators(_ tokens: [Token]) -> [Token] {
+        var result = tokens
+        var depth = 0
+        for i in result.indices {
+            switch result[i].kind {
+            case .begin(let name) where matrixEnvironments.contains(name): depth += 1
+            case .end(let name) where matrixEnvironments.contains(name): depth -= 1
+            case .punct(let c) where depth > 0 && c == UInt8(ascii: "&"): result[i].kind = .command(ExpressionParser.matrixColumn)
+            case .rowSeparator where depth > 0: result[i].kind = .command(ExpressionParser.matrixRow)
+            default: break
+            }
+        }
+        return result
+    }
+
     /// Strips `\begin{aligned}` … `\end{aligned}` if the block is one environment.
     private func unwrapEnvironment(_ tokens: [Token]) throws(NotationError) -> (String?, ArraySlice<Token>) {
-        guard let first = tokens.first, case .begin(let name) = first.kind else {
+        guard let first = tokens.first, case .begin(let name) = first.kind, !Self.matrixEnvironments.contains(name) else {
             try rejectEnvironments(in: tokens[...])
             return (nil, tokens[...])
         }
@@ -100,8 +121,13 @@ struct BlockParser {
             throw error(.unsupportedLaTeX, at: first.start, "unsupported environment '\(name)'",
                         expected: "'\\begin{aligned}'")
         }
+        var matrices = 0
         for position in 1..<max(1, tokens.count) {
             switch tokens[position].kind {
+            case .begin(let inner) where Self.matrixEnvironments.contains(inner):
+                matrices += 1
+            case .end(let inner) where Self.matrixEnvironments.contains(inner) && matrices > 0:
+                matrices -= 1
             case .begin(let inner):
                 throw error(.unsupportedLaTeX, at: tokens[position].start,
                             "nested environment '\(inner)'", expected: "'\\end{\(name)}'")
@@ -131,6 +157,10 @@ struct BlockParser {
     private func rejectEnvironments(in tokens: ArraySlice<Token>) throws(NotationError) {
         for token in tokens {
             switch token.kind {
+            case .begin(let name) where Self.matrixEnvironments.contains(name) && source.dialect == .general:
+                continue
+            case .end(let name) where Self.matrixEnvironments.contains(name) && source.dialect == .general:
+                continue
             case .end(let name):
                 throw error(.unbalancedGroup, at: token.start,
                             "unbalanced group: '\\end{\(name)}' without '\\begin{\(name)}'",

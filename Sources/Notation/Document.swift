@@ -61,6 +61,8 @@ public struct Document: Hashable, Sendable {
     /// Reads the text once; if it applies symbols that are functions (`\phi(z)`, never a quantity),
     /// reads it again with those symbols as functions.
     private static func parseTwice(_ source: SourceText, _ format: Format) throws(NotationError) -> Document {
+        var source = source
+        if source.dialect == .general { source.numericLabelBases = NumericLabels.bases(in: source) }
         let first = try parseOnce(source, format)
         let functions = first.appliedFunctionCandidates
         guard !functions.isEmpty else { return first }

@@ -53,6 +53,9 @@ struct SourceText: Sendable {
     /// Symbols read as the generic activation where applied, `\phi(z)` (general notation): those a
     /// document only ever applies (see ``Document/appliedFunctions``).
     var appliedFunctions: Set<Symbol> = []
+    /// Bases written with whole-number layer labels (`W^2`, `a^3`, `\delta^3`, Nielsen's notation): a
+    /// superscript number on them is a label, not a power (see ``NumericLabels``).
+    var numericLabelBases: Set<String> = []
     let bytes: [UInt8]
     private let lineStarts: [Int]
     /// `scalarCounts[i]`: how many Unicode scalars start before byte `i` (so columns are O(1)).

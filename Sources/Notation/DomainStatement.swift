@@ -213,7 +213,16 @@ struct DomainReader {
     /// then it is no equation of the model, and ``statements()`` reads it.
     func isStatementRow(_ tokens: [Token]) -> Bool {
         let parts = Self.parts(tokens).filter { !$0.isEmpty }
-        return !parts.isEmpty && parts.allSatisfy { statement($0) != nil }
+        // `W^{(1)}, W^{(2)} \in \mathbb{R}^{2 \times 2}`: the symbols listed before a shape are part of it.
+        let statesShape = parts.contains { isShapeStatement($0) }
+        return !parts.isEmpty && parts.allSatisfy { statement($0) != nil || isShapeStatement($0) || (statesShape && symbol($0[...]) != nil) }
+    }
+
+    /// `W \in \mathbb{R}^{3 \times 2}`: a statement of shape (``SizeReader``), no domain.
+    func isShapeStatement(_ part: [Token]) -> Bool {
+        guard let relation = part.firstIndex(where: { $0.isCommand("in") }), symbol(part[..<relation]) != nil,
+              let (_, end) = SizeReader.realSpace(part, from: relation + 1) else { return false }
+        return end == part.count && !(part[relation + 1].isCommand("{"))
     }
 
     /// The statement(s) a part makes, nil if it is none.

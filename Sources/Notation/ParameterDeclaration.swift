@@ -20,7 +20,9 @@ enum ParameterDeclaration {
     /// The symbols of a comma-separated list in `range` (the general notation's symbols).
     static func symbols(in range: Range<Int>, of source: SourceText) throws(NotationError) -> [SymbolOccurrence] {
         var lexer = Lexer(source: source, range: range)
-        let tokens = try lexer.tokenize()
+        var tokens = try lexer.tokenize()
+        // `\mathbf{y} \in \{0, 1\}^2`: what follows `\in` is the set, a statement of its own.
+        if let relation = tokens.firstIndex(where: { $0.isCommand("in") }) { tokens = Array(tokens[..<relation]) }
         var result: [SymbolOccurrence] = []
         var item: [Token] = []
         func flush() throws(NotationError) {

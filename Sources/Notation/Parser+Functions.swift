@@ -78,7 +78,8 @@ extension ExpressionParser {
     /// (`e^{-z}`, `e^{z_{1}}`, `e^z`); `e^{2}` stays the symbol e squared.
     func isExponential() -> Bool {
         guard let caret = peek(1), caret.isPunct("^"), let next = peek(2) else { return false }
-        if next.isPunct("*") { return false }
+        if next.isPunct("*") || next.isCommand("top") || next.kind == .letter(UInt8(ascii: "T")) { return false }
+        if next.isPunct("{"), let inner = peek(3), inner.isCommand("top") { return false }
         if next.isPunct("{"), let inner = peek(3), inner.isPunct("(") || inner.isPunct("[") || inner.isPunct("*") {
             return false
         }

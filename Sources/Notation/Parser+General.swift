@@ -15,11 +15,11 @@ extension ExpressionParser {
         case .letter:
             let (symbol, range) = try parseGeneralSymbol()
             if let call = try parseApplication(of: symbol, range) { return call }
-            return Parsed(expression: .symbol(symbol), span: Span(range: range))
+            return try symbolPrimary(symbol, range)
         case .command(let name) where Self.greekSymbols.contains(name) || Self.accentCommands.contains(name):
             let (symbol, range) = try parseGeneralSymbol()
             if let call = try parseApplication(of: symbol, range) { return call }
-            return Parsed(expression: .symbol(symbol), span: Span(range: range))
+            return try symbolPrimary(symbol, range)
         case .command("sqrt"):
             return try parseSquareRoot()
         case .command("max"):
@@ -46,11 +46,13 @@ extension ExpressionParser {
         case .command(let name) where Self.boldCommands.contains(name):
             // `\mathbf{W}` is W: bold is typography, the shape comes from the document.
             let (symbol, range) = try parseGeneralSymbol()
-            return Parsed(expression: .symbol(symbol), span: Span(range: range))
+            return try symbolPrimary(symbol, range)
         case .command("|"), .command("Vert"), .command("lVert"), .left("\\|"):
             return try parseNorm()
         case .command("nabla"):
             return try parseGradient()
+        case .begin(let name) where BlockParser.matrixEnvironments.contains(name):
+            return try parseMatrix()
         case .punct(let c) where c == UInt8(ascii: "["):
             return try parseGroup(closer: .punct(UInt8(ascii: "]")), closerText: "]")
         case .left("["):
@@ -134,7 +136,7 @@ extension ExpressionParser {
                 let (content, contentEnd) = try decorationContent(after: token, splitNumbers: true)
                 subscriptText = content
                 end = contentEnd
-            } else if token.isPunct("^"), isDecorationSuperscript() {
+            } else if token.isPunct("^"), isDecorationSuperscript() || isNumericLabel(base) {
                 if superscriptText != nil {
                     throw error(.unsupportedLaTeX, at: token.start, "double superscript",
                                 expected: "one superscript such as ^{(1)}")
@@ -148,7 +150,16 @@ extension ExpressionParser {
             }
         }
         if let subscriptText { base += "_{\(subscriptText)}" }
-        if let superscriptText { base += "^{\(superscriptText)}" }
+        if var superscriptText {
+            // `\mathbf{h}^{(1)\top}`, `W^{(2)T}`: the label, then a transpose.
+            for mark in ["\\top", "\\intercal", "T"] where superscriptText.count > mark.count && superscriptText.hasSuffix(mark)
+                && (superscriptText.dropLast(mark.count).last == ")" || superscriptText.dropLast(mark.count).last == "]") {
+                superscriptText.removeLast(mark.count)
+                superscriptText = superscriptText.trimmingTrailingSpace
+                pendingTranspose = true
+            }
+            base += "^{\(superscriptText)}"
+        }
         let symbol = Symbol(spelling: base)
         let isBold: Bool = if case .command(let name) = first.kind { Self.boldCommands.contains(name) } else { false }
         occurrences.append(SymbolOccurrence(symbol: symbol, isVector: isBold, spelling: source.text(first.start..<end),
@@ -202,6 +213,22 @@ extension ExpressionParser {
     }
 
     /// Whether the `^` at the cursor starts a decoration (`^{(1)}`, `^{[l]}`, `^{*}`, `^*`), not a power.
+    /// A symbol as an operand, transposed if its superscript said so (`\mathbf{h}^{(1)\top}`).
+    mutating func symbolPrimary(_ symbol: Symbol, _ range: Range<Int>) throws(NotationError) -> Parsed {
+        let parsed = Parsed(expression: .symbol(symbol), span: Span(range: range))
+        guard pendingTranspose else { return parsed }
+        pendingTranspose = false
+        return try node(.transpose(.symbol(symbol)), range, [parsed.span])
+    }
+
+    /// Whether `^2` at the cursor labels a layer of `base` (``SourceText/numericLabelBases``).
+    func isNumericLabel(_ base: String) -> Bool {
+        guard source.numericLabelBases.contains(base), let next = peek(1) else { return false }
+        if case .number = next.kind { return true }
+        if next.isPunct("{"), let inner = peek(2), case .number = inner.kind, peek(3)?.isPunct("}") == true { return true }
+        return false
+    }
+
     /// A letter is a layer label (`z^l`, `W^{l+1}`, `\delta^L`), except `T`, which transposes.
     func isDecorationSuperscript() -> Bool {
         guard let next = peek(1) else { return false }
@@ -223,6 +250,39 @@ extension ExpressionParser {
         }
         guard probe < tokens.count, sawLetter else { return false }
         return !(count == 1 && inner.kind == .letter(UInt8(ascii: "T")))
+    }
+
+    /// The marks ``BlockParser/markingMatrixSeparators(_:)`` puts on a matrix's `&` and `\\\\`.
+    static let matrixColumn = "&matrix-column", matrixRow = "&matrix-row"
+
+    /// `\begin{pmatrix} a & b \\\\ c & d \end{pmatrix}`: the matrix of its entries, row by row.
+    mutating func parseMatrix() throws(NotationError) -> Parsed {
+        guard let begin = advance(), case .begin(let name) = begin.kind else { throw unexpected(expected: Self.operandDescription) }
+        try enter(at: begin.start)
+        defer { leave() }
+        var rows: [[Parsed]] = [[]]
+        while true {
+            guard let token = peek else {
+                throw error(.unbalancedGroup, at: begin.start, "unbalanced group: '\\begin{\(name)}' is never closed",
+                            expected: "'\\end{\(name)}'")
+            }
+            if case .end(let closing) = token.kind {
+                guard closing == name else { throw unexpected(expected: "'\\end{\(name)}'") }
+                advance()
+                if rows.count > 1, rows.last!.isEmpty { rows.removeLast() }  // `\\\\` before `\end`
+                let columns = rows[0].count
+                guard columns > 0, rows.allSatisfy({ $0.count == columns }) else {
+                    throw error(.unexpectedInput, at: begin.start, "a matrix whose rows have different lengths",
+                                expected: "the same number of entries in every row")
+                }
+                let entries = rows.flatMap { $0 }
+                return try node(.matrix(rows: rows.count, columns: columns, entries: entries.map(\.expression)),
+                                begin.start..<token.end, entries.map(\.span))
+            }
+            if token.isCommand(Self.matrixColumn) { advance(); continue }
+            if token.isCommand(Self.matrixRow) { advance(); rows.append([]); continue }
+            rows[rows.count - 1].append(try parseExpression())
+        }
     }
 
     /// `\nabla_{W} L` in a right-hand side: ∂L/∂W (entry by entry when W is a vector or matrix).

@@ -24,6 +24,8 @@ struct ExpressionParser {
     private var depth = 0
     /// How many norms `\|…\|` are open: inside one, `\|` closes rather than opens.
     var normDepth = 0
+    /// Set when a symbol's superscript ends in a transpose (`\mathbf{h}^{(1)\top}`), for its operand to apply.
+    var pendingTranspose = false
     var occurrences: [SymbolOccurrence] = []
 
     init(source: SourceText, tokens: [Token], endOffset: Int) {
@@ -202,10 +204,10 @@ struct ExpressionParser {
         case .letter, .number, .left, .text, .begin, .other: return true
         case .command(let name):
             if normDepth > 0, ["|", "Vert", "rVert"].contains(name) { return false }
-            return !["cdot", "times", "}", "geq", "ge", "geqslant", "leq", "le", "leqslant", "odot", "circ", "rVert"]
-                .contains(name)
+            return !["cdot", "times", "}", "geq", "ge", "geqslant", "leq", "le", "leqslant", "odot", "circ", "rVert",
+                     Self.matrixColumn, Self.matrixRow].contains(name)
         case .punct(let c): return c == UInt8(ascii: "(") || c == UInt8(ascii: "{") || c == UInt8(ascii: "[")
-        case .right, .end, .rowSeparator: return false
+        case .end, .rowSeparator, .right: return false
         }
     }
 

@@ -19,7 +19,8 @@ struct IndexInstances {
     /// Left-hand sides of definitions written with free indices (`z_{k}`, `\delta^{l}`): their instances
     /// are quantities only where some instance defines them.
     private(set) var definedPatterns: Set<Symbol>
-    private let largestValue = 20
+    /// Inferred index values run over 0…9 (one digit, so that `w_{kj}` stays one family).
+    private let largestValue = 9
 
     init(document: Document, sizes: SizeStatements, shapes: [Symbol: Shape]) {
         ranges = sizes.ranges
@@ -78,7 +79,8 @@ struct IndexInstances {
                                 copy.rhsMap = TensorExpansion.flatMap(copy.rhs, range: row.rhsMap.range)
                                 copy.entry = description
                                 copy.lhsSymbols = row.lhsSymbols.compactMap { $0.substituting(assignment) }
-                                copy.rhsSymbols = row.rhsSymbols.compactMap { $0.substituting(assignment) }
+                                let written = Set(copy.rhs.allSymbols)
+                                copy.rhsSymbols = row.rhsSymbols.compactMap { $0.substituting(assignment) }.filter { written.contains($0.symbol) }
                                 return copy
                             })
         }
@@ -131,6 +133,20 @@ struct IndexInstances {
             indexed.allSatisfy { known.contains(Self.substitute($0, [letter: v])) }
         }
         return values.isEmpty ? nil : values
+    }
+
+    /// The known instances of a name written with free indices (`w_{ji}` → w_{11}, w_{12}, …), in order.
+    func instancesOf(_ pattern: Symbol) -> [Symbol] {
+        let free = freeLetters(of: pattern).sorted()
+        guard !free.isEmpty, free.count <= 3 else { return [] }
+        var all: [[Character: Int]] = [[:]]
+        for letter in free {
+            let values = ranges[letter] ?? Array(0...largestValue)
+            all = all.flatMap { partial in values.map { partial.merging([letter: $0]) { a, _ in a } } }
+        }
+        var seen = Set<Symbol>()
+        return all.map { Self.substitute(pattern, $0) }.filter { known.contains($0) && seen.insert($0).inserted }
+            .sorted { $0.latex < $1.latex }
     }
 
     /// Whether `instance` is unknown while others of its family are known: `x_{3}` of a document with
@@ -224,6 +240,11 @@ struct IndexInstances {
         case .symbol(let s):
             if let spelling = s.spelling, spelling.count == 1, let value = assignment[spelling.first!] {
                 return .number(String(value))
+            }
+            // The Kronecker delta δ_{ik} of two indices: 1 where they agree, 0 elsewhere.
+            if let parts = s.parts, parts.base == "\\delta", parts.superscriptText == nil, let sub = parts.subscriptText,
+               sub.count == 2, let a = sub.first.flatMap({ assignment[$0] }), let b = sub.last.flatMap({ assignment[$0] }) {
+                return .number(a == b ? "1" : "0")
             }
             return .symbol(substitute(s, assignment))
         case .vector(let s): return .vector(substitute(s, assignment))

@@ -49,7 +49,11 @@ enum NameScopes {
             for e in result.blocks[b].equations.indices {
                 var equation = result.blocks[b].equations[e].mapSymbols { scoped($0, in: s) }
                 if !isInline, case .symbol(let defined) = equation.lhs {
-                    if let first = firstDefinition[defined], first.block != b, first.section == sections[b] {
+                    // Another block of the section, or an entry of a vector defined as a whole (`p = \operatorname{softmax}(o),
+                    // \quad p_k = \frac{e^{o_k}}{…}`): a restatement.
+                    let entryWise = equation.rows[0].entry != nil
+                        || firstDefinition[defined].map { result.blocks[$0.block].equations[$0.equation].rows[0].entry != nil } == true
+                    if let first = firstDefinition[defined], first.block != b || entryWise, first.section == sections[b] {
                         // A restatement: one definition is the computation, the other a claim about its value.
                         // The staged one (reading the section's other quantities) is the computation: the
                         // derivatives by its stages are then defined.
@@ -78,7 +82,7 @@ enum NameScopes {
         for (b, block) in document.blocks.enumerated() where !block.isInline {
             for equation in block.equations {
                 guard case .symbol(let s) = equation.lhs else { continue }
-                if let at = first[s], at != b, sections[at] == sections[b] { return true }
+                if let at = first[s], at != b || equation.rows[0].entry != nil, sections[at] == sections[b] { return true }
                 if first[s] == nil { first[s] = b }
             }
         }

@@ -21,6 +21,18 @@ struct TensorExpansion {
     var origins: [Symbol: Symbol] = [:]
     /// Symbols bound to a stated constant (`N` of `\sum_{n=1}^{N}`), replaced by their value.
     var constants: [Symbol: Int] = [:]
+    /// Whether `\delta_{ik}` is the Kronecker delta: no row defines a δ of two indices.
+    var hasKroneckerDelta = true
+
+    /// δ_{ab} of two whole-number indices: 1 if a = b, else 0 (nil for any other symbol).
+    func kronecker(_ s: Symbol) -> Int? {
+        guard hasKroneckerDelta, let parts = s.parts, parts.base == "\\delta", parts.superscriptText == nil,
+              let sub = parts.subscriptText else { return nil }
+        let indices = sub.contains(",") ? sub.split(separator: ",").map(String.init) : sub.map(String.init)
+        guard indices.count == 2, let a = Int(indices[0]), let b = Int(indices[1]) else { return nil }
+        return a == b ? 1 : 0
+    }
+
     /// The values of a sum's index that its terms speak of (`\sum_k t_k \log p_k` with three p's: 1, 2, 3).
     var indexValues: (Character, Expression) -> [Int]? = { _, _ in nil }
 
@@ -34,7 +46,12 @@ struct TensorExpansion {
     /// The document with every equation expanded; unchanged when nothing in it is a vector or indexed.
     static func expand(_ document: Document, source: SourceText) throws(NotationError) -> Document {
         let sizes = SizeReader(source: source).statements()
+        let document = aliasingEntries(document, shapes: sizes.shapes)
         var expansion = TensorExpansion(source: source, sizes: sizes)
+        expansion.hasKroneckerDelta = !document.blocks.flatMap(\.equations).contains { equation in
+            guard case .symbol(let s) = equation.lhs, let parts = s.parts, parts.base == "\\delta" else { return false }
+            return (parts.subscriptText?.filter { $0 != "," }.count ?? 0) == 2
+        }
         var instances = IndexInstances(document: document, sizes: sizes, shapes: sizes.shapes)
         // Shapes first (a model row's shape may be needed before the row, as in `\delta` rows written first);
         // then the indices again, knowing the entries of every vector the model defines.
@@ -63,7 +80,54 @@ struct TensorExpansion {
             }
             result.blocks[b].equations = equations
         }
+        result.declaredParameters = document.declaredParameters.flatMap { expansion.entries(of: $0, instances: instances) }
+        if result.declaredParameters != document.declaredParameters { changed = true }
         return changed ? result : document
+    }
+
+    /// A declared parameter's scalars: the entries of a vector or matrix (`\mathbf{w}` → w_{1}, w_{2}), the
+    /// instances of an indexed name (`w_{ji}` → w_{11}, …), or the symbol itself.
+    func entries(of parameter: SymbolOccurrence, instances: IndexInstances) -> [SymbolOccurrence] {
+        func occurrence(_ s: Symbol) -> SymbolOccurrence {
+            var copy = parameter
+            copy.symbol = s
+            copy.isVector = false
+            return copy
+        }
+        if let shape = shapes[parameter.symbol], !shape.isScalar {
+            var result: [SymbolOccurrence] = []
+            for i in 0..<shape.rows { for j in 0..<shape.columns { result.append(occurrence(parameter.symbol.entry(i, j, of: shape))) } }
+            return result
+        }
+        let matching = instances.instancesOf(parameter.symbol)
+        return matching.isEmpty ? [parameter] : matching.map(occurrence)
+    }
+
+    /// Nielsen writes the matrix `W^3` and its entries `w^3_{jk}`: a lower-case name with indices is an entry
+    /// of the upper-case matrix of stated shape, unless the lower-case name is a quantity of its own.
+    static func aliasingEntries(_ document: Document, shapes: [Symbol: Shape]) -> Document {
+        let matrices = Set(shapes.keys.filter { $0.parts.map { $0.subscriptText == nil && $0.base.count == 1 && $0.base.first!.isUppercase } ?? false })
+        guard !matrices.isEmpty else { return document }
+        var defined = Set<Symbol>(shapes.keys)
+        for equation in document.blocks.flatMap(\.equations) { if case .symbol(let s) = equation.lhs { defined.insert(s) } }
+        func alias(_ s: Symbol) -> Symbol {
+            guard var parts = s.parts, parts.base.count == 1, parts.base.first!.isLowercase, let sub = parts.subscriptText else { return s }
+            var whole = parts
+            whole.subscriptText = nil
+            guard !defined.contains(Symbol(spelling: whole.spelling)) else { return s }
+            whole.base = parts.base.uppercased()
+            guard matrices.contains(Symbol(spelling: whole.spelling)) else { return s }
+            parts.base = parts.base.uppercased()
+            parts.subscriptText = sub
+            var result = Symbol(spelling: parts.spelling)
+            result.scope = s.scope
+            return result
+        }
+        var result = document
+        for b in result.blocks.indices {
+            result.blocks[b].equations = result.blocks[b].equations.map { $0.mapSymbols(alias) }
+        }
+        return result
     }
 
     // MARK: - Shapes of the model
@@ -71,7 +135,12 @@ struct TensorExpansion {
     /// A symbol written in bold (`\mathbf{w}`) is a vector or a matrix: its shape must be stated, or follow
     /// from the model, else its entries are unknown.
     func requireShapesOfBoldSymbols(in document: Document) throws(NotationError) {
-        for row in document.rows {
+        // Display rows of the model and the claims (prose may speak of `f'(\mathbf{a})` in general).
+        let rows = document.blocks.filter { !$0.isInline }.flatMap(\.equations).filter {
+            if case .function = $0.lhs { return false }
+            return true
+        }.flatMap(\.rows)
+        for row in rows {
             for occurrence in row.lhsSymbols + row.rhsSymbols where occurrence.isVector {
                 if let shape = shapes[occurrence.symbol], !shape.isScalar { continue }
                 throw NotationError(kind: .modelError, location: occurrence.range.start,
@@ -140,7 +209,12 @@ struct TensorExpansion {
                                             entry: target.shape.isScalar ? nil : target.names[k]))
             }
         }
-        return perEntry.indices.map { k in Equation(lhs: target.lhs[k], rows: perEntry[k]) }
+        // `W = \begin{pmatrix} W_{11} & W_{12} \\ … \end{pmatrix}` names W's entries: it defines none of them.
+        return perEntry.indices.compactMap { k in
+            guard case .symbol(let s) = target.lhs[k], perEntry[k].count == 1, perEntry[k][0].rhs == .symbol(s),
+                  !target.shape.isScalar else { return Equation(lhs: target.lhs[k], rows: perEntry[k]) }
+            return nil
+        }
     }
 
     /// The right-hand side's entries for a left-hand side of `target`'s shape: the same shape, or for a
@@ -251,6 +325,7 @@ struct TensorExpansion {
             return Tensor(scalar: e)
         case .symbol(let s), .vector(let s):
             if let value = constants[s] { return Tensor(scalar: .number(String(value))) }
+            if let value = kronecker(s) { return Tensor(scalar: .number(String(value))) }
             guard let shape = shapes[s], !shape.isScalar else { return Tensor(scalar: .symbol(s)) }
             var entries: [Expression] = []
             for i in 0..<shape.rows { for j in 0..<shape.columns { entries.append(.symbol(s.entry(i, j, of: shape))) } }
