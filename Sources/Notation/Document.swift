@@ -80,7 +80,7 @@ public struct Document: Hashable, Sendable {
         document.declaredParameters = parameters
         if source.dialect == .general {
             document.domains = try DomainReader(source: source).statements()
-            document = NameScopes.apply(try TensorExpansion.expand(document, source: source))
+            document = NameScopes.apply(DerivativeNames.apply(try TensorExpansion.expand(document, source: source)))
         }
         return document
     }

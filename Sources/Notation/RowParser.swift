@@ -98,6 +98,11 @@ struct RowParser {
         if !alignedBefore, let next = rest.first, next.isPunct("&") { rest = rest.dropFirst() }
         let ampersand = rest.firstIndex { $0.isPunct("&") }
         var rhsTokens = Array(rest[..<(ampersand ?? rest.endIndex)])
+        // `a^1 = x \in \mathbb{R}^2`: what follows `\in` states a shape or a domain (read elsewhere).
+        if source.dialect == .general, let relation = Self.topLevelIndices(of: "\u{0}", in: rhsTokens[...]).first
+            ?? rhsTokens.firstIndex(where: { $0.isCommand("in") }), relation > 0 {
+            rhsTokens = Array(rhsTokens[..<relation])
+        }
         var annotationTokens = ampersand.map { Array(rest[$0...].drop { $0.isPunct("&") }) } ?? []
         if source.dialect == .general {
             // `= x \quad \text{(chain rule)}`: trailing prose is an annotation.

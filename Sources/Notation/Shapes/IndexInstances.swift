@@ -14,6 +14,8 @@ struct IndexInstances {
     private(set) var known: Set<Symbol> {
         didSet { families = Set(known.compactMap(Self.family)) }
     }
+    /// Symbols a row defines as written, or whose shape is stated: quantities in their own right.
+    private var definitions: Set<Symbol> = []
     /// The families of the known symbols (``family(_:)``).
     private var families: Set<String> = []
     /// Left-hand sides of definitions written with free indices (`z_{k}`, `\delta^{l}`): their instances
@@ -31,9 +33,11 @@ struct IndexInstances {
         for equation in equations {
             for symbol in Self.symbols(of: equation) where self.freeLetters(of: symbol).isEmpty { known.insert(symbol) }
             if case .symbol(let s) = equation.lhs, !freeLetters(of: s).isEmpty { definedPatterns.insert(s) }
+            if case .symbol(let s) = equation.lhs { definitions.insert(s) }
         }
         for (symbol, shape) in shapes {
             known.insert(symbol)
+            definitions.insert(symbol)
             for i in 0..<shape.rows { for j in 0..<shape.columns { known.insert(symbol.entry(i, j, of: shape)) } }
         }
         // What instances define and use is known to the others: grow to a fixed point.
@@ -59,12 +63,21 @@ struct IndexInstances {
         guard !chosen.isEmpty else { return [equation] }
         let isClaim = equation.lhs.parameter != nil
         return chosen.map { assignment in
+            let assignment = assignment
+            // Nielsen's `\nabla_a C` in the row of `\delta^L`: a bare `a` that is no quantity is a^L.
+            let lastLayer = assignment.first { $0.key.isUppercase }?.value
+            func atLastLayer(_ s: Symbol) -> Symbol {
+                guard let lastLayer, !definitions.contains(s), let parts = s.parts, parts.subscriptText == nil,
+                      parts.superscriptText == nil else { return s }
+                let candidate = Symbol(spelling: parts.base + "^{\(lastLayer)}")
+                return known.contains(candidate) ? candidate : s
+            }
             let description = assignment.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
             return Equation(lhs: Self.substitute(equation.lhs, assignment),
                             rows: equation.rows.map { row in
                                 var copy = row
                                 copy.lhs = row.lhs.map { Self.substitute($0, assignment) }
-                                copy.rhs = Self.substitute(row.rhs, assignment)
+                                copy.rhs = Self.substitute(row.rhs, assignment).mapSymbols(atLastLayer)
                                 // A claim at a stated index value that names no quantity (`x_{3}` of two inputs) cannot hold.
                                 if isClaim, let stray = Self.freeSymbols(row.rhs, bound: []).first(where: {
                                     !freeLetters(of: $0).isEmpty && isStray(Self.substitute($0, assignment))
@@ -80,7 +93,8 @@ struct IndexInstances {
                                 copy.entry = description
                                 copy.lhsSymbols = row.lhsSymbols.compactMap { $0.substituting(assignment) }
                                 let written = Set(copy.rhs.allSymbols)
-                                copy.rhsSymbols = row.rhsSymbols.compactMap { $0.substituting(assignment) }.filter { written.contains($0.symbol) }
+                                copy.rhsSymbols = row.rhsSymbols.compactMap { $0.substituting(assignment) }
+                                    .map { var o = $0; o.symbol = atLastLayer(o.symbol); return o }.filter { written.contains($0.symbol) }
                                 return copy
                             })
         }
@@ -159,9 +173,13 @@ struct IndexInstances {
     /// A symbol's family: its base, its superscript and how many indices its subscript has
     /// (`w_{12}` and `w_{31}` are one family, `w_{1}` another).
     static func family(_ symbol: Symbol) -> String? {
-        guard let parts = symbol.parts, let sub = parts.subscriptText else { return nil }
-        let arity = sub.contains(",") ? sub.split(separator: ",").count : sub.count
-        return "\(parts.base)|\(parts.superscriptText ?? "")|\(arity)|\(symbol.scope)"
+        guard let parts = symbol.parts, parts.subscriptText != nil || parts.superscriptText != nil else { return nil }
+        let sub = parts.subscriptText ?? ""
+        let arity = sub.isEmpty ? 0 : sub.contains(",") ? sub.split(separator: ",").count : sub.count
+        // Layers `z^{2}`, `W^{(3)}`: one family whatever the number.
+        let layer = String((parts.superscriptText ?? "").map { $0.isNumber ? "#" : $0 })
+        guard arity > 0 || layer.contains("#") else { return nil }
+        return "\(parts.base)|\(layer)|\(arity)|\(symbol.scope)"
     }
 
     // MARK: - Free letters

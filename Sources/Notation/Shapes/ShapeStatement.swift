@@ -45,7 +45,7 @@ struct SizeReader {
             var k = i - 1
             while k >= start {
                 let t = tokens[k]
-                if t.isPunct("&") || t.isPunct(";") || t.kind == .rowSeparator || t.isCommand("quad")
+                if t.isPunct("&") || t.isPunct(";") || t.isPunct("=") || t.kind == .rowSeparator || t.isCommand("quad")
                     || t.isCommand("qquad") { break }
                 if case .text = t.kind { break }
                 symbolStart = k
