@@ -161,16 +161,19 @@ extension ExpressionParser {
         guard let close = advance(), isCloser(close) else {
             throw error(.unbalancedGroup, at: open.start, "unbalanced group: '\\max(' is never closed", expected: "')'")
         }
+        let relu = NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .activation(.relu))
         let argument: Parsed
         switch (first.expression, second.expression) {
         case (.number(let zero), _) where Double(zero) == 0: argument = second
         case (_, .number(let zero)) where Double(zero) == 0: argument = first
         default:
-            throw error(.unsupportedLaTeX, at: max.start, "unsupported '\\max' of two expressions",
-                        expected: "\\max(0, z), which is ReLU")
+            // max(a, b) = b + ReLU(a − b), exactly (the kink where a = b).
+            let span = Span(range: first.span.range.lowerBound..<second.span.range.upperBound, children: [first.span, second.span])
+            let difference = try node(.difference(first.expression, second.expression), span.range, [first.span, second.span])
+            let call = try node(.call(relu, difference.expression), max.start..<close.end, [difference.span])
+            return try node(.sum(second.expression, call.expression), max.start..<close.end, [second.span, call.span])
         }
-        return try node(.call(NotationFunction(spelling: "\\operatorname{ReLU}", meaning: .activation(.relu)), argument.expression),
-                        max.start..<close.end, [argument.span])
+        return try node(.call(relu, argument.expression), max.start..<close.end, [argument.span])
     }
 
     // MARK: - Indicators

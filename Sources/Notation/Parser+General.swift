@@ -32,17 +32,12 @@ extension ExpressionParser {
             }
             return try parseFraction()
         case .command(let name) where ["mathbb", "mathbf", "mathds", "mathbbm"].contains(name) && isBoldOne(at: index):
-            // `\mathbf{1}`, `\mathbb{1}` alone: a vector of ones, 1 in every entry (sums broadcast it).
+            // `\mathbf{1}`, `\mathbb{1}` alone: the vector of ones (its length is what its product needs).
             index += 3
             let close = advance()!
-            return Parsed(expression: .number("1"), span: Span(range: token.start..<close.end))
+            return Parsed(expression: .symbol(Symbol(spelling: "\\mathbf{1}")), span: Span(range: token.start..<close.end))
         case .command(let name) where ["mathbb", "mathbf", "mathds", "mathbbm"].contains(name) && isIndicator(at: index):
             return try parseIndicator()
-        case .command(let name) where Self.boldCommands.contains(name) && isBoldOne(at: index):
-            // `\mathbf{1}`: a vector of ones, 1 in every entry (sums broadcast it).
-            index += 3
-            let close = advance()!
-            return Parsed(expression: .number("1"), span: Span(range: token.start..<close.end))
         case .command(let name) where Self.boldCommands.contains(name):
             // `\mathbf{W}` is W: bold is typography, the shape comes from the document.
             let (symbol, range) = try parseGeneralSymbol()

@@ -45,8 +45,8 @@ struct RowParser {
         for i in tokens.indices {
             let token = tokens[i]
             switch token.kind {
-            case .left, .begin: depth += 1
-            case .right, .end: depth -= 1
+            case .left, .begin, .command("{"): depth += 1
+            case .right, .end, .command("}"): depth -= 1
             case .punct(let c) where c == UInt8(ascii: "{") || c == UInt8(ascii: "(") || c == UInt8(ascii: "["):
                 depth += 1
             case .punct(let c) where c == UInt8(ascii: "}") || c == UInt8(ascii: ")") || c == UInt8(ascii: "]"):

@@ -14,6 +14,9 @@ struct IndexInstances {
     private(set) var known: Set<Symbol> {
         didSet { families = Set(known.compactMap(Self.family)) }
     }
+    /// The symbols the document writes (with numbers, in sums of stated range, as entries of stated
+    /// shapes), before any instance: a definition `z_k = …` holds at the k where z_k is written.
+    private var written: Set<Symbol> = []
     /// Symbols a row defines as written, or whose shape is stated: quantities in their own right.
     private var definitions: Set<Symbol> = []
     /// The families of the known symbols (``family(_:)``).
@@ -32,15 +35,22 @@ struct IndexInstances {
         let equations = document.blocks.flatMap(\.equations)
         for equation in equations {
             for symbol in Self.symbols(of: equation) where self.freeLetters(of: symbol).isEmpty { known.insert(symbol) }
+            // The terms of `\sum_{n=1}^{N}` with N stated: z_{1}, z_{2} of `\sum_{n=1}^{N} z_n`.
+            for row in equation.rows {
+                for symbol in Self.boundedSumTerms(row.rhs, constants: sizes.constants) where self.freeLetters(of: symbol).isEmpty {
+                    known.insert(symbol)
+                }
+            }
             if case .symbol(let s) = equation.lhs, !freeLetters(of: s).isEmpty { definedPatterns.insert(s) }
             if case .symbol(let s) = equation.lhs { definitions.insert(s) }
         }
-        for (symbol, shape) in shapes {
+        for (symbol, shape) in shapes where freeLetters(of: symbol).isEmpty {
             known.insert(symbol)
             definitions.insert(symbol)
             for i in 0..<shape.rows { for j in 0..<shape.columns { known.insert(symbol.entry(i, j, of: shape)) } }
         }
         // What instances define and use is known to the others: grow to a fixed point.
+        written = known
         families = Set(known.compactMap(Self.family))
         for _ in 0..<4 {
             defer { families = Set(known.compactMap(Self.family)) }
@@ -61,7 +71,6 @@ struct IndexInstances {
         guard !free.isEmpty else { return [equation] }
         let chosen = assignments(of: equation)
         guard !chosen.isEmpty else { return [equation] }
-        let isClaim = equation.lhs.parameter != nil
         return chosen.map { assignment in
             let assignment = assignment
             // Nielsen's `\nabla_a C` in the row of `\delta^L`: a bare `a` that is no quantity is a^L.
@@ -78,17 +87,6 @@ struct IndexInstances {
                                 var copy = row
                                 copy.lhs = row.lhs.map { Self.substitute($0, assignment) }
                                 copy.rhs = Self.substitute(row.rhs, assignment).mapSymbols(atLastLayer)
-                                // A claim at a stated index value that names no quantity (`x_{3}` of two inputs) cannot hold.
-                                if isClaim, let stray = Self.freeSymbols(row.rhs, bound: []).first(where: {
-                                    !freeLetters(of: $0).isEmpty && isStray(Self.substitute($0, assignment))
-                                }) {
-                                    let instance = Self.substitute(stray, assignment)
-                                    copy.rhs = TensorExpansion.shapeError(
-                                        "\(instance.latex) is not a quantity of the document (\(description)): a wrong index?")
-                                    copy.rhsMap = TensorExpansion.flatMap(copy.rhs, range: row.rhsMap.range)
-                                    copy.rhsSymbols = []
-                                    return copy
-                                }
                                 copy.rhsMap = TensorExpansion.flatMap(copy.rhs, range: row.rhsMap.range)
                                 copy.entry = description
                                 copy.lhsSymbols = row.lhsSymbols.compactMap { $0.substituting(assignment) }
@@ -110,7 +108,13 @@ struct IndexInstances {
             let values = ranges[letter] ?? Array(0...largestValue)
             all = all.flatMap { partial in values.map { partial.merging([letter: $0]) { a, _ in a } } }
         }
-        if declared { return all }
+        // A stated range ("for j = 1, 2") may be stated for another equation: never beyond what the
+        // document has (`a^3_2` of a one-entry a^3 is no instance).
+        if declared {
+            return all.filter { assignment in
+                !Self.symbols(of: equation).contains { !freeLetters(of: $0).isEmpty && isStray(Self.substitute($0, assignment)) }
+            }
+        }
         let symbols = Self.symbols(of: equation)
         let isDefinition: Bool = if case .symbol = equation.lhs { true } else { false }
         let lhsPatterns: Set<Symbol> = if case .symbol(let s) = equation.lhs { [s] } else { [] }
@@ -120,7 +124,7 @@ struct IndexInstances {
             for symbol in symbols where !freeLetters(of: symbol).isEmpty {
                 let instance = Self.substitute(symbol, assignment)
                 if known.contains(instance) {
-                    if !lhsPatterns.contains(symbol) { anchored = true }
+                    if !lhsPatterns.contains(symbol) || written.contains(instance) { anchored = true }
                     continue
                 }
                 // The row's own left-hand side need not exist yet; nor a quantity of a family the document
@@ -163,6 +167,9 @@ struct IndexInstances {
             .sorted { $0.latex < $1.latex }
     }
 
+    /// Whether the document has this symbol (written, or an instance of a written one).
+    func isKnown(_ symbol: Symbol) -> Bool { known.contains(symbol) }
+
     /// Whether `instance` is unknown while others of its family are known: `x_{3}` of a document with
     /// `x_{1}` and `x_{2}` only, `W_{31}` of a 2×2 W. Such an instance names no quantity.
     func isStray(_ instance: Symbol) -> Bool {
@@ -183,6 +190,28 @@ struct IndexInstances {
     }
 
     // MARK: - Free letters
+
+    /// Whether `symbol` is an instance of `pattern` (`x_{1}` of `x_{n}`): the pattern with its index
+    /// letters replaced by some digits.
+    static func matches(_ symbol: Symbol, pattern: Symbol) -> Bool {
+        let letters = IndexInstances(letters: Set("ijklmn")).freeLetters(of: pattern).sorted()
+        guard !letters.isEmpty, letters.count <= 2 else { return false }
+        var all: [[Character: Int]] = [[:]]
+        for letter in letters { all = all.flatMap { p in (0...9).map { p.merging([letter: $0]) { a, _ in a } } } }
+        return all.contains { substitute(pattern, $0) == symbol }
+    }
+
+    /// Whether a symbol is written with index letters (`\delta^{(l)}`, `w_{kj}`).
+    static func hasIndexLetters(_ symbol: Symbol) -> Bool {
+        IndexInstances(letters: Set("ijklmnL")).freeLetters(of: symbol).isEmpty == false
+    }
+
+    private init(letters: Set<Character>) {
+        self.letters = letters
+        ranges = [:]
+        known = []
+        definedPatterns = []
+    }
 
     func freeLetters(of equation: Equation) -> Set<Character> {
         Set(Self.symbols(of: equation).flatMap { freeLetters(of: $0) })
@@ -225,6 +254,21 @@ struct IndexInstances {
             return freeSymbols(body, bound: inner)
         default: return e.children.flatMap { freeSymbols($0, bound: bound) }
         }
+    }
+
+    /// The symbols of the terms of every sum `\sum_{k=1}^{K}` whose upper bound is a stated constant.
+    static func boundedSumTerms(_ e: Expression, constants: [String: Int]) -> [Symbol] {
+        var result: [Symbol] = []
+        if case .call(let f, let body) = e, f.meaning == .unknown, f.spelling.hasPrefix("\\sum_"), let letter = sumLetter(f.spelling),
+           let eq = f.spelling.firstIndex(of: "="), let caret = f.spelling.range(of: "^{") {
+            let lower = f.spelling[f.spelling.index(after: eq)...].prefix { $0 != "}" }
+            let upper = String(f.spelling[caret.upperBound...].prefix { $0 != "}" })
+            if let from = Int(lower), let to = Int(upper) ?? constants[upper], from <= to, to - from < 64 {
+                for v in from...to { result += freeSymbols(substitute(body, [letter: v]), bound: []) }
+            }
+        }
+        for child in e.children { result += boundedSumTerms(child, constants: constants) }
+        return result
     }
 
     /// The index letter `k` of `\sum_{k}` or `\sum_{k=1}^{K}`.

@@ -2,6 +2,9 @@
 public struct Shape: Hashable, Sendable, CustomStringConvertible {
     public var rows: Int
     public var columns: Int
+    /// Declared as a vector (`\mathbb{R}^{n}`): its entries have one index, even when n = 1 (`b^3_1` of
+    /// `b^3 \in \mathbb{R}^1`). A matrix (`\mathbb{R}^{1 \times 2}`) has two. Not part of equality.
+    public var isVector = false
 
     public init(rows: Int, columns: Int) {
         precondition(rows > 0 && columns > 0, "a shape has at least one row and one column")
@@ -9,11 +12,23 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
         self.columns = columns
     }
 
+    public static func == (a: Shape, b: Shape) -> Bool { a.rows == b.rows && a.columns == b.columns }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rows)
+        hasher.combine(columns)
+    }
+
     public static let scalar = Shape(rows: 1, columns: 1)
     /// A column vector of n entries, as `x \in \mathbb{R}^{n}` declares.
-    public static func vector(_ n: Int) -> Shape { Shape(rows: n, columns: 1) }
+    public static func vector(_ n: Int) -> Shape {
+        var shape = Shape(rows: n, columns: 1)
+        shape.isVector = true
+        return shape
+    }
 
     public var isScalar: Bool { rows == 1 && columns == 1 }
+    /// Whether its entries are quantities of their own name (`b_{1}`), not the quantity itself.
+    public var hasEntries: Bool { !isScalar || isVector }
     public var count: Int { rows * columns }
     /// Aᵀ's shape.
     public var transposed: Shape { Shape(rows: columns, columns: rows) }
@@ -30,8 +45,7 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
     /// it: `2` for the second entry of a vector, `12` for row 1, column 2 of a matrix (`1,12` when an index
     /// has two digits).
     public func entrySubscript(_ i: Int, _ j: Int) -> String {
-        if columns == 1 { return "\(i + 1)" }
-        if rows == 1 { return "\(j + 1)" }
+        if isVector { return "\(i + 1)" }
         return rows < 10 && columns < 10 ? "\(i + 1)\(j + 1)" : "\(i + 1),\(j + 1)"
     }
 }
@@ -51,6 +65,17 @@ struct Tensor: Sendable {
 
     init(scalar: Expression) { self.init(shape: .scalar, entries: [scalar]) }
 
+    /// The vector of ones `\mathbf{1}` (a column), or its transpose (a row): its length is whatever the
+    /// product it is in needs (𝟏ᵀe = Σᵢ eᵢ, Δ𝟏 = row sums, b𝟏ᵀ = b in every column); alone, it is 1.
+    enum Ones { case column, row }
+    var ones: Ones? = nil
+
+    static func ones(_ orientation: Ones) -> Tensor {
+        var t = Tensor(scalar: .number("1"))
+        t.ones = orientation
+        return t
+    }
+
     subscript(i: Int, j: Int) -> Expression { entries[i * shape.columns + j] }
 
     /// The same shape, each entry mapped.
@@ -58,7 +83,25 @@ struct Tensor: Sendable {
         Tensor(shape: shape, entries: entries.map(transform))
     }
 
+    /// This column vector repeated across the columns of `shape` (same rows, more columns), or this row
+    /// vector down its rows; nil if it is not one.
+    func broadcast(to shape: Shape) -> Tensor? {
+        guard self.shape != shape, !self.shape.isScalar else { return nil }
+        if self.shape.columns == 1, self.shape.rows == shape.rows, shape.columns > 1 {
+            var entries: [Expression] = []
+            for i in 0..<shape.rows { for _ in 0..<shape.columns { entries.append(self.entries[i]) } }
+            return Tensor(shape: shape, entries: entries)
+        }
+        if self.shape.rows == 1, self.shape.columns == shape.columns, shape.rows > 1 {
+            var entries: [Expression] = []
+            for _ in 0..<shape.rows { entries += self.entries }
+            return Tensor(shape: shape, entries: entries)
+        }
+        return nil
+    }
+
     var transposed: Tensor {
+        if let ones { return .ones(ones == .column ? .row : .column) }
         let t = shape.transposed
         var result: [Expression] = []
         for i in 0..<t.rows { for j in 0..<t.columns { result.append(self[j, i]) } }
@@ -119,7 +162,7 @@ extension Symbol {
 
     /// Entry (i, j) of this quantity of shape `shape`: `W^{(1)}` → `W_{12}^{(1)}`, `x` → `x_{2}`; a scalar is itself.
     func entry(_ i: Int, _ j: Int, of shape: Shape) -> Symbol {
-        guard !shape.isScalar, var parts else { return self }
+        guard shape.hasEntries, var parts else { return self }
         let index = shape.entrySubscript(i, j)
         parts.subscriptText = parts.subscriptText.map { "\($0),\(index)" } ?? index
         return Symbol(spelling: parts.spelling)

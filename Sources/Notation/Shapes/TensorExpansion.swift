@@ -33,6 +33,8 @@ struct TensorExpansion {
         return a == b ? 1 : 0
     }
 
+    /// Whether the document writes this symbol (an entry `a_{1}^{3}` of a one-entry vector).
+    var mentionsEntry: (Symbol) -> Bool = { _ in false }
     /// The values of a sum's index that its terms speak of (`\sum_k t_k \log p_k` with three p's: 1, 2, 3).
     var indexValues: (Character, Expression) -> [Int]? = { _, _ in nil }
 
@@ -55,6 +57,13 @@ struct TensorExpansion {
         var instances = IndexInstances(document: document, sizes: sizes, shapes: sizes.shapes)
         // Shapes first (a model row's shape may be needed before the row, as in `\delta` rows written first);
         // then the indices again, knowing the entries of every vector the model defines.
+        // Symbols as written (`a^3_1`, and `a^3_j` for every j).
+        var written = Set<Symbol>()
+        for equation in document.blocks.flatMap(\.equations) { written.formUnion(IndexInstances.symbols(of: equation)) }
+        let patterns = written.filter(IndexInstances.hasIndexLetters)
+        expansion.mentionsEntry = { entry in
+            written.contains(entry) || patterns.contains { IndexInstances.matches(entry, pattern: $0) }
+        }
         for _ in 0..<2 {
             for block in document.blocks {
                 for equation in block.equations {
@@ -94,7 +103,7 @@ struct TensorExpansion {
             copy.isVector = false
             return copy
         }
-        if let shape = shapes[parameter.symbol], !shape.isScalar {
+        if let shape = shapes[parameter.symbol], shape.hasEntries {
             var result: [SymbolOccurrence] = []
             for i in 0..<shape.rows { for j in 0..<shape.columns { result.append(occurrence(parameter.symbol.entry(i, j, of: shape))) } }
             return result
@@ -142,7 +151,9 @@ struct TensorExpansion {
         }.flatMap(\.rows)
         for row in rows {
             for occurrence in row.lhsSymbols + row.rhsSymbols where occurrence.isVector {
-                if let shape = shapes[occurrence.symbol], !shape.isScalar { continue }
+                if shapes[occurrence.symbol]?.hasEntries == true { continue }
+                if !IndexInstances.hasIndexLetters(occurrence.symbol) { }
+                else { continue }  // `\boldsymbol{\delta}^{(l)}`: its instances are checked
                 throw NotationError(kind: .modelError, location: occurrence.range.start,
                                     message: "vectors need a stated shape: the size of '\(occurrence.spelling)' is not stated",
                                     expected: "a statement such as \(occurrence.spelling) \\in \\mathbb{R}^{2}, or a definition from quantities of stated shape")
@@ -150,13 +161,31 @@ struct TensorExpansion {
         }
     }
 
+    /// The shape of a quantity: its own, or that stated for its family (`\mathbf{x}_n \in \mathbb{R}^2` for `x_{1}`).
+    func shape(of s: Symbol) -> Shape? {
+        if let own = shapes[s] { return own }
+        for (pattern, shape) in sizes.shapes where IndexInstances.hasIndexLetters(pattern) {
+            if IndexInstances.matches(s, pattern: pattern) { return shape }
+        }
+        return nil
+    }
+
+    /// The shape a quantity of computed shape is named with: a column is a vector (one index).
+    static func named(_ shape: Shape) -> Shape {
+        shape.columns == 1 ? .vector(shape.rows) : shape
+    }
+
     /// Records the shape a definition gives its symbol, and the shapes its context implies for inputs.
     mutating func learnShapes(from equation: Equation) {
         guard case .symbol(let symbol) = equation.lhs else { return }
         for row in equation.rows {
             inferOperandShapes(row.rhs)
-            if let tensor = try? tensor(row.rhs, context: row), !tensor.shape.isScalar, shapes[symbol] == nil {
-                shapes[symbol] = tensor.shape
+            guard shapes[symbol] == nil, let tensor = try? tensor(row.rhs, context: row) else { continue }
+            if !tensor.shape.isScalar {
+                shapes[symbol] = Self.named(tensor.shape)
+            } else if mentionsEntry(symbol.entry(0, 0, of: .vector(1))), tensor.entries[0].usesEntries(of: shapes) {
+                // `z^3 = W^3 a^2 + b^3` with one output, written `z^3_1` elsewhere: a vector of one entry.
+                shapes[symbol] = .vector(1)
             }
         }
     }
@@ -175,8 +204,8 @@ struct TensorExpansion {
                 shapes[x] = .vector(m.shape.columns)
             }
         case .sum(let a, let b), .difference(let a, let b), .hadamard(let a, let b):
-            if let x = bare(b), let t = try? tensor(a, context: nil), !t.shape.isScalar { shapes[x] = t.shape }
-            if let x = bare(a), let t = try? tensor(b, context: nil), !t.shape.isScalar { shapes[x] = t.shape }
+            if let x = bare(b), let t = try? tensor(a, context: nil), !t.shape.isScalar { shapes[x] = Self.named(t.shape) }
+            if let x = bare(a), let t = try? tensor(b, context: nil), !t.shape.isScalar { shapes[x] = Self.named(t.shape) }
         default:
             break
         }
@@ -252,10 +281,10 @@ struct TensorExpansion {
     private func targetShape(of lhs: LeftHandSide) -> Target? {
         switch lhs {
         case .symbol(let s):
-            let shape = shapes[s] ?? .scalar
+            let shape = self.shape(of: s) ?? .scalar
             return target(shape) { i, j in .symbol(s.entry(i, j, of: shape)) }
         case .derivative(let f, let v):
-            let fs = shapes[f] ?? .scalar, vs = shapes[v] ?? .scalar
+            let fs = shape(of: f) ?? .scalar, vs = shape(of: v) ?? .scalar
             if fs.isScalar { return target(vs) { i, j in .derivative(of: f, withRespectTo: v.entry(i, j, of: vs)) } }
             if vs.isScalar { return target(fs) { i, j in .derivative(of: f.entry(i, j, of: fs), withRespectTo: v) } }
             // ∂f/∂v of two vectors: the Jacobian, (J)ᵢⱼ = ∂fᵢ/∂vⱼ.
@@ -324,22 +353,26 @@ struct TensorExpansion {
         case .number:
             return Tensor(scalar: e)
         case .symbol(let s), .vector(let s):
+            if s == Self.onesSymbol { return .ones(.column) }
             if let value = constants[s] { return Tensor(scalar: .number(String(value))) }
             if let value = kronecker(s) { return Tensor(scalar: .number(String(value))) }
-            guard let shape = shapes[s], !shape.isScalar else { return Tensor(scalar: .symbol(s)) }
+            guard let shape = shape(of: s), shape.hasEntries else { return Tensor(scalar: .symbol(s)) }
             var entries: [Expression] = []
             for i in 0..<shape.rows { for j in 0..<shape.columns { entries.append(.symbol(s.entry(i, j, of: shape))) } }
             return Tensor(shape: shape, entries: entries)
         case .transpose(let a):
             return try tensor(a, context: context).transposed
         case .sum(let a, let b), .difference(let a, let b), .hadamard(let a, let b):
-            let x = try tensor(a, context: context), y = try tensor(b, context: context)
+            var x = try tensor(a, context: context), y = try tensor(b, context: context)
+            if case .hadamard = e, x.shape != y.shape, !x.shape.isScalar, !y.shape.isScalar {
+                throw ShapeFailure(message: "a \(x.shape) ⊙ a \(y.shape)")
+            }
+            // `W X + b`: a column vector is added to every column of a matrix of as many rows (b 𝟏ᵀ).
+            if let broadcast = x.broadcast(to: y.shape) { x = broadcast }
+            if let broadcast = y.broadcast(to: x.shape) { y = broadcast }
             guard x.shape == y.shape || x.shape.isScalar || y.shape.isScalar else {
                 let what = if case .hadamard = e { "⊙" } else { "+" }
                 throw ShapeFailure(message: "a \(x.shape) \(what) a \(y.shape)")
-            }
-            if case .hadamard = e, x.shape != y.shape {
-                throw ShapeFailure(message: "a \(x.shape) ⊙ a \(y.shape)")
             }
             let shape = x.shape.isScalar ? y.shape : x.shape
             return Tensor(shape: shape, entries: (0..<shape.count).map { k in
@@ -352,6 +385,7 @@ struct TensorExpansion {
             })
         case .product(let a, let b):
             let x = try tensor(a, context: context), y = try tensor(b, context: context)
+            if let product = Self.productWithOnes(x, y) { return product }
             if x.shape.isScalar, y.shape.isScalar { return Tensor(scalar: .product(x.entries[0], y.entries[0])) }
             if x.shape.isScalar { return y.map { .product(x.entries[0], $0) } }
             if y.shape.isScalar { return x.map { .product($0, y.entries[0]) } }
@@ -396,7 +430,7 @@ struct TensorExpansion {
             return Tensor(scalar: .call(NotationFunction(spelling: "\\sqrt", meaning: .sqrt), squares))
         case .derivative(let f, let v):
             let fs = try tensor(f, context: context)
-            let vs = shapes[v] ?? .scalar
+            let vs = shape(of: v) ?? .scalar
             if fs.shape.isScalar {
                 var entries: [Expression] = []
                 for i in 0..<vs.rows { for j in 0..<vs.columns { entries.append(.derivative(fs.entries[0], by: v.entry(i, j, of: vs))) } }
@@ -413,6 +447,38 @@ struct TensorExpansion {
             }
             return Tensor(shape: Shape(rows: rows, columns: columns), entries: entries)
         }
+    }
+
+    /// The symbol `\mathbf{1}` is read as (see ``Tensor/Ones``).
+    static let onesSymbol = Symbol(spelling: "\\mathbf{1}")
+
+    /// 𝟏ᵀA (column sums), A𝟏 (row sums), b𝟏ᵀ and 𝟏c (b, c broadcast by the sum they are in); nil when
+    /// neither factor is a vector of ones, or the other is a scalar (then 𝟏 is 1).
+    static func productWithOnes(_ x: Tensor, _ y: Tensor) -> Tensor? {
+        func total(_ terms: [Expression]) -> Expression { terms.dropFirst().reduce(terms[0]) { .sum($0, $1) } }
+        // A scalar times 𝟏 is still 𝟏 (its entries c): (c𝟏ᵀ)e = Σᵢ c eᵢ.
+        func scaled(_ factor: Expression, _ e: Expression) -> Expression { factor == .number("1") ? e : .product(factor, e) }
+        if x.shape.isScalar, x.ones == nil, let orientation = y.ones {
+            var result = Tensor.ones(orientation)
+            result.entries = [scaled(x.entries[0], y.entries[0])]
+            return result
+        }
+        if y.shape.isScalar, y.ones == nil, let orientation = x.ones {
+            var result = Tensor.ones(orientation)
+            result.entries = [scaled(x.entries[0], y.entries[0])]
+            return result
+        }
+        if x.ones == .row, !y.shape.isScalar {
+            let entries = (0..<y.shape.columns).map { j in total((0..<y.shape.rows).map { i in scaled(x.entries[0], y[i, j]) }) }
+            return Tensor(shape: Shape(rows: 1, columns: y.shape.columns), entries: entries)
+        }
+        if y.ones == .column, !x.shape.isScalar {
+            let entries = (0..<x.shape.rows).map { i in total((0..<x.shape.columns).map { j in scaled(y.entries[0], x[i, j]) }) }
+            return Tensor(shape: .vector(x.shape.rows), entries: entries)
+        }
+        if y.ones == .row, x.shape.columns == 1 { return x.ones == nil ? x : Tensor(scalar: .number("1")) }
+        if x.ones == .column, y.shape.rows == 1 { return y.ones == nil ? y : Tensor(scalar: .number("1")) }
+        return nil
     }
 
     /// Σᵢ vᵢ² over every entry.
@@ -467,8 +533,10 @@ struct TensorExpansion {
             guard let to, from <= to, to - from < 64 else { return nil }
             return (letter, Array(from...to))
         }
-        if let stated = sizes.ranges[letter] { return (letter, stated) }
-        return indexValues(letter, body).map { (letter, $0) }
+        // The values its terms speak of first: a range stated in prose ("for j = 1, 2") may belong to
+        // another equation.
+        if let values = indexValues(letter, body) { return (letter, values) }
+        return sizes.ranges[letter].map { (letter, $0) }
     }
 }
 
@@ -492,5 +560,18 @@ extension Expression {
         case .derivative(let e, let v): return e.allSymbols + [v]
         default: return children.flatMap(\.allSymbols)
         }
+    }
+}
+
+extension Expression {
+    /// Whether some symbol in it is an entry of a quantity of stated or computed shape (`W_{11}^{3}`).
+    func usesEntries(of shapes: [Symbol: Shape]) -> Bool {
+        let entries = Set(shapes.flatMap { symbol, shape -> [Symbol] in
+            guard shape.hasEntries else { return [] }
+            var result: [Symbol] = []
+            for i in 0..<shape.rows { for j in 0..<shape.columns { result.append(symbol.entry(i, j, of: shape)) } }
+            return result
+        })
+        return allSymbols.contains { entries.contains($0) }
     }
 }
