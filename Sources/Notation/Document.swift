@@ -37,6 +37,9 @@ public struct Document: Hashable, Sendable {
         self.headings = headings
     }
 
+    /// Bases the document writes with numeric layer labels (`W^2`, `\delta^3`): see ``NumericLabels``.
+    public var numericLabelBases: Set<String> = []
+
     /// Symbols the document only ever applies like a function, `\phi(z)`, read as the generic
     /// activation (general notation; see ``appliedFunctionCandidates``).
     public var appliedFunctions: Set<Symbol> = []
@@ -62,14 +65,20 @@ public struct Document: Hashable, Sendable {
     /// reads it again with those symbols as functions.
     private static func parseTwice(_ source: SourceText, _ format: Format) throws(NotationError) -> Document {
         var source = source
-        if source.dialect == .general { source.numericLabelBases = NumericLabels.bases(in: source) }
-        let first = try parseOnce(source, format)
+        if source.dialect == .general {
+            // `w^3_{jk}` names entries of `W^3` (``TensorExpansion/aliasingEntries``): both spellings are labelled.
+            let bases = NumericLabels.bases(in: source)
+            source.numericLabelBases = bases.union(bases.filter { $0.count == 1 }.flatMap { [$0.uppercased(), $0.lowercased()] })
+        }
+        var first = try parseOnce(source, format)
+        first.numericLabelBases = source.numericLabelBases
         let functions = first.appliedFunctionCandidates
         guard !functions.isEmpty else { return first }
         var again = source
         again.appliedFunctions = functions
         var document = try parseOnce(again, format)
         document.appliedFunctions = functions
+        document.numericLabelBases = source.numericLabelBases
         return document
     }
 
