@@ -152,8 +152,8 @@ struct TensorExpansion {
         for row in rows {
             for occurrence in row.lhsSymbols + row.rhsSymbols where occurrence.isVector {
                 if shapes[occurrence.symbol]?.hasEntries == true { continue }
-                if !IndexInstances.hasIndexLetters(occurrence.symbol) { }
-                else { continue }  // `\boldsymbol{\delta}^{(l)}`: its instances are checked
+                // `\boldsymbol{\delta}^{(l)}`: its instances are checked where they are expanded.
+                if IndexInstances.hasIndexLetters(occurrence.symbol) { continue }
                 throw NotationError(kind: .modelError, location: occurrence.range.start,
                                     message: "vectors need a stated shape: the size of '\(occurrence.spelling)' is not stated",
                                     expected: "a statement such as \(occurrence.spelling) \\in \\mathbb{R}^{2}, or a definition from quantities of stated shape")
