@@ -33,8 +33,6 @@ enum ParameterDeclaration {
                 throw parser.unexpected(expected: "a parameter such as w_{1}")
             }
             _ = try parser.parseAnySymbol()
-            // `\mathbf{w} \in \mathbb{R}^{2}`: the shape is a statement of its own (``SizeReader``).
-            if let next = parser.peek, next.isCommand("in") { parser.index = parser.tokens.count }
             try parser.expectEnd(after: "the parameter; separate parameters with ','")
             result += parser.occurrences
         }

@@ -282,6 +282,12 @@ extension ExpressionParser {
 
     /// `\nabla_{W} L` in a right-hand side: ∂L/∂W (entry by entry when W is a vector or matrix).
     mutating func parseGradient() throws(NotationError) -> Parsed {
+        let (nabla, variable, of, range) = try parseGradientOperator()
+        return try node(.derivative(.symbol(of), by: variable), nabla.start..<range.upperBound, [Span(range: range)])
+    }
+
+    /// `\nabla_{W} L` or `\nabla_W L` at the cursor: the `\nabla` token, W, L and where L is written.
+    mutating func parseGradientOperator() throws(NotationError) -> (Token, Symbol, Symbol, Range<Int>) {
         guard let nabla = advance() else { throw unexpected(expected: Self.operandDescription) }
         guard let marker = peek, marker.isPunct("_") else {
             throw error(.unexpectedInput, at: nabla.start, "'\\nabla' without the variable it differentiates by",
@@ -298,7 +304,7 @@ extension ExpressionParser {
         }
         guard let next = peek, startsSymbol(next) else { throw unexpected(expected: "the differentiated symbol, e.g. \\nabla_{W} L") }
         let (of, range) = try parseAnySymbol()
-        return try node(.derivative(.symbol(of), by: variable), nabla.start..<range.upperBound, [Span(range: range)])
+        return (nabla, variable, of, range)
     }
 
     /// Whether the tokens at `position` spell `\mathbf{1}` not followed by an indicator's condition.

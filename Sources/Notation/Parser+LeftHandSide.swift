@@ -92,22 +92,7 @@ extension ExpressionParser {
     /// `\nabla_{W} L` (also `\nabla_{\mathbf{W}} L`, `\nabla_W L(W)`): the gradient of L with respect to W,
     /// ∂L/∂W entry by entry.
     private mutating func parseGradientLeftHandSide() throws(NotationError) -> LeftHandSide {
-        guard let nabla = advance() else { throw unexpected(expected: Self.leftHandSideDescription) }
-        guard let marker = peek, marker.isPunct("_") else {
-            throw error(.unexpectedInput, at: nabla.start, "'\\nabla' without the variable it differentiates by",
-                        expected: "'\\nabla_{W} L'")
-        }
-        advance()
-        let braced = peek?.isPunct("{") == true
-        if braced { advance() }
-        guard let first = peek, startsSymbol(first) else { throw unexpected(expected: "a symbol, e.g. \\nabla_{W} L") }
-        let (parameter, _) = try parseAnySymbol()
-        if braced {
-            guard let close = peek, close.isPunct("}") else { throw unexpected(expected: "'}'") }
-            advance()
-        }
-        guard let next = peek, startsSymbol(next) else { throw unexpected(expected: "the differentiated symbol, e.g. L") }
-        let (of, _) = try parseAnySymbol()
+        let (_, parameter, of, _) = try parseGradientOperator()
         try skipArgumentList()
         return .derivative(of: of, withRespectTo: parameter)
     }

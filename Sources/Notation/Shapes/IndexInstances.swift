@@ -72,7 +72,6 @@ struct IndexInstances {
         let chosen = assignments(of: equation)
         guard !chosen.isEmpty else { return [equation] }
         return chosen.map { assignment in
-            let assignment = assignment
             // Nielsen's `\nabla_a C` in the row of `\delta^L`: a bare `a` that is no quantity is a^L.
             let lastLayer = assignment.first { $0.key.isUppercase }?.value
             func atLastLayer(_ s: Symbol) -> Symbol {
@@ -116,9 +115,7 @@ struct IndexInstances {
             }
         }
         let symbols = Self.symbols(of: equation)
-        let isDefinition: Bool = if case .symbol = equation.lhs { true } else { false }
         let lhsPatterns: Set<Symbol> = if case .symbol(let s) = equation.lhs { [s] } else { [] }
-        _ = isDefinition
         var kept = all.filter { assignment in
             var anchored = false
             for symbol in symbols where !freeLetters(of: symbol).isEmpty {
@@ -194,7 +191,7 @@ struct IndexInstances {
     /// Whether `symbol` is an instance of `pattern` (`x_{1}` of `x_{n}`): the pattern with its index
     /// letters replaced by some digits.
     static func matches(_ symbol: Symbol, pattern: Symbol) -> Bool {
-        let letters = IndexInstances(letters: Set("ijklmn")).freeLetters(of: pattern).sorted()
+        let letters = freeLetters(of: pattern, among: Set("ijklmn")).sorted()
         guard !letters.isEmpty, letters.count <= 2 else { return false }
         var all: [[Character: Int]] = [[:]]
         for letter in letters { all = all.flatMap { p in (0...9).map { p.merging([letter: $0]) { a, _ in a } } } }
@@ -203,21 +200,17 @@ struct IndexInstances {
 
     /// Whether a symbol is written with index letters (`\delta^{(l)}`, `w_{kj}`).
     static func hasIndexLetters(_ symbol: Symbol) -> Bool {
-        IndexInstances(letters: Set("ijklmnL")).freeLetters(of: symbol).isEmpty == false
-    }
-
-    private init(letters: Set<Character>) {
-        self.letters = letters
-        ranges = [:]
-        known = []
-        definedPatterns = []
+        !freeLetters(of: symbol, among: Set("ijklmnL")).isEmpty
     }
 
     func freeLetters(of equation: Equation) -> Set<Character> {
         Set(Self.symbols(of: equation).flatMap { freeLetters(of: $0) })
     }
 
-    func freeLetters(of symbol: Symbol) -> Set<Character> {
+    func freeLetters(of symbol: Symbol) -> Set<Character> { Self.freeLetters(of: symbol, among: letters) }
+
+    /// The letters of `letters` that stand alone in the symbol's subscript or superscript.
+    static func freeLetters(of symbol: Symbol, among letters: Set<Character>) -> Set<Character> {
         guard let parts = symbol.parts, parts.subscriptText != nil || parts.superscriptText != nil else { return [] }
         let decorations = (parts.subscriptText ?? "") + " " + (parts.superscriptText ?? "")
         var result = Set<Character>()

@@ -199,8 +199,8 @@ struct SizeReader {
             case .number(let literal):
                 guard let v = Int(literal) else { return nil }
                 if sawDots, let last = values.last {
-                    guard v >= last, v - last <= 64 else { return nil }
-                    values += Array((last + 1)...v).dropFirst(0).filter { $0 > last }
+                    guard v > last, v - last <= 64 else { return nil }
+                    values += Array((last + 1)...v)
                     sawDots = false
                 } else {
                     values.append(v)
@@ -208,8 +208,8 @@ struct SizeReader {
             case .letter(let c):
                 guard let v = constants[String(UnicodeScalar(c))] else { return nil }
                 if sawDots, let last = values.last {
-                    guard v >= last, v - last <= 64 else { return nil }
-                    values += ((last + 1)...max(last + 1, v)).filter { $0 <= v }
+                    guard v > last, v - last <= 64 else { return nil }
+                    values += Array((last + 1)...v)
                     sawDots = false
                 } else {
                     values.append(v)

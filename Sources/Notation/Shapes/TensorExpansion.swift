@@ -180,7 +180,7 @@ struct TensorExpansion {
         guard case .symbol(let symbol) = equation.lhs else { return }
         for row in equation.rows {
             inferOperandShapes(row.rhs)
-            guard shapes[symbol] == nil, let tensor = try? tensor(row.rhs, context: row) else { continue }
+            guard shapes[symbol] == nil, let tensor = try? tensor(row.rhs) else { continue }
             if !tensor.shape.isScalar {
                 shapes[symbol] = Self.named(tensor.shape)
             } else if mentionsEntry(symbol.entry(0, 0, of: .vector(1))), tensor.entries[0].usesEntries(of: shapes) {
@@ -200,12 +200,12 @@ struct TensorExpansion {
         }
         switch e {
         case .product(let a, let b):
-            if let x = bare(b), let m = try? tensor(a, context: nil), !m.shape.isScalar, m.shape.columns > 1 {
+            if let x = bare(b), let m = try? tensor(a), !m.shape.isScalar, m.shape.columns > 1 {
                 shapes[x] = .vector(m.shape.columns)
             }
         case .sum(let a, let b), .difference(let a, let b), .hadamard(let a, let b):
-            if let x = bare(b), let t = try? tensor(a, context: nil), !t.shape.isScalar { shapes[x] = Self.named(t.shape) }
-            if let x = bare(a), let t = try? tensor(b, context: nil), !t.shape.isScalar { shapes[x] = Self.named(t.shape) }
+            if let x = bare(b), let t = try? tensor(a), !t.shape.isScalar { shapes[x] = Self.named(t.shape) }
+            if let x = bare(a), let t = try? tensor(b), !t.shape.isScalar { shapes[x] = Self.named(t.shape) }
         default:
             break
         }
@@ -224,7 +224,7 @@ struct TensorExpansion {
         for row in equation.rows {
             let rhs: Tensor
             do {
-                rhs = try tensor(row.rhs, context: row)
+                rhs = try tensor(row.rhs)
             } catch let failure as ShapeFailure {
                 // A claim, or a definition (an adjoint `\delta`), that cannot hold: each entry says why. A
                 // definition of the forward computation with it is refused by the model (it cannot be computed).
@@ -348,7 +348,7 @@ struct TensorExpansion {
     }
 
     /// The entries of `e` (see the type's documentation for the rules).
-    func tensor(_ e: Expression, context: Row?) throws -> Tensor {
+    func tensor(_ e: Expression) throws -> Tensor {
         switch e {
         case .number:
             return Tensor(scalar: e)
@@ -361,9 +361,9 @@ struct TensorExpansion {
             for i in 0..<shape.rows { for j in 0..<shape.columns { entries.append(.symbol(s.entry(i, j, of: shape))) } }
             return Tensor(shape: shape, entries: entries)
         case .transpose(let a):
-            return try tensor(a, context: context).transposed
+            return try tensor(a).transposed
         case .sum(let a, let b), .difference(let a, let b), .hadamard(let a, let b):
-            var x = try tensor(a, context: context), y = try tensor(b, context: context)
+            var x = try tensor(a), y = try tensor(b)
             if case .hadamard = e, x.shape != y.shape, !x.shape.isScalar, !y.shape.isScalar {
                 throw ShapeFailure(message: "a \(x.shape) ⊙ a \(y.shape)")
             }
@@ -384,7 +384,7 @@ struct TensorExpansion {
                 }
             })
         case .product(let a, let b):
-            let x = try tensor(a, context: context), y = try tensor(b, context: context)
+            let x = try tensor(a), y = try tensor(b)
             if let product = Self.productWithOnes(x, y) { return product }
             if x.shape.isScalar, y.shape.isScalar { return Tensor(scalar: .product(x.entries[0], y.entries[0])) }
             if x.shape.isScalar { return y.map { .product(x.entries[0], $0) } }
@@ -408,28 +408,28 @@ struct TensorExpansion {
             }
             return Tensor(shape: shape, entries: entries)
         case .negation(let a):
-            return try tensor(a, context: context).map { .negation($0) }
+            return try tensor(a).map { .negation($0) }
         case .partial(let a):
-            return try tensor(a, context: context).map { .partial($0) }
+            return try tensor(a).map { .partial($0) }
         case .activation(let a):
-            return try tensor(a, context: context).map { .activation($0) }
+            return try tensor(a).map { .activation($0) }
         case .activationDerivative(let a):
-            return try tensor(a, context: context).map { .activationDerivative($0) }
+            return try tensor(a).map { .activationDerivative($0) }
         case .call(let f, let a):
-            return try call(f, a, context: context)
+            return try call(f, a)
         case .quotient(let a, let b):
-            let x = try tensor(a, context: context), y = try tensor(b, context: context)
+            let x = try tensor(a), y = try tensor(b)
             guard y.shape.isScalar else { throw ShapeFailure(message: "a division by a \(y.shape)") }
             return x.map { .quotient($0, y.entries[0]) }
         case .power(.norm(let v), 2):
-            return Tensor(scalar: try squaredNorm(tensor(v, context: context)))
+            return Tensor(scalar: try squaredNorm(tensor(v)))
         case .power(let a, let n):
-            return try tensor(a, context: context).map { .power($0, n) }
+            return try tensor(a).map { .power($0, n) }
         case .norm(let v):
-            let squares = try squaredNorm(tensor(v, context: context))
+            let squares = try squaredNorm(tensor(v))
             return Tensor(scalar: .call(NotationFunction(spelling: "\\sqrt", meaning: .sqrt), squares))
         case .derivative(let f, let v):
-            let fs = try tensor(f, context: context)
+            let fs = try tensor(f)
             let vs = shape(of: v) ?? .scalar
             if fs.shape.isScalar {
                 var entries: [Expression] = []
@@ -441,7 +441,7 @@ struct TensorExpansion {
         case .matrix(let rows, let columns, let written):
             var entries: [Expression] = []
             for entry in written {
-                let t = try tensor(entry, context: context)
+                let t = try tensor(entry)
                 guard t.shape.isScalar else { throw ShapeFailure(message: "a \(t.shape) as an entry of a matrix") }
                 entries.append(t.entries[0])
             }
@@ -489,15 +489,15 @@ struct TensorExpansion {
     private static let exp = NotationFunction(spelling: "\\exp", meaning: .exp)
 
     /// A function of a tensor: element-wise, or softmax, log-sum-exp, or a sum over a stated range.
-    private func call(_ f: NotationFunction, _ a: Expression, context: Row?) throws -> Tensor {
+    private func call(_ f: NotationFunction, _ a: Expression) throws -> Tensor {
         switch f.meaning {
         case .softmax:
-            let v = try tensor(a, context: context)
+            let v = try tensor(a)
             let total = v.entries.map { Expression.call(Self.exp, $0) }.dropFirst()
                 .reduce(Expression.call(Self.exp, v.entries[0])) { .sum($0, $1) }
             return v.map { .quotient(.call(Self.exp, $0), total) }
         case .logSumExp:
-            let v = try tensor(a, context: context)
+            let v = try tensor(a)
             let total = v.entries.map { Expression.call(Self.exp, $0) }.dropFirst()
                 .reduce(Expression.call(Self.exp, v.entries[0])) { .sum($0, $1) }
             return Tensor(scalar: .call(NotationFunction(spelling: "\\log", meaning: .log), total))
@@ -505,7 +505,7 @@ struct TensorExpansion {
             guard let (letter, values) = sumRange(f.spelling, body: a) else { break }
             var total: Tensor? = nil
             for value in values {
-                let term = try tensor(IndexInstances.substitute(a, [letter: value]), context: context)
+                let term = try tensor(IndexInstances.substitute(a, [letter: value]))
                 if let t = total {
                     guard t.shape == term.shape else { throw ShapeFailure(message: "terms of different shapes in \(f.spelling)") }
                     total = Tensor(shape: t.shape, entries: zip(t.entries, term.entries).map { .sum($0, $1) })
@@ -517,7 +517,7 @@ struct TensorExpansion {
         default:
             break
         }
-        return try tensor(a, context: context).map { .call(f, $0) }
+        return try tensor(a).map { .call(f, $0) }
     }
 
     /// The index and its values of `\sum_{k}`, `\sum_{n=1}^{N}` (N a stated constant), `\sum_k` with k's
