@@ -64,6 +64,10 @@ public struct Document: Hashable, Sendable {
     /// Reads the text once; if it applies symbols that are functions (`\phi(z)`, never a quantity),
     /// reads it again with those symbols as functions.
     private static func parseTwice(_ source: SourceText, _ format: Format) throws(NotationError) -> Document {
+        try LargeStack.run { () throws(NotationError) -> Document in try parseTwiceOnThisStack(source, format) }
+    }
+
+    private static func parseTwiceOnThisStack(_ source: SourceText, _ format: Format) throws(NotationError) -> Document {
         var source = source
         if source.dialect == .general {
             // `w^3_{jk}` names entries of `W^3` (``TensorExpansion/aliasingEntries``): both spellings are labelled.

@@ -16,12 +16,14 @@ extension Expression {
         var source = SourceText(fileName: fileName, text: latex, dialect: dialect)
         source.appliedFunctions = functions
         source.numericLabelBases = labels
-        var lexer = Lexer(source: source, range: 0..<source.bytes.count)
-        var tokens = try lexer.tokenize()
-        if dialect == .general { tokens = BlockParser.markingMatrixSeparators(tokens) }
-        var parser = ExpressionParser(source: source, tokens: tokens, endOffset: source.bytes.count)
-        let parsed = try parser.parseComplete()
-        return (parsed.expression, parsed.span.sourceMap(in: source))
+        return try LargeStack.run { () throws(NotationError) -> (expression: Expression, map: SourceMap) in
+            var lexer = Lexer(source: source, range: 0..<source.bytes.count)
+            var tokens = try lexer.tokenize()
+            if dialect == .general { tokens = BlockParser.markingMatrixSeparators(tokens) }
+            var parser = ExpressionParser(source: source, tokens: tokens, endOffset: source.bytes.count)
+            let parsed = try parser.parseComplete()
+            return (parsed.expression, parsed.span.sourceMap(in: source))
+        }
     }
 }
 

@@ -48,12 +48,25 @@ struct MalformedDocumentTests {
         #expect(error.location.file == name + ".md")
     }
 
-    @Test("A long document of repeated rows (40 KB) is refused at its first repetition")
+    @Test("A long block of repeated rows (40 KB) is refused at its first repetition")
     func repeatedRows() async throws {
-        let row = "$$ z = w x + b $$\n\n"
-        let text = "# Big\n\n" + String(repeating: row, count: 2_000) + "$$\\frac{\\partial z}{\\partial w} = x$$\n"
+        let rows = String(repeating: "z &= w x + b \\\\\n", count: 2_000)
+        let text = "# Big\n\n\\begin{align}\n" + rows + "\\end{align}\n\n$$\\frac{\\partial z}{\\partial w} = x$$\n"
         let error = try #require(await Self.error(in: text, fileName: "big.md"))
-        #expect(error.message.contains("defined twice (first at 3:4)"), "\(error)")
+        #expect(error.message.contains("defined twice (first at 4:1)"), "\(error)")
         #expect(error.location.line == 5)
+    }
+
+    /// In separate display blocks of one section, a second definition restates the first (a closed form
+    /// beside its staging): each repetition is a value claim, checked — not an error, and not skipped.
+    @Test("A long document of restatements (40 KB) is 2,000 value claims, each checked")
+    func repeatedBlocks() async throws {
+        let text = "# Big\n\n" + String(repeating: "$$ z = w x + b $$\n\n", count: 2_000)
+            + "$$\\frac{\\partial z}{\\partial w} = x$$\n"
+        let document = try DocumentReading.parse([(text, "big.md")])
+        let findings = try await DocumentVerifier(network: .seed, cases: 2).verify(document)
+        #expect(findings.claims.count == 2_000)
+        #expect(findings.outcome == .verified)
+        #expect(findings.claims.allSatisfy { $0.verdict == .verified })
     }
 }
