@@ -88,16 +88,46 @@ public struct FixtureReports: Sendable {
         return try await withThrowingTaskGroup(of: [String: String].self) { group in
             for job in jobs {
                 group.addTask {
-                    let findings = try await verifier.verify(try DocumentReading.read(paths: [job.path]))
                     let stem = ((job.path as NSString).lastPathComponent as NSString).deletingPathExtension
-                    return ["\(job.reports)/\(stem).md": findings.markdown,
-                            "\(job.reports)/\(stem).json": findings.json.prettyPrinted]
+                    do {
+                        let findings = try await verifier.verify(try DocumentReading.read(paths: [job.path]))
+                        return ["\(job.reports)/\(stem).md": findings.markdown,
+                                "\(job.reports)/\(stem).json": findings.json.prettyPrinted]
+                    } catch let error as NotationError {
+                        // A document the kit refuses (exit 2) has a report too: the located error, so that a
+                        // change in what is refused, and why, shows in the committed reports.
+                        return ["\(job.reports)/\(stem).md": Self.refusalMarkdown(error),
+                                "\(job.reports)/\(stem).json": Self.refusalJSON(error).prettyPrinted]
+                    }
                 }
             }
             var files: [String: String] = [:]
             for try await pair in group { files.merge(pair, uniquingKeysWith: { a, _ in a }) }
             return files
         }
+    }
+
+    /// The Markdown report of a refused document: where and why it could not be read.
+    static func refusalMarkdown(_ error: NotationError) -> String {
+        """
+        # \(error.location.file): refused
+
+        The kit could not read this document, so nothing in it was checked (exit status 2).
+
+        - location: \(error.location.line):\(error.location.column)
+        - error: \(error.message)
+        - expected: \(error.expected)
+
+        """
+    }
+
+    /// The JSON report of a refused document (`refused` in place of the findings).
+    static func refusalJSON(_ error: NotationError) -> JSONValue {
+        .object(["file": .string(error.location.file),
+                 "refused": .object(["line": .number(Double(error.location.line)),
+                                     "column": .number(Double(error.location.column)),
+                                     "message": .string(error.message),
+                                     "expected": .string(error.expected)])])
     }
 
     /// Writes every file under `root` (reports into `reportsDirectory` if given).

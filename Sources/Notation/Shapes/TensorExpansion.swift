@@ -84,6 +84,7 @@ struct TensorExpansion {
                 let written = instances.instances(of: equation)
                 var expanded: [Equation] = []
                 for instance in written { expanded += try expansion.entries(of: instance) }
+                expanded = expanded.map { Self.outOfRangeEntries($0, writtenAs: equation, instances: instances) }
                 if expanded != [equation] { changed = true }
                 equations += expanded
             }
@@ -92,6 +93,23 @@ struct TensorExpansion {
         result.declaredParameters = document.declaredParameters.flatMap { expansion.entries(of: $0, instances: instances) }
         if result.declaredParameters != document.declaredParameters { changed = true }
         return changed ? result : document
+    }
+
+    /// A claim whose indices, run over their range, reach an entry the document does not have
+    /// (`\sum_k (p_k - t_k) w_{jk}` with w of 3×2 reaches w_{13}) cannot hold: each such row is a shape
+    /// error naming the entry. A definition is left alone (its unknown symbol is a located error).
+    static func outOfRangeEntries(_ equation: Equation, writtenAs original: Equation,
+                                  instances: IndexInstances) -> Equation {
+        guard !equation.lhs.isSymbol else { return equation }
+        let asWritten = Set(IndexInstances.symbols(of: original))
+        var result = equation
+        for r in result.rows.indices {
+            guard let stray = result.rows[r].rhs.allSymbols.first(where: { !asWritten.contains($0) && instances.isStray($0) })
+            else { continue }
+            result.rows[r].rhs = shapeError("'\(stray.latex)' is not an entry the document has: an index beyond its range")
+            result.rows[r].rhsSymbols = []
+        }
+        return result
     }
 
     /// A declared parameter's scalars: the entries of a vector or matrix (`\mathbf{w}` → w_{1}, w_{2}), the
