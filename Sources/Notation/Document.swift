@@ -75,15 +75,29 @@ public struct Document: Hashable, Sendable {
             source.numericLabelBases = bases.union(bases.filter { $0.count == 1 }.flatMap { [$0.uppercased(), $0.lowercased()] })
         }
         var first = try parseOnce(source, format)
-        first.numericLabelBases = source.numericLabelBases
+        first.numericLabelBases = source.numericLabelBases.union(first.labelledBases)
         let functions = first.appliedFunctionCandidates
         guard !functions.isEmpty else { return first }
         var again = source
         again.appliedFunctions = functions
         var document = try parseOnce(again, format)
         document.appliedFunctions = functions
-        document.numericLabelBases = source.numericLabelBases
+        document.numericLabelBases = source.numericLabelBases.union(document.labelledBases)
         return document
+    }
+
+    /// Bases of the symbols the rows name with a whole-number superscript: `z^{2}` of `z^l` at l = 2.
+    /// A rendering of such a row writes `z^{2}`, which reads back as the symbol only where `z` is labelled.
+    private var labelledBases: Set<String> {
+        var bases = Set<String>()
+        for row in rows {
+            for symbol in row.rhs.allSymbols + (row.lhs?.symbols ?? []) {
+                guard let parts = symbol.parts, let superscript = parts.superscriptText, !superscript.isEmpty,
+                      superscript.allSatisfy(\.isNumber) else { continue }
+                bases.insert(parts.base)
+            }
+        }
+        return bases
     }
 
     private static func parseOnce(_ source: SourceText, _ format: Format) throws(NotationError) -> Document {
