@@ -160,6 +160,11 @@ struct TensorFormTests {
         TensorEdit("1/N written as a fraction of the sum", .miniBatch,
                    #"\frac{\partial L}{\partial c} = \frac{1}{N} \sum_{n=1}^{N} \left( \hat{y}_n - y_n \right)"#,
                    #"\frac{\partial L}{\partial c} = \frac{\sum_{n=1}^{N} (\hat{y}_n - y_n)}{N}"#, .passes),
+        TensorEdit("a vector gradient written as a row (numerator layout)", .miniBatch,
+                   #"\mathbb{1}[z_n > 0] \, \mathbf{x}_n$$"#, #"\mathbb{1}[z_n > 0] \, \mathbf{x}_n^\top$$"#, .passes),
+        TensorEdit("a row gradient without its 1/N", .miniBatch,
+                   #"\nabla_{\mathbf{w}} L = \frac{1}{N} \sum_{n=1}^{N} \left( \hat{y}_n - y_n \right) v \, \mathbb{1}[z_n > 0] \, \mathbf{x}_n$$"#,
+                   #"\nabla_{\mathbf{w}} L = \sum_{n=1}^{N} \left( \hat{y}_n - y_n \right) v \, \mathbb{1}[z_n > 0] \, \mathbf{x}_n^\top$$"#, .caught),
         // Free indices.
         TensorEdit("x_k for x_j", .indexSoftmax, #"(p_k - t_k)\, x_j"#, #"(p_k - t_k)\, x_k"#, .caught),
         TensorEdit("missing sum over k", .indexSoftmax,

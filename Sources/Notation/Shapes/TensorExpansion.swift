@@ -268,6 +268,13 @@ struct TensorExpansion {
     /// claim of another shape, entries that state the shape error.
     private func conform(_ rhs: Tensor, to target: Target, equation: Equation, row: Row) throws(NotationError) -> [Expression] {
         if rhs.shape == target.shape { return rhs.entries }
+        // The gradient of a scalar by a vector is a column in the denominator layout most ML texts use and a
+        // row in the numerator layout (`\frac{\partial L}{\partial \mathbf{w}} = e\, \mathbf{x}^\top`): the same
+        // entries in the same order, so either is checked entry by entry. (A matrix has no such reading here:
+        // its transpose is a different claim, as the issue on shapes asks.)
+        if equation.lhs.parameter != nil, target.shape.columns == 1, rhs.shape == target.shape.transposed {
+            return rhs.entries
+        }
         if rhs.shape.isScalar, !target.shape.isScalar, equation.lhs.parameter == nil {
             throw NotationError(kind: .modelError, location: row.rhsLocation,
                                 message: "a scalar defines the \(target.shape) \(equation.lhs.latex)",
