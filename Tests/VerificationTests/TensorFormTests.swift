@@ -148,6 +148,16 @@ struct TensorFormTests {
                    #"\delta^2_1 = (w^3_{11} \delta^3_1 + w^3_{21} \delta^3_2)\, \sigma'(z^2_1)"#, .passes),
         TensorEdit("general BP2 for l = 2", .nielsen, "## Backpropagation",
                    "## Backpropagation\n\n$$\\delta^l = ((W^{l+1})^T \\delta^{l+1}) \\odot \\sigma'(z^l)$$\n\nfor $l = 2$.", .passes),
+        // A Jacobian: diag(v), and its structural zeros (no path from z_2 to a_1: exactly 0, proved).
+        TensorEdit("the Jacobian of σ as a diagonal matrix", .nielsen,
+                   #"\frac{\partial C}{\partial w^2_{12}} = \delta^2_1 \, x_2"#,
+                   #"\frac{\partial a^2}{\partial z^2} = \operatorname{diag}(\sigma'(z^2))"#, .passes),
+        TensorEdit("σ for σ′ in a diagonal Jacobian", .nielsen,
+                   #"\frac{\partial C}{\partial w^2_{12}} = \delta^2_1 \, x_2"#,
+                   #"\frac{\partial a^2}{\partial z^2} = \operatorname{diag}(\sigma(z^2))"#, .caught),
+        TensorEdit("a Jacobian with off-diagonal entries where there are none", .nielsen,
+                   #"\frac{\partial C}{\partial w^2_{12}} = \delta^2_1 \, x_2"#,
+                   #"\frac{\partial a^2}{\partial z^2} = \sigma'(z^2) (\sigma'(z^2))^T"#, .caught),
         // Mini-batch means.
         TensorEdit("missing 1/N", .miniBatch,
                    #"\partial v} = \frac{1}{N} \sum_{n=1}^{N}"#, #"\partial v} = \sum_{n=1}^{N}"#, .caught),

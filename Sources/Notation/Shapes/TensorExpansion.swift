@@ -33,6 +33,10 @@ struct TensorExpansion {
         return a == b ? 1 : 0
     }
 
+    /// The symbols the model's definitions write (each instance of an indexed one): the quantities whose
+    /// shapes the expansion can know. See ``requireKnownOperands(of:)``.
+    var definitionSymbols: Set<Symbol> = []
+
     /// Whether the document writes this symbol (an entry `a_{1}^{3}` of a one-entry vector).
     var mentionsEntry: (Symbol) -> Bool = { _ in false }
     /// The values of a sum's index that its terms speak of (`\sum_k t_k \log p_k` with three p's: 1, 2, 3).
@@ -75,6 +79,11 @@ struct TensorExpansion {
             instances = IndexInstances(document: document, sizes: sizes, shapes: expansion.shapes)
         }
         expansion.indexValues = { letter, body in instances.values(of: letter, in: body) }
+        for equation in document.blocks.flatMap(\.equations) where equation.lhs.isSymbol {
+            for instance in instances.instances(of: equation) {
+                expansion.definitionSymbols.formUnion(IndexInstances.symbols(of: instance))
+            }
+        }
         try expansion.requireShapesOfBoldSymbols(in: document)
         var result = document
         var changed = false
@@ -246,6 +255,7 @@ struct TensorExpansion {
             } catch let failure as ShapeFailure {
                 // A claim, or a definition (an adjoint `\delta`), that cannot hold: each entry says why. A
                 // definition of the forward computation with it is refused by the model (it cannot be computed).
+                try requireKnownOperands(of: row)
                 rhs = Tensor(shape: target.shape, entries: Array(repeating: Self.shapeError(failure.message), count: target.shape.count))
             } catch {
                 throw NotationError(kind: .modelError, location: row.rhsLocation, message: "\(error)", expected: "a valid expression")
@@ -268,6 +278,7 @@ struct TensorExpansion {
     /// claim of another shape, entries that state the shape error.
     private func conform(_ rhs: Tensor, to target: Target, equation: Equation, row: Row) throws(NotationError) -> [Expression] {
         if rhs.shape == target.shape { return rhs.entries }
+        try requireKnownOperands(of: row)
         // The gradient of a scalar by a vector is a column in the denominator layout most ML texts use and a
         // row in the numerator layout (`\frac{\partial L}{\partial \mathbf{w}} = e\, \mathbf{x}^\top`): the same
         // entries in the same order, so either is checked entry by entry. (A matrix has no such reading here:
@@ -289,6 +300,20 @@ struct TensorExpansion {
                                 expected: "a right-hand side of shape \(target.shape)")
         }
         return Array(repeating: Self.shapeError(message), count: target.shape.count)
+    }
+
+    /// A shape error is a verdict only when every operand's shape is known. A symbol no definition writes,
+    /// whose shape is neither stated nor computed (`\Delta` and `X` of `\frac{1}{3} \Delta X^T`, named in
+    /// prose as stacked columns), would be presumed a scalar: that is a located error, never a discrepancy.
+    func requireKnownOperands(of row: Row) throws(NotationError) {
+        for occurrence in row.rhsSymbols {
+            let s = occurrence.symbol
+            if s == Self.onesSymbol || constants[s] != nil || kronecker(s) != nil || shape(of: s) != nil { continue }
+            if definitionSymbols.contains(s) || origins[s] != nil { continue }
+            throw NotationError(kind: .modelError, location: occurrence.range.start,
+                                message: "unknown symbol '\(occurrence.spelling)': the model neither defines nor uses it, so the shape of this right-hand side is unknown",
+                                expected: "a quantity of the model, or a statement of its shape such as \(occurrence.spelling) \\in \\mathbb{R}^{2 \\times 3} with a definition")
+        }
     }
 
     /// A right-hand side that cannot be evaluated because its shape is wrong: judged as a discrepancy.
@@ -526,6 +551,12 @@ struct TensorExpansion {
             let total = v.entries.map { Expression.call(Self.exp, $0) }.dropFirst()
                 .reduce(Expression.call(Self.exp, v.entries[0])) { .sum($0, $1) }
             return Tensor(scalar: .call(NotationFunction(spelling: "\\log", meaning: .log), total))
+        case .unknown where f.spelling == Self.diagonalSpelling:
+            return try diagonal(tensor(a))
+        case .unknown where f.spelling.hasPrefix("\\operatorname{"):
+            // `\operatorname{vec}`, `\operatorname{tr}`: whether it acts entry by entry is not known.
+            let v = try tensor(a)
+            guard v.shape.isScalar else { throw UnknownOperatorOfTensor(spelling: f.spelling, shape: v.shape) }
         case .unknown where f.spelling.hasPrefix("\\sum"):
             guard let (letter, values) = sumRange(f.spelling, body: a) else { break }
             var total: Tensor? = nil
@@ -543,6 +574,29 @@ struct TensorExpansion {
             break
         }
         return try tensor(a).map { .call(f, $0) }
+    }
+
+    static let diagonalSpelling = "\\operatorname{diag}"
+
+    /// diag(v), the square matrix with v on its diagonal: diag(v)ᵢᵢ = vᵢ, diag(v)ᵢⱼ = 0 for i ≠ j (the
+    /// Jacobian of an element-wise function, `\operatorname{diag}(\mathbf{1} - \mathbf{h} \odot \mathbf{h})`).
+    private func diagonal(_ v: Tensor) throws -> Tensor {
+        guard v.shape.rows == 1 || v.shape.columns == 1 else {
+            throw ShapeFailure(message: "diag of a \(v.shape)")
+        }
+        let n = v.entries.count
+        var entries: [Expression] = []
+        for i in 0..<n { for j in 0..<n { entries.append(i == j ? v.entries[i] : .number("0")) } }
+        return Tensor(shape: Shape(rows: n, columns: n), entries: entries)
+    }
+
+    /// An operator the kit does not know (`\operatorname{vec}`) applied to a vector or matrix.
+    struct UnknownOperatorOfTensor: Error, CustomStringConvertible {
+        var spelling: String
+        var shape: Shape
+        var description: String {
+            "'\(spelling)' of a \(shape): the kit does not know this operator, nor whether it acts entry by entry"
+        }
     }
 
     /// The index and its values of `\sum_{k}`, `\sum_{n=1}^{N}` (N a stated constant), `\sum_k` with k's

@@ -102,6 +102,10 @@ struct ClaimChecker: Sendable {
         guard let by = graph.variable(key.by) else { throw EvaluationError.unknownSymbol(key.by.name) }
         switch graph.variable(key.of) {
         case .definition(let f)?:
+            guard graph.mayDepend(f, on: by) else {
+                // No path from the variable to f: the derivative is exactly zero (a structural zero).
+                return Truth(value: .zero(precision: precision), errorEstimate: .zero(precision: precision), straddlesKink: false)
+            }
             return try calculus.estimate(of: f, by: by, at: c)
         case .input?, .parameter?:
             let exact = BigFloat(key.of == key.by ? 1 : 0, precision: precision)

@@ -60,6 +60,30 @@ struct ModelGraph: Sendable {
 
     func variable(_ symbol: Symbol) -> Variable? { index[symbol] }
 
+    /// Whether definition `f` may read `variable`, directly or through earlier definitions. False only
+    /// when no path of the graph leads from `variable` to `f`: then ∂f/∂variable ≡ 0 exactly, at every
+    /// case (a structural zero, `∂h_1/∂a_2` of an element-wise h), which is proved, not presumed.
+    /// Conservative: a function the kit cannot evaluate, or one the document defines, may read anything.
+    func mayDepend(_ f: Int, on variable: Variable) -> Bool {
+        var seen = Set<Int>()
+        var pending = [f]
+        while let i = pending.popLast() {
+            guard seen.insert(i).inserted else { continue }
+            if variable == .definition(i) { return true }
+            let rhs = definitions[i].rhs
+            if rhs.callsUnknownOrDocumentFunction(functions) { return true }
+            for symbol in rhs.symbols + rhs.vectorSymbols {
+                switch index[symbol] {
+                case variable?: return true
+                case .definition(let j)?: pending.append(j)
+                case .input?, .parameter?: break
+                case nil: return true  // not a quantity of the graph: nothing is proved
+                }
+            }
+        }
+        return false
+    }
+
     /// Whether some definition applies the generic α (`\alpha`, `f`, `g`, …) that the document does
     /// not define as a function of its own.
     var usesGenericActivation: Bool {
@@ -358,5 +382,16 @@ struct GraphEnvironment<T: NetworkScalar> {
         guard operatorVariable != nil else { throw EvaluationError.partialWithoutParameter }
         guard !e.containsPartial else { throw EvaluationError.nestedPartial }
         return Dual(try evaluator.scalar(e).tangent, tangent: scalars.nan)
+    }
+}
+
+extension Expression {
+    /// Whether it applies a function the kit cannot evaluate (`\\operatorname{GELU}`, a sum left unexpanded)
+    /// or one the document defines (whose body may read other quantities).
+    func callsUnknownOrDocumentFunction(_ functions: [FunctionDefinition]) -> Bool {
+        if case .call(let f, _) = self {
+            if f.meaning == .unknown || functions.contains(where: { $0.spelling == f.spelling }) { return true }
+        }
+        return children.contains { $0.callsUnknownOrDocumentFunction(functions) }
     }
 }
