@@ -352,7 +352,19 @@ extension Expression {
             guard let spelling = s.spelling else { return self }
             if spelling == String(index) { return .number(String(value)) }
             return .symbol(Symbol(spelling: Symbol.substitutingIndex(spelling, index, String(value))))
-        case .number, .vector: return self
+        case .vector(let s):
+            // `\sum_{n=1}^{2} \mathbf{x}_n`: the vector of each term.
+            guard let spelling = s.spelling else { return self }
+            return .vector(Symbol(spelling: Symbol.substitutingIndex(spelling, index, String(value))))
+        case .derivative(let inner, let variable):
+            // `\sum_{k=1}^{2} \frac{\partial L}{\partial y_k} \frac{\partial y_k}{\partial h_j}`: the variable too.
+            guard let spelling = variable.spelling else { return self }
+            return .derivative(inner.substituting(index: index, with: value),
+                               by: Symbol(spelling: Symbol.substitutingIndex(spelling, index, String(value))))
+        case .call(let f, _) where f.meaning == .unknown && f.spelling.hasPrefix("\\sum_")
+                                   && IndexInstances.sumLetter(f.spelling) == index:
+            return self  // an inner sum that binds the same letter again
+        case .number: return self
         default:
             return withChildren(children.map { $0.substituting(index: index, with: value) })
         }

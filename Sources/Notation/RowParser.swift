@@ -10,7 +10,8 @@ struct RowParser {
     func parseEquations(_ tokens: [Token]) throws(NotationError) -> [Row] {
         guard source.dialect == .general else { return [try parse(tokens)] }
         // Separators before the first left-hand side (`\text{where } z = w x`) separate nothing.
-        let tokens = Array(Self.commasAsSeparators(Self.withoutTrailingPunctuation(tokens)).drop { $0.isPunct("&") })
+        let tokens = Array(Self.commasAsSeparators(Self.withoutRangeStatements(Self.withoutTrailingPunctuation(tokens)))
+            .drop { $0.isPunct("&") })
         guard !tokens.isEmpty else { return [] }
         let equals = Self.topLevelIndices(of: "=", in: tokens[...])
         guard equals.count > 1 else { return [try parse(tokens)] }
@@ -74,6 +75,41 @@ struct RowParser {
         return result
     }
 
+    /// A row without the ranges it states beside its equations (`h_j = \sigma(z_j), \qquad j = 1, 2`): an
+    /// index letter `=` a list of whole numbers (`1, 2, 3`, `1, \dots, K`) is no equation; ``SizeReader`` reads
+    /// it as the index's range.
+    static func withoutRangeStatements(_ tokens: [Token]) -> [Token] {
+        var result = tokens
+        var i = result.count - 1
+        while i >= 1 {
+            defer { i -= 1 }
+            guard case .letter(let c) = result[i - 1].kind, "ijklmn".contains(Character(UnicodeScalar(c))),
+                  result[i].isPunct("="), i - 1 == 0 || isSeparator(result[i - 2]) else { continue }
+            var end = i + 1
+            var values = 0
+            while end < result.count {
+                let token = result[end]
+                if case .number(let n) = token.kind, Int(n) != nil { values += 1 } else if token.isPunct(",")
+                    || token.isCommand("dots") || token.isCommand("ldots") || token.isCommand("cdots") {
+                } else if case .letter(let u) = token.kind, Character(UnicodeScalar(u)).isUppercase, values > 0 {
+                    values += 1
+                } else { break }
+                end += 1
+            }
+            while end > i + 1, result[end - 1].isPunct(",") { end -= 1 }
+            guard values >= 2 else { continue }
+            result.removeSubrange((i - 1)..<end)
+            while let last = result.last, last.isPunct(",") { result.removeLast() }
+            i = min(i, result.count)
+        }
+        return result
+    }
+
+    private static func isSeparator(_ token: Token) -> Bool {
+        token.isPunct(",") || token.isPunct("&") || token.isPunct(";")
+        || { if case .text = token.kind { return true } else { return false } }()
+    }
+
     /// A row without the `,` `.` or `;` that ends a sentence around display math.
     static func withoutTrailingPunctuation(_ tokens: [Token]) -> [Token] {
         var result = tokens
@@ -104,6 +140,12 @@ struct RowParser {
             rhsTokens = Array(rhsTokens[..<relation])
         }
         var annotationTokens = ampersand.map { Array(rest[$0...].drop { $0.isPunct("&") }) } ?? []
+        if source.dialect == .general, let qualifier = Self.proseQualifier(in: rhsTokens) {
+            // `= \delta_k h_j \quad \text{for all } k, j`: from the prose on, the row qualifies the claim.
+            annotationTokens = Array(rhsTokens[qualifier...]) + annotationTokens
+            rhsTokens = Array(rhsTokens[..<qualifier])
+            while let last = rhsTokens.last, last.isPunct(",") || last.isPunct(";") { rhsTokens.removeLast() }
+        }
         if source.dialect == .general {
             // `= x \quad \text{(chain rule)}`: trailing prose is an annotation.
             while let last = rhsTokens.last, case .text = last.kind, rhsTokens.count > 1 {
@@ -127,6 +169,23 @@ struct RowParser {
                    latex: source.text(first.start..<last.end), annotation: annotation(annotationTokens),
                    location: source.location(at: first.start), rhsMap: rhs.span.sourceMap(in: source),
                    lhsSymbols: lhsSymbols, rhsSymbols: parser.occurrences)
+    }
+
+    /// Words that open a qualifying phrase after an equation: `\text{for all } k`, `\text{where } …`.
+    static let qualifierWords: Set<String> = ["for", "where", "with", "if", "when", "whenever", "since", "because",
+                                              "and", "as", "i.e.", "e.g.", "so", "using", "at", "all", "each", "every"]
+
+    /// The index of the first top-level `\text{…}` (after the first token) that opens a qualifying phrase.
+    static func proseQualifier(in tokens: [Token]) -> Int? {
+        var depth = 0
+        for (i, token) in tokens.enumerated() {
+            if token.isPunct("{") || token.isPunct("(") || token.isPunct("[") { depth += 1 }
+            if token.isPunct("}") || token.isPunct(")") || token.isPunct("]") { depth -= 1 }
+            guard i > 0, depth == 0, case .text(let text) = token.kind else { continue }
+            let first = text.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map { $0.lowercased() } ?? ""
+            if qualifierWords.contains(first) { return i }
+        }
+        return nil
     }
 
     /// The left-hand side's tokens without the alignment `&`; whether there was one.
