@@ -21,6 +21,10 @@ struct IndexInstances {
     private var definitions: Set<Symbol> = []
     /// The families of the known symbols (``family(_:)``).
     private var families: Set<String> = []
+    /// The families of quantities some row defines or whose shape is stated (`z_{j}`, `W_{ij}` of a 2×3 W):
+    /// only their members can be beyond what the document has. An input or parameter a definition reads
+    /// (`u_{ji}` of `z_j = \sum_i u_{ji} x_i + b_j`) is introduced by that row.
+    private var definedFamilies: Set<String> = []
     /// Left-hand sides of definitions written with free indices (`z_{k}`, `\delta^{l}`): their instances
     /// are quantities only where some instance defines them.
     private(set) var definedPatterns: Set<Symbol>
@@ -48,7 +52,9 @@ struct IndexInstances {
             known.insert(symbol)
             definitions.insert(symbol)
             for i in 0..<shape.rows { for j in 0..<shape.columns { known.insert(symbol.entry(i, j, of: shape)) } }
+            if let family = Self.family(symbol.entry(0, 0, of: shape)) { definedFamilies.insert(family) }
         }
+        definedFamilies.formUnion(definitions.union(definedPatterns).compactMap(Self.family))
         // What instances define and use is known to the others: grow to a fixed point.
         written = known
         families = Set(known.compactMap(Self.family))
@@ -109,13 +115,21 @@ struct IndexInstances {
         }
         // A stated range ("for j = 1, 2") may be stated for another equation: never beyond what the
         // document has (`a^3_2` of a one-entry a^3 is no instance).
-        if declared {
-            return all.filter { assignment in
-                !Self.symbols(of: equation).contains { !freeLetters(of: $0).isEmpty && isStray(Self.substitute($0, assignment)) }
-            }
-        }
         let symbols = Self.symbols(of: equation)
         let lhsPatterns: Set<Symbol> = if case .symbol(let s) = equation.lhs { [s] } else { [] }
+        if declared {
+            // The row's own left-hand side is new where it is defined (`\delta^{(1)}_j = …` beside a known
+            // `\delta^{(2)}_1` of the same family).
+            let isDefinition = equation.lhs.isSymbol
+            return all.filter { assignment in
+                !symbols.contains { symbol in
+                    guard !lhsPatterns.contains(symbol), !freeLetters(of: symbol).isEmpty else { return false }
+                    let instance = Self.substitute(symbol, assignment)
+                    if isDefinition, let family = Self.family(instance), !definedFamilies.contains(family) { return false }
+                    return isStray(instance)
+                }
+            }
+        }
         var kept = all.filter { assignment in
             var anchored = false
             for symbol in symbols where !freeLetters(of: symbol).isEmpty {
