@@ -10,7 +10,8 @@ struct RowParser {
     func parseEquations(_ tokens: [Token]) throws(NotationError) -> [Row] {
         guard source.dialect == .general else { return [try parse(tokens)] }
         // Separators before the first left-hand side (`\text{where } z = w x`) separate nothing.
-        let tokens = Array(Self.commasAsSeparators(Self.withoutRangeStatements(Self.withoutTrailingPunctuation(tokens)))
+        let tokens = Array(Self.commasAsSeparators(Self.withoutRangeStatements(Self.withoutTrailingPunctuation(
+            Self.definitionRelationsAsEquals(tokens))))
             .drop { $0.isPunct("&") })
         guard !tokens.isEmpty else { return [] }
         let equals = Self.topLevelIndices(of: "=", in: tokens[...])
@@ -73,6 +74,21 @@ struct RowParser {
             }
         }
         return result
+    }
+
+    /// Relations that define or state an identity, `\delta \equiv \nabla_{\mathbf{a}} L`, `\triangleq`,
+    /// `\coloneqq`, `\eqqcolon`, read as `=` (at the top level of the row).
+    static func definitionRelationsAsEquals(_ tokens: [Token]) -> [Token] {
+        let relations: Set<String> = ["equiv", "triangleq", "coloneqq", "eqqcolon", "doteq"]
+        var depth = 0
+        return tokens.map { token in
+            if token.isPunct("{") || token.isPunct("(") || token.isPunct("[") { depth += 1 }
+            if token.isPunct("}") || token.isPunct(")") || token.isPunct("]") { depth -= 1 }
+            guard depth == 0, case .command(let name) = token.kind, relations.contains(name) else { return token }
+            var copy = token
+            copy.kind = .punct(UInt8(ascii: "="))
+            return copy
+        }
     }
 
     /// A row without the ranges it states beside its equations (`h_j = \sigma(z_j), \qquad j = 1, 2`): an

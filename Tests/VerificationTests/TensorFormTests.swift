@@ -10,6 +10,8 @@ struct TensorEdit: Sendable, CustomTestStringConvertible {
         case caught
         /// The same mathematics written another way: every claim verified, none inconclusive.
         case passes
+        /// About something the document's model does not define: a located error on the edited lines.
+        case refused
     }
 
     var name: String
@@ -17,7 +19,13 @@ struct TensorEdit: Sendable, CustomTestStringConvertible {
     var old: String
     var new: String
     var expectation: Expectation
-    var testDescription: String { "\(expectation == .caught ? "mutant" : "variant"): \(name)" }
+    var testDescription: String {
+        switch expectation {
+        case .caught: "mutant: \(name)"
+        case .passes: "variant: \(name)"
+        case .refused: "refused: \(name)"
+        }
+    }
 
     init(_ name: String, _ template: TensorTemplate, _ old: String, _ new: String, _ expectation: Expectation) {
         (self.name, self.template, self.old, self.new, self.expectation) = (name, template, old, new, expectation)
@@ -158,6 +166,9 @@ struct TensorFormTests {
         TensorEdit("a Jacobian with off-diagonal entries where there are none", .nielsen,
                    #"\frac{\partial C}{\partial w^2_{12}} = \delta^2_1 \, x_2"#,
                    #"\frac{\partial a^2}{\partial z^2} = \sigma'(z^2) (\sigma'(z^2))^T"#, .caught),
+        TensorEdit("a derivative by a quantity no definition reads", .nielsen,
+                   #"\frac{\partial C}{\partial w^2_{12}} = \delta^2_1 \, x_2"#,
+                   "Untied: $V = (W^3)^T$.\n\n$$\\frac{\\partial C}{\\partial V} = a^2 (\\delta^3)^T$$", .refused),
         // Mini-batch means.
         TensorEdit("missing 1/N", .miniBatch,
                    #"\partial v} = \frac{1}{N} \sum_{n=1}^{N}"#, #"\partial v} = \sum_{n=1}^{N}"#, .caught),
@@ -209,6 +220,16 @@ struct TensorFormTests {
         try #require(base.components(separatedBy: edit.old).count == 2, "the edit's target occurs once")
         let text = base.replacingOccurrences(of: edit.old, with: edit.new)
         let lines = try #require(Self.editedLines(edit, in: text))
+        if edit.expectation == .refused {
+            do {
+                let document = try DocumentReading.parse([(text, "\(edit.template.rawValue).md")])
+                _ = try await Self.verifier.verify(document)
+                Issue.record("not refused")
+            } catch let error as NotationError {
+                #expect(lines.contains(error.location.line), "refused elsewhere: \(error)")
+            }
+            return
+        }
         let document = try DocumentReading.parse([(text, "\(edit.template.rawValue).md")])
         let findings = try await Self.verifier.verify(document)
         switch edit.expectation {
@@ -220,6 +241,8 @@ struct TensorFormTests {
                 #expect(claim.evidence != nil || claim.reason != nil, "a verdict without evidence: \(claim.subject)")
             }
             #expect(findings.inconclusiveCount == 0)
+        case .refused:
+            break
         case .passes:
             #expect(findings.outcome == .verified, "\(findings.claims.filter { $0.verdict != .verified }.map(\.subject))")
             #expect(findings.claims.contains { lines.contains($0.location.line) }, "the rewritten claim was not checked")

@@ -117,12 +117,32 @@ public struct DocumentVerifier: Sendable {
         if document.dialect == .general {
             document = DocumentModel.withoutForeignInlineClaims(document)
             let graph = try DocumentModel.graph(of: document)
+            try Self.requireDerivativesWithinTheModel(document, graph)
             verifier.graph = graph
             verifier.domains = CaseDomains(document.domains, graph: graph)
         } else {
             try resolveEverySymbol(in: document)
         }
         return try await verifier.run(document, progress: progress)
+    }
+
+    /// A claim ∂f/∂v where v reaches not f and no definition reads v is about a model the document does
+    /// not define (∂L/∂V of an untied decoder V, after `V = W^\top` ties it again): a located error, never
+    /// a verdict against the structural zero. (∂h₁/∂a₂ of an element-wise h is exactly zero, and checked
+    /// so: h₂ reads a₂.)
+    static func requireDerivativesWithinTheModel(_ document: Document, _ graph: ModelGraph) throws {
+        let claims = document.tableRows.filter { $0.differentiatedExpression == nil }.map { ($0.differentiated, $0.parameter, $0.row) }
+            + document.chains.filter { $0.differentiatedExpression == nil }.flatMap { c in c.steps.map { (c.differentiated, c.parameter, $0) } }
+        let read = Set(graph.definitions.flatMap { $0.rhs.symbols + $0.rhs.vectorSymbols })
+        for (of, by, row) in claims where !read.contains(by) && by != of {
+            guard let variable = graph.variable(by), case .definition(let f)? = graph.variable(of),
+                  !graph.mayDepend(f, on: variable) else { continue }
+            let location = row.lhsSymbols.last { $0.symbol == by }?.range.start ?? row.location
+            throw NotationError(kind: .modelError, location: location,
+                                message: "'\(by.latex)' is read by no definition of the document's model, so \(of.latex) "
+                                    + "does not depend on it: the derivative is about a model the document does not define",
+                                expected: "a derivative by a quantity the model's computation reads")
+        }
     }
 
     private func run(_ document: Document,
