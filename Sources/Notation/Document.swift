@@ -107,6 +107,8 @@ public struct Document: Hashable, Sendable {
         document.declaredParameters = parameters
         if source.dialect == .general {
             document.domains = try DomainReader(source: source).statements()
+            document = FunctionValues.apply(document)
+            document = LastLayerGradients.apply(document, labelledBases: source.numericLabelBases)
             document = NameScopes.apply(DerivativeNames.apply(try TensorExpansion.expand(document, source: source)))
         }
         return document
@@ -239,7 +241,8 @@ public struct Document: Hashable, Sendable {
         switch lhs {
         case .derivative(let of, let parameter): return (of, nil, parameter)
         case .expressionDerivative(let e, let parameter): return (Symbol(spelling: e.latex), e, parameter)
-        default: return nil
+        // A gradient is expanded into its entries' derivatives before the document is used.
+        case .symbol, .function, .gradient: return nil
         }
     }
 

@@ -228,7 +228,14 @@ extension ExpressionParser {
                               argument.expression), name.start..<end, [argument.span])
     }
 
-    /// `z > 0`, `z \geq 0`, `z \ge 0` or `0 < z`: the z.
+    /// `a - b`, the argument whose positivity is `a > b` (the max gate's `\mathbb{1}[z > w]`), spanning both.
+    private func difference(_ a: Parsed, _ b: Parsed) throws(NotationError) -> Parsed {
+        let lower = min(a.span.range.lowerBound, b.span.range.lowerBound)
+        let upper = max(a.span.range.upperBound, b.span.range.upperBound)
+        return try node(.difference(a.expression, b.expression), lower..<upper, [a.span, b.span])
+    }
+
+    /// `z > 0`, `z \geq 0`, `z \ge 0` or `0 < z`: the z; `a > b` (`b < a`): a − b.
     private mutating func parseCondition() throws(NotationError) -> Parsed {
         func isZero(_ e: Expression) -> Bool { if case .number(let n) = e { return Double(n) == 0 }; return false }
         func isGreater(_ t: Token?) -> Bool {
@@ -240,10 +247,12 @@ extension ExpressionParser {
             advance()
             let right = try parseExpression()
             if isZero(right.expression) { return left }
+            return try difference(left, right)
         } else if let less = peek, less.isPunct("<") || less.isCommand("leq") || less.isCommand("le") {
             advance()
             let right = try parseExpression()
             if isZero(left.expression) { return right }
+            return try difference(right, left)
         }
         throw error(.unsupportedLaTeX, at: left.span.range.lowerBound, "unsupported condition in an indicator",
                     expected: "z > 0 (the indicator of a positive argument, ReLU′)")

@@ -92,9 +92,33 @@ extension ExpressionParser {
     /// `\nabla_{W} L` (also `\nabla_{\mathbf{W}} L`, `\nabla_W L(W)`): the gradient of L with respect to W,
     /// ∂L/∂W entry by entry.
     private mutating func parseGradientLeftHandSide() throws(NotationError) -> LeftHandSide {
+        if let byArguments = try parseGradientByArguments() { return byArguments }
         let (_, parameter, of, _) = try parseGradientOperator()
         try skipArgumentList()
         return .derivative(of: of, withRespectTo: parameter)
+    }
+
+    /// `\nabla L(w, b)`: the gradient by the arguments listed (at least one symbol, separated by ','); nil
+    /// (nothing read) when `\nabla` is followed by `_`, as in `\nabla_{W} L`.
+    private mutating func parseGradientByArguments() throws(NotationError) -> LeftHandSide? {
+        guard index + 1 < tokens.count, !tokens[index + 1].isPunct("_") else { return nil }
+        advance()
+        guard let first = peek, startsSymbol(first) else { throw unexpected(expected: "the function, e.g. \\nabla L(w, b)") }
+        let (of, _) = try parseAnySymbol()
+        guard let open = peek, Self.opensArgument(open) else {
+            throw unexpected(expected: "the variables of the gradient, e.g. \\nabla L(w, b), or \\nabla_{W} L")
+        }
+        advance()
+        var variables: [Symbol] = []
+        while true {
+            guard let token = peek, startsSymbol(token) else { throw unexpected(expected: "a variable of the gradient") }
+            variables.append(try parseAnySymbol().0)
+            guard let next = advance() else { throw error(.unbalancedGroup, at: open.start, "unbalanced group: '(' is never closed", expected: "')'") }
+            if next.isPunct(",") { continue }
+            guard next.isPunct(")") || next.kind == .right(")") else { throw error(.unexpectedInput, at: next.start, "unexpected token in the gradient's variables", expected: "',' or ')'") }
+            break
+        }
+        return .gradient(of: of, by: variables)
     }
 
     /// Skips `(w, b)` after the symbol of a left-hand side, `L(w, b) = …`: a function written with its

@@ -9,6 +9,9 @@ public enum LeftHandSide: Hashable, Sendable {
     /// A function of one variable (general notation): `g(u)` defines g, `\sigma'(z)` states an
     /// identity of the sigmoid's derivative.
     case function(NotationFunction, argument: Symbol)
+    /// `\nabla L(w, b)` (general notation): the gradient of L by the arguments listed, in order, a vector
+    /// whose k-th entry is ∂L/∂(k-th argument). The reader expands it entry by entry (``TensorExpansion``).
+    case gradient(of: Symbol, by: [Symbol])
 
     /// The left-hand side in the document's notation: `\frac{\partial}{\partial w_{10}} y` or `z_{10}`.
     public var latex: String {
@@ -17,6 +20,7 @@ public enum LeftHandSide: Hashable, Sendable {
         case .symbol(let symbol): return symbol.latex
         case .function(let f, let argument): return "\(f.latex)(\(argument.latex))"
         case .expressionDerivative(let e, let v): return Expression.derivative(e, by: v).latex
+        case .gradient(let of, let variables): return "\\nabla \(of.latex)(\(variables.map(\.latex).joined(separator: ", ")))"
         }
     }
 
@@ -30,7 +34,8 @@ public enum LeftHandSide: Hashable, Sendable {
     public var parameter: Symbol? {
         switch self {
         case .derivative(_, let parameter), .expressionDerivative(_, let parameter): return parameter
-        default: return nil
+        case .gradient(_, let variables): return variables.first
+        case .symbol, .function: return nil
         }
     }
 }

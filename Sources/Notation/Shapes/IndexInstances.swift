@@ -19,6 +19,9 @@ struct IndexInstances {
     private var written: Set<Symbol> = []
     /// Symbols a row defines as written, or whose shape is stated: quantities in their own right.
     private var definitions: Set<Symbol> = []
+    /// Symbols the right-hand sides of other rows' instances read (`a_{1}` of `h_{1} = \tanh(a_{1})`): a
+    /// definition `a_n = W x_n + b` holds where they do, as where its left-hand side is written.
+    private var read: Set<Symbol> = []
     /// The families of the known symbols (``family(_:)``).
     private var families: Set<String> = []
     /// The families of quantities some row defines or whose shape is stated (`z_{j}`, `W_{ij}` of a 2×3 W):
@@ -64,6 +67,7 @@ struct IndexInstances {
             for equation in equations where equation.lhs.isSymbol && !freeLetters(of: equation).isEmpty {
                 for assignment in assignments(of: equation) {
                     for symbol in Self.symbols(of: equation) { known.insert(Self.substitute(symbol, assignment)) }
+                    for symbol in Self.rhsSymbols(of: equation) { read.insert(Self.substitute(symbol, assignment)) }
                 }
             }
             if known.count == before { break }
@@ -132,16 +136,23 @@ struct IndexInstances {
         }
         var kept = all.filter { assignment in
             var anchored = false
+            // A definition whose left-hand side is written or read there is demanded: what it reads of other
+            // definitions indexed by its own letters (`a_n` in `h_n = \tanh(a_n)`) is defined there too.
+            let demandedLetters: Set<Character> = lhsPatterns.contains {
+                let i = Self.substitute($0, assignment)
+                return written.contains(i) || read.contains(i)
+            } ? Set(lhsPatterns.flatMap { freeLetters(of: $0) }) : []
             for symbol in symbols where !freeLetters(of: symbol).isEmpty {
                 let instance = Self.substitute(symbol, assignment)
                 if known.contains(instance) {
-                    if !lhsPatterns.contains(symbol) || written.contains(instance) { anchored = true }
+                    if !lhsPatterns.contains(symbol) || written.contains(instance) || read.contains(instance) { anchored = true }
                     continue
                 }
                 // The row's own left-hand side need not exist yet; nor a quantity of a family the document
                 // has no member of (an input it names only here). Outside a known family's range, no instance.
                 if lhsPatterns.contains(symbol) { continue }
-                if !isStray(instance), !definedPatterns.contains(symbol) { continue }
+                let demanded = !demandedLetters.isEmpty && freeLetters(of: symbol).isSubset(of: demandedLetters)
+                if !isStray(instance), !definedPatterns.contains(symbol) || demanded { continue }
                 return false
             }
             return anchored
@@ -244,6 +255,11 @@ struct IndexInstances {
         return result
     }
 
+    /// The symbols of the equation's right-hand sides outside the bodies of sums that bind their letters.
+    static func rhsSymbols(of equation: Equation) -> [Symbol] {
+        equation.rows.flatMap { freeSymbols($0.rhs, bound: []) }
+    }
+
     /// Every symbol of the equation outside the bodies of sums that bind its letters.
     static func symbols(of equation: Equation) -> [Symbol] {
         var result = equation.lhs.symbols
@@ -299,6 +315,8 @@ struct IndexInstances {
         case .derivative(let f, let v): return .derivative(of: substitute(f, assignment), withRespectTo: substitute(v, assignment))
         case .expressionDerivative(let e, let v):
             return .expressionDerivative(substitute(e, assignment), withRespectTo: substitute(v, assignment))
+        case .gradient(let f, let variables):
+            return .gradient(of: substitute(f, assignment), by: variables.map { substitute($0, assignment) })
         case .function: return lhs
         }
     }

@@ -128,6 +128,7 @@ extension LeftHandSide {
         case .symbol(let s): return .symbol(transform(s))
         case .derivative(let f, let v): return .derivative(of: transform(f), withRespectTo: transform(v))
         case .expressionDerivative(let e, let v): return .expressionDerivative(e.mapSymbols(transform), withRespectTo: transform(v))
+        case .gradient(let f, let variables): return .gradient(of: transform(f), by: variables.map(transform))
         case .function: return self
         }
     }

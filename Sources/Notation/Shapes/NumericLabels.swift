@@ -1,7 +1,8 @@
 /// Nielsen writes layers as bare superscripts: `z^2 = W^2 a^1 + b^2`, `\delta^3`, `W^2 \in \mathbb{R}^{3 \times 2}`.
 /// A base the document *defines or declares* with a whole-number superscript (`z^2 =`, `W^2, W^3 \in`,
 /// `\delta^3 :=`) is labelled: everywhere in the document, a number in its superscript names a layer.
-/// A power of such a quantity is then written with parentheses, `(a^2)^2`, as those authors do.
+/// A power of such a quantity is then written with parentheses, `(a^2)^2`, as those authors do. So is a
+/// base defined with the layer letter (`z^l = …`, `\delta^L =`, `b^l_j`).
 enum NumericLabels {
     static func bases(in source: SourceText) -> Set<String> {
         let bytes = source.bytes
@@ -9,11 +10,29 @@ enum NumericLabels {
         var i = 0
         while i < bytes.count {
             defer { i += 1 }
-            guard bytes[i] == UInt8(ascii: "^"), let (end, _) = number(bytes, after: i), let base = base(bytes, before: i),
+            guard bytes[i] == UInt8(ascii: "^"), let end = number(bytes, after: i)?.0 ?? layerLetter(bytes, after: i),
+                  let base = base(bytes, before: i),
                   follows(bytes, from: end) else { continue }
             result.insert(base)
         }
         return result
+    }
+
+    /// `^l` or `^{l}` (also `L`) at `caret`, the layer written as a letter: the offset after it. A base defined
+    /// so (`z^l = w^l a^{l-1} + b^l`) has layers, and `z^3` is its layer 3.
+    private static func layerLetter(_ bytes: [UInt8], after caret: Int) -> Int? {
+        var k = caret + 1
+        let braced = k < bytes.count && bytes[k] == UInt8(ascii: "{")
+        if braced { k += 1 }
+        guard k < bytes.count, bytes[k] == UInt8(ascii: "l") || bytes[k] == UInt8(ascii: "L") else { return nil }
+        k += 1
+        if braced {
+            guard k < bytes.count, bytes[k] == UInt8(ascii: "}") else { return nil }
+            k += 1
+        }
+        // Not the start of a word (`^{lo}`).
+        guard k >= bytes.count || !isLetter(bytes[k]) else { return nil }
+        return k
     }
 
     /// `^2` or `^{12}` at `caret`: the offset after it.

@@ -8,6 +8,9 @@ public struct SizeStatements: Hashable, Sendable {
     public var ranges: [Character: [Int]] = [:]
     /// Whole numbers stated for single-letter symbols (`N = 2`), used as bounds of sums and ranges.
     public var constants: [String: Int] = [:]
+    /// Where a shape was stated by a tuple or in prose (not with `\in`): such a statement holds from its
+    /// section on (see ``TensorExpansion/sectionStatements(_:document:)``).
+    public var statedInProse: [Symbol: DocumentLocation] = [:]
 
     public init() {}
 }
@@ -20,11 +23,19 @@ struct SizeReader {
         var result = SizeStatements()
         let reader = DomainReader(source: source)
         var pendingRanges: [(Character, [Token])] = []
+        var tuples: [Symbol: (shape: Shape, at: Int)] = [:]
         for span in reader.mathSpans() {
             var lexer = Lexer(source: source, range: span.content)
             guard let tokens = try? lexer.tokenize() else { continue }
             readShapes(tokens, into: &result)
+            readTuples(tokens, into: &tuples)
             readConstants(tokens, into: &result, pendingRanges: &pendingRanges)
+        }
+        readProseShapes(reader.mathSpans(), into: &tuples)
+        // A shape stated with `\in` wins over a tuple's or the prose's.
+        for (symbol, statement) in tuples where result.shapes[symbol] == nil {
+            result.shapes[symbol] = statement.shape
+            result.statedInProse[symbol] = source.location(at: statement.at)
         }
         // `k = 1, \dots, K` once K is known.
         for (letter, tokens) in pendingRanges where result.ranges[letter] == nil {
@@ -67,8 +78,63 @@ struct SizeReader {
         }
     }
 
+    /// `x = (x_1, x_2)^\top` (also `^T`, `^{\top}`, `\intercal`, `\left( \right)`): a column vector
+    /// listed by its entries. It states the shape only when the k-th component is written as the
+    /// vector's k-th entry (`x_{k}`, `x_{n,k}` of `x_n`); a tuple of other names is not read here.
+    private func readTuples(_ tokens: [Token], into tuples: inout [Symbol: (shape: Shape, at: Int)]) {
+        for i in tokens.indices where tokens[i].isPunct("=") {
+            guard let symbol = symbolBefore(tokens, end: i),
+                  let components = Self.transposedTuple(tokens, from: i + 1) else { continue }
+            let shape = Shape.vector(components.count)
+            let entries = components.map(self.symbol)
+            let matches = entries.indices.allSatisfy { k in entries[k] == symbol.entry(k, 0, of: shape) }
+            if matches, components.count >= 2 { tuples[symbol] = (shape, tokens[i].start) }
+        }
+    }
+
+    /// The whole symbol just before `end`, back to the start or to a separator (`,` `;` `&`, spacing, text).
+    private func symbolBefore(_ tokens: [Token], end: Int) -> Symbol? {
+        var start = end
+        var depth = 0
+        while start > 0 {
+            let t = tokens[start - 1]
+            if t.isPunct("}") { depth += 1 }
+            if t.isPunct("{") { depth -= 1 }
+            if depth == 0, t.isPunct(",") || t.isPunct(";") || t.isPunct("&") || t.isPunct("=") || t.kind == .rowSeparator
+                || t.isCommand("quad") || t.isCommand("qquad") { break }
+            if case .text = t.kind { break }
+            start -= 1
+        }
+        guard start < end else { return nil }
+        return symbol(Array(tokens[start..<end]))
+    }
+
+    /// The components of `(c_1, …, c_n)^\top` starting at `position`, each as its tokens; nil if the
+    /// tokens there are not such a transposed tuple.
+    static func transposedTuple(_ tokens: [Token], from position: Int) -> [[Token]]? {
+        func at(_ k: Int) -> Token? { k < tokens.count ? tokens[k] : nil }
+        guard let open = at(position), open.isPunct("(") || open.kind == .left("(") else { return nil }
+        var components: [[Token]] = [[]]
+        var depth = 0
+        var i = position + 1
+        while let t = at(i) {
+            if depth == 0, t.isPunct(")") || t.kind == .right(")") { break }
+            if t.isPunct("{") || t.isPunct("(") || t.kind == .left("(") { depth += 1 }
+            if t.isPunct("}") || t.isPunct(")") || t.kind == .right(")") { depth -= 1 }
+            if depth == 0, t.isPunct(",") { components.append([]) } else { components[components.count - 1].append(t) }
+            i += 1
+        }
+        guard at(i) != nil, at(i + 1)?.isPunct("^") == true, components.allSatisfy({ !$0.isEmpty }) else { return nil }
+        func isTranspose(_ t: Token?) -> Bool {
+            guard let t else { return false }
+            return t.kind == .letter(UInt8(ascii: "T")) || t.isCommand("top") || t.isCommand("intercal")
+        }
+        let marked = isTranspose(at(i + 2)) || (at(i + 2)?.isPunct("{") == true && isTranspose(at(i + 3)) && at(i + 4)?.isPunct("}") == true)
+        return marked ? components : nil
+    }
+
     /// A whole symbol of the general notation, `W^{(1)}`, `\mathbf{x}`.
-    private func symbol(_ tokens: [Token]) -> Symbol? {
+    func symbol(_ tokens: [Token]) -> Symbol? {
         guard let last = tokens.last else { return nil }
         var parser = ExpressionParser(source: source, tokens: tokens, endOffset: last.end)
         guard let first = parser.peek, parser.startsSymbol(first),
@@ -84,6 +150,7 @@ struct SizeReader {
             // `\{0, 1\}^{K}`: a vector of K entries from a set.
             while let t = at(i), !t.isCommand("}") { i += 1 }
             guard at(i + 1)?.isPunct("^") == true else { return nil }
+            i += 1
         } else if at(i)?.isCommand("R") == true {
             i += 1
         } else if let bb = at(i), bb.isCommand("mathbb") || bb.isCommand("mathbf") {

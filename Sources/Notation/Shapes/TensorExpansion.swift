@@ -51,7 +51,7 @@ struct TensorExpansion {
 
     /// The document with every equation expanded; unchanged when nothing in it is a vector or indexed.
     static func expand(_ document: Document, source: SourceText) throws(NotationError) -> Document {
-        let sizes = SizeReader(source: source).statements()
+        let sizes = sectionStatements(SizeReader(source: source).statements(), document: document)
         let document = aliasingEntries(document, shapes: sizes.shapes)
         var expansion = TensorExpansion(source: source, sizes: sizes)
         expansion.hasKroneckerDelta = !document.blocks.flatMap(\.equations).contains { equation in
@@ -84,6 +84,7 @@ struct TensorExpansion {
                 expansion.definitionSymbols.formUnion(IndexInstances.symbols(of: instance))
             }
         }
+        expansion.inferVectorsOfDefinedEntries(in: document, instances: instances)
         try expansion.requireShapesOfBoldSymbols(in: document)
         var result = document
         var changed = false
@@ -102,6 +103,24 @@ struct TensorExpansion {
         result.declaredParameters = document.declaredParameters.flatMap { expansion.entries(of: $0, instances: instances) }
         if result.declaredParameters != document.declaredParameters { changed = true }
         return changed ? result : document
+    }
+
+    /// A shape stated by a tuple or in prose holds from its section on: a symbol that display math of an
+    /// earlier section already uses (Example 1's scalar w, before Example 2's `\mathbf{w} = (w_1, w_2)^\top`)
+    /// gets no shape from it (its size is then unstated, an error where it is needed as a vector).
+    static func sectionStatements(_ sizes: SizeStatements, document: Document) -> SizeStatements {
+        var result = sizes
+        for (symbol, location) in sizes.statedInProse {
+            let sectionStart = document.headings.map(\.location).filter { $0 < location }.max()
+            guard let sectionStart else { continue }
+            let usedBefore = document.blocks.contains { block in
+                !block.isInline && block.location < sectionStart && block.equations.contains { equation in
+                    equation.rows.contains { row in (row.lhsSymbols + row.rhsSymbols).contains { $0.symbol == symbol } }
+                }
+            }
+            if usedBefore { result.shapes[symbol] = nil }
+        }
+        return result
     }
 
     /// A claim whose indices, run over their range, reach an entry the document does not have
@@ -214,6 +233,33 @@ struct TensorExpansion {
                 // `z^3 = W^3 a^2 + b^3` with one output, written `z^3_1` elsewhere: a vector of one entry.
                 shapes[symbol] = .vector(1)
             }
+        }
+    }
+
+    /// A bare name the document defines only entry by entry (`\delta_i = …` for i = 1, 2) and that no row
+    /// defines as a whole, no model row reads, and no statement sizes, is the vector of those entries:
+    /// `\frac{\partial L}{\partial b} = \delta` claims (δ_1, δ_2). Entries must be defined from the first on.
+    mutating func inferVectorsOfDefinedEntries(in document: Document, instances: IndexInstances) {
+        var definedWholes = Set<Symbol>(), modelReads = Set<Symbol>(), definedEntries = Set<Symbol>(), candidates = Set<Symbol>()
+        for equation in document.blocks.flatMap(\.equations) {
+            if case .symbol(let s) = equation.lhs {
+                definedWholes.insert(s)
+                for row in equation.rows { modelReads.formUnion(row.rhs.allSymbols) }
+                for instance in instances.instances(of: equation) {
+                    if case .symbol(let entry) = instance.lhs { definedEntries.insert(entry) }
+                }
+            }
+            for row in equation.rows {
+                for occurrence in row.rhsSymbols {
+                    guard let parts = occurrence.symbol.parts, parts.subscriptText == nil, parts.superscriptText == nil else { continue }
+                    candidates.insert(occurrence.symbol)
+                }
+            }
+        }
+        for s in candidates where shapes[s] == nil && constants[s] == nil && !definedWholes.contains(s) && !modelReads.contains(s) {
+            var count = 0
+            while count < 64, definedEntries.contains(s.entry(count, 0, of: .vector(count + 1))) { count += 1 }
+            if count >= 2 { shapes[s] = .vector(count) }
         }
     }
 
@@ -342,6 +388,10 @@ struct TensorExpansion {
             return target(Shape(rows: fs.rows, columns: vs.rows)) { i, j in
                 .derivative(of: f.entry(i, 0, of: fs), withRespectTo: v.entry(j, 0, of: vs))
             }
+        case .gradient(let f, let variables):
+            // ∇L(w, b): the column (∂L/∂w, ∂L/∂b), each argument a scalar.
+            guard variables.allSatisfy({ shape(of: $0)?.hasEntries != true }), shape(of: f)?.hasEntries != true else { return nil }
+            return target(.vector(variables.count)) { i, _ in .derivative(of: f, withRespectTo: variables[i]) }
         case .expressionDerivative, .function:
             guard case .expressionDerivative = lhs else { return nil }
             return target(.scalar) { _, _ in lhs }
@@ -626,6 +676,7 @@ extension LeftHandSide {
         case .symbol(let s): return [s]
         case .derivative(let f, let v): return [f, v]
         case .expressionDerivative(let e, let v): return e.allSymbols + [v]
+        case .gradient(let f, let variables): return [f] + variables
         case .function(_, let a): return [a]
         }
     }

@@ -1,0 +1,68 @@
+/// A function of one variable whose body reads other quantities names a value, as `L(w, b) = …` does:
+/// in `h = g(u), \qquad f(x) = v h` the body `v h` is no function of x alone (v and h are quantities of
+/// the model), so `f(x) = v h` defines the quantity f, computed from v and h, and `f(x)` with that same
+/// argument elsewhere (`E = (t - f(x))^2`) is its value. A definition whose body reads only its variable
+/// (`g(u) = \tanh(u)`) still defines the function g.
+enum FunctionValues {
+    static func apply(_ document: Document) -> Document {
+        let equations = document.blocks.flatMap(\.equations)
+        // Symbols that some row defines or uses as a quantity (not bound variables of functions).
+        var quantities = Set<Symbol>()
+        for equation in equations {
+            if case .function = equation.lhs { continue }
+            if case .symbol(let s) = equation.lhs { quantities.insert(s) }
+            for row in equation.rows { quantities.formUnion(row.rhs.allSymbols) }
+        }
+        var values: [String: (symbol: Symbol, argument: Symbol)] = [:]
+        for equation in equations {
+            guard case .function(let f, let argument) = equation.lhs, f.meaning == .generic, !f.isDerivative,
+                  equation.rows.contains(where: { row in row.rhs.allSymbols.contains { $0 != argument && quantities.contains($0) } })
+            else { continue }
+            values[f.spelling] = (Symbol(spelling: f.spelling), argument)
+        }
+        guard !values.isEmpty else { return document }
+        var result = document
+        for b in result.blocks.indices {
+            result.blocks[b].equations = result.blocks[b].equations.map { valuesRead(in: $0, values: values) }
+        }
+        return result
+    }
+
+    /// The equation with each such definition's left-hand side its symbol, and each `f(x)` its value.
+    private static func valuesRead(in equation: Equation, values: [String: (symbol: Symbol, argument: Symbol)]) -> Equation {
+        var result = equation
+        if case .function(let f, _) = equation.lhs, f.meaning == .generic, !f.isDerivative, let value = values[f.spelling] {
+            result.lhs = .symbol(value.symbol)
+        }
+        for r in result.rows.indices {
+            if case .function = equation.rows[r].lhs ?? .symbol(Symbol(spelling: "")), result.rows[r].lhs != nil {
+                result.rows[r].lhs = result.lhs
+            }
+            var row = result.rows[r]
+            var added: [SymbolOccurrence] = []
+            (row.rhs, row.rhsMap) = replacing(row.rhs, row.rhsMap, values: values, added: &added)
+            row.rhsSymbols += added
+            result.rows[r] = row
+        }
+        return result
+    }
+
+    /// `f(x)` of a value f, with its own argument, as the symbol f (its map node loses its child).
+    private static func replacing(_ e: Expression, _ map: SourceMap, values: [String: (symbol: Symbol, argument: Symbol)],
+                                  added: inout [SymbolOccurrence]) -> (Expression, SourceMap) {
+        if case .call(let f, .symbol(let x)) = e, f.meaning == .generic, !f.isDerivative, let value = values[f.spelling],
+           x == value.argument {
+            added.append(SymbolOccurrence(symbol: value.symbol, isVector: false, spelling: f.spelling, range: map.range))
+            return (.symbol(value.symbol), SourceMap(range: map.range))
+        }
+        let children = e.children
+        guard !children.isEmpty, children.count == map.children.count else { return (e, map) }
+        var newChildren: [Expression] = [], newMaps: [SourceMap] = []
+        for (child, childMap) in zip(children, map.children) {
+            let (c, m) = replacing(child, childMap, values: values, added: &added)
+            newChildren.append(c)
+            newMaps.append(m)
+        }
+        return (e.withChildren(newChildren), SourceMap(range: map.range, children: newMaps))
+    }
+}
