@@ -172,7 +172,14 @@ struct ExpressionParser {
             var isQuotient = false
             if isGeneral, token.isCommand("odot") || token.isCommand("circ") {
                 advance()
-                let right = try parseFactor()
+                // Juxtaposition binds tighter than ⊙: `\mathbf{g} \odot W^\top \mathbf{e}` is g ⊙ (Wᵀe), as
+                // authors mean it (left to right it would not even have a shape).
+                var right = try parseFactor()
+                while let next = peek, canStartFactor(next) {
+                    let factor = try parseFactor()
+                    right = try node(.product(right.expression, factor.expression),
+                                     right.span.range.lowerBound..<factor.span.range.upperBound, [right.span, factor.span])
+                }
                 left = try node(.hadamard(left.expression, right.expression),
                                 left.span.range.lowerBound..<right.span.range.upperBound, [left.span, right.span])
                 continue

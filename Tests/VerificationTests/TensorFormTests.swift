@@ -224,6 +224,8 @@ struct TensorFormTests {
         TensorEdit("general BP2 without its transpose", .nielsen, "## Backpropagation",
                    "## Backpropagation\n\n$$\\delta^l = (W^{l+1} \\delta^{l+1}) \\odot \\sigma'(z^l)$$\n\nfor $l = 2$.", .caught),
         TensorEdit("^\\top for ^T", .nielsen, #"(W^3)^T"#, #"(W^3)^\top"#, .passes),
+        TensorEdit("⊙ before a matrix product (juxtaposition binds tighter)", .nielsen,
+                   #"((W^3)^T \delta^3) \odot \sigma'(z^2)"#, #"\sigma'(z^2) \odot (W^3)^T \delta^3"#, .passes),
         TensorEdit("\\circ for \\odot", .nielsen, #"\odot \sigma'(z^2)"#, #"\circ \sigma'(z^2)"#, .passes),
         TensorEdit("\\left( \\right) and ^{T}", .nielsen, #"((W^3)^T \delta^3)"#, #"\left( (W^3)^{T} \delta^3 \right)"#, .passes),
         TensorEdit("^{\\mathsf{T}}", .nielsen, #"x^T"#, #"x^{\mathsf{T}}"#, .passes),

@@ -36,6 +36,8 @@ struct TensorExpansion {
     /// The symbols the model's definitions write (each instance of an indexed one): the quantities whose
     /// shapes the expansion can know. See ``requireKnownOperands(of:)``.
     var definitionSymbols: Set<Symbol> = []
+    /// Whether the block being expanded is inline math in prose.
+    var expandingInlineBlock = false
 
     /// Whether the document writes this symbol (an entry `a_{1}^{3}` of a one-entry vector).
     var mentionsEntry: (Symbol) -> Bool = { _ in false }
@@ -89,6 +91,7 @@ struct TensorExpansion {
         var result = document
         var changed = false
         for b in result.blocks.indices {
+            expansion.expandingInlineBlock = result.blocks[b].isInline
             var equations: [Equation] = []
             for equation in result.blocks[b].equations {
                 let written = instances.instances(of: equation)
@@ -352,6 +355,9 @@ struct TensorExpansion {
     /// whose shape is neither stated nor computed (`\Delta` and `X` of `\frac{1}{3} \Delta X^T`, named in
     /// prose as stacked columns), would be presumed a scalar: that is a located error, never a discrepancy.
     func requireKnownOperands(of row: Row) throws(NotationError) {
+        // An inline formula in prose (`$\nabla_W L = (p - t) x^\top$`) is judged only if it is a claim of the
+        // document's own (``DocumentModel``); its shape error stays as it was read.
+        guard !expandingInlineBlock else { return }
         for occurrence in row.rhsSymbols {
             let s = occurrence.symbol
             if s == Self.onesSymbol || constants[s] != nil || kronecker(s) != nil || shape(of: s) != nil { continue }
