@@ -30,14 +30,11 @@ struct RoundTripTests {
         } catch {
             return  // A refused document has no rows to render (its refusal is tested elsewhere).
         }
-        // four-equations.md (refused by the model today) reads `\sigma'(z^L)` as a power of z.
-        try withKnownIssue("z^L read as a power") {
-            for row in document.rows where !row.rhs.containsShapeMismatch {
-                let expression = row.rhs.unscoped
-                let reparsed = try Expression.parse(expression.latex, dialect: .general,
-                                                    functions: document.appliedFunctions, labels: document.numericLabelBases)
-                #expect(reparsed == expression, "\(row.location): \(expression.latex)")
-            }
-        } when: { file.hasPrefix("outside/four-equations") }
+        for row in document.rows where !row.rhs.containsShapeMismatch {
+            let expression = row.rhs.unscoped
+            let reparsed = try Expression.parse(expression.latex, dialect: .general,
+                                                functions: document.appliedFunctions, labels: document.numericLabelBases)
+            #expect(reparsed == expression, "\(row.location): \(expression.latex)")
+        }
     }
 }

@@ -36,6 +36,8 @@ struct TensorExpansion {
     /// The symbols the model's definitions write (each instance of an indexed one): the quantities whose
     /// shapes the expansion can know. See ``requireKnownOperands(of:)``.
     var definitionSymbols: Set<Symbol> = []
+    /// Symbols defined by a right-hand side whose shape cannot be computed: presumed nothing.
+    var shapeUnknown: Set<Symbol> = []
     /// Whether the block being expanded is inline math in prose.
     var expandingInlineBlock = false
 
@@ -229,7 +231,13 @@ struct TensorExpansion {
         guard case .symbol(let symbol) = equation.lhs else { return }
         for row in equation.rows {
             inferOperandShapes(row.rhs)
-            guard shapes[symbol] == nil, let tensor = try? tensor(row.rhs) else { continue }
+            guard shapes[symbol] == nil else { continue }
+            guard let tensor = try? tensor(row.rhs) else {
+                // `X = [x^{(1)}\ x^{(2)}]`: defined, but by nothing whose shape the kit can compute.
+                shapeUnknown.insert(symbol)
+                continue
+            }
+            shapeUnknown.remove(symbol)
             if !tensor.shape.isScalar {
                 shapes[symbol] = Self.named(tensor.shape)
             } else if mentionsEntry(symbol.entry(0, 0, of: .vector(1))), tensor.entries[0].usesEntries(of: shapes) {
@@ -361,9 +369,9 @@ struct TensorExpansion {
         for occurrence in row.rhsSymbols {
             let s = occurrence.symbol
             if s == Self.onesSymbol || constants[s] != nil || kronecker(s) != nil || shape(of: s) != nil { continue }
-            if definitionSymbols.contains(s) || origins[s] != nil { continue }
+            if !shapeUnknown.contains(s), definitionSymbols.contains(s) || origins[s] != nil { continue }
             throw NotationError(kind: .modelError, location: occurrence.range.start,
-                                message: "unknown symbol '\(occurrence.spelling)': the model neither defines nor uses it, so the shape of this right-hand side is unknown",
+                                message: "the shape of '\(occurrence.spelling)' is neither stated nor computed from the model, so this right-hand side has no known shape",
                                 expected: "a quantity of the model, or a statement of its shape such as \(occurrence.spelling) \\in \\mathbb{R}^{2 \\times 3} with a definition")
         }
     }
