@@ -403,7 +403,7 @@ struct OutsidePair: Sendable, CustomTestStringConvertible {
 
 /// Judged from the committed JSON reports (Fixtures/documents/reports/outside/), which "Fixture reports"
 /// proves to be what the kit generates now: one verification of each document serves both tests.
-@Suite("Outside authors, round 6: vectors, matrices, indices and staged forms")
+@Suite("Outside authors, rounds 6 and 7: vectors, matrices, indices and staged forms")
 struct OutsideRoundSixTests {
     static let folder = DocumentFixtureTests.root.appendingPathComponent("outside")
     static let reports = DocumentFixtureTests.root.appendingPathComponent("reports/outside")
@@ -441,6 +441,19 @@ struct OutsideRoundSixTests {
         OutsidePair(name: "tanh-layer-jacobian", fileExtension: "tex", knownIssue: "refused"),
         OutsidePair(name: "ridge-normal-equations", fileExtension: "tex", knownIssue: "refused: ∇ of an expression"),
         OutsidePair(name: "four-equations"),
+        // Round 7: held out while the reader was built (scored 0 of 12 before the fixes of that day).
+        OutsidePair(name: "index"),
+        OutsidePair(name: "softmax"),
+        OutsidePair(name: "nielsen", knownIssue: "refused"),
+        OutsidePair(name: "goodfellow", knownIssue: "the planted (I - h h^T) is refused: no identity matrix"),
+        OutsidePair(name: "cs231n", knownIssue: "refused"),
+        OutsidePair(name: "minibatch", knownIssue: "refused: matrices stacked in prose, [x^(1) x^(2) x^(3)]"),
+        OutsidePair(name: "relu", knownIssue: "refused: (W_1)_{jk}, an entry of a parenthesized name"),
+        OutsidePair(name: "bishop", knownIssue: "refused: the index letter names the layer"),
+        OutsidePair(name: "ng", knownIssue: "refused: dZ names a derivative"),
+        OutsidePair(name: "rnn", knownIssue: "refused"),
+        OutsidePair(name: "autoencoder", fileExtension: "tex", knownIssue: "refused: ∂L/∂V of an untied V the model does not read"),
+        OutsidePair(name: "d2l-weightdecay", fileExtension: "tex", knownIssue: "refused"),
     ]
 
     /// The lines (1-based) where the planted document differs from its twin.
