@@ -42,11 +42,16 @@ struct RowParser {
 
     /// Offsets in `tokens` of `character` outside braces, parentheses, brackets and `\left … \right`.
     static func topLevelIndices(of character: Unicode.Scalar, in tokens: ArraySlice<Token>) -> [Int] {
+        topLevelPositions(in: tokens).filter { tokens[$0].isPunct(character) }
+    }
+
+    /// Offsets in `tokens` of the tokens outside braces, parentheses, brackets and `\left … \right`
+    /// (the openers and closers themselves excluded).
+    static func topLevelPositions(in tokens: ArraySlice<Token>) -> [Int] {
         var depth = 0
         var result: [Int] = []
         for i in tokens.indices {
-            let token = tokens[i]
-            switch token.kind {
+            switch tokens[i].kind {
             case .left, .begin, .command("{"): depth += 1
             case .right, .end, .command("}"): depth -= 1
             case .punct(let c) where c == UInt8(ascii: "{") || c == UInt8(ascii: "(") || c == UInt8(ascii: "["):
@@ -54,7 +59,7 @@ struct RowParser {
             case .punct(let c) where c == UInt8(ascii: "}") || c == UInt8(ascii: ")") || c == UInt8(ascii: "]"):
                 depth -= 1
             default:
-                if depth == 0, token.isPunct(character) { result.append(i) }
+                if depth == 0 { result.append(i) }
             }
         }
         return result
@@ -80,15 +85,12 @@ struct RowParser {
     /// `\coloneqq`, `\eqqcolon`, read as `=` (at the top level of the row).
     static func definitionRelationsAsEquals(_ tokens: [Token]) -> [Token] {
         let relations: Set<String> = ["equiv", "triangleq", "coloneqq", "eqqcolon", "doteq"]
-        var depth = 0
-        return tokens.map { token in
-            if token.isPunct("{") || token.isPunct("(") || token.isPunct("[") { depth += 1 }
-            if token.isPunct("}") || token.isPunct(")") || token.isPunct("]") { depth -= 1 }
-            guard depth == 0, case .command(let name) = token.kind, relations.contains(name) else { return token }
-            var copy = token
-            copy.kind = .punct(UInt8(ascii: "="))
-            return copy
+        var result = tokens
+        for i in topLevelPositions(in: tokens[...]) {
+            guard case .command(let name) = tokens[i].kind, relations.contains(name) else { continue }
+            result[i].kind = .punct(UInt8(ascii: "="))
         }
+        return result
     }
 
     /// A row without the ranges it states beside its equations (`h_j = \sigma(z_j), \qquad j = 1, 2`): an
@@ -193,15 +195,11 @@ struct RowParser {
 
     /// The index of the first top-level `\text{…}` (after the first token) that opens a qualifying phrase.
     static func proseQualifier(in tokens: [Token]) -> Int? {
-        var depth = 0
-        for (i, token) in tokens.enumerated() {
-            if token.isPunct("{") || token.isPunct("(") || token.isPunct("[") { depth += 1 }
-            if token.isPunct("}") || token.isPunct(")") || token.isPunct("]") { depth -= 1 }
-            guard i > 0, depth == 0, case .text(let text) = token.kind else { continue }
+        topLevelPositions(in: tokens[...]).first { i in
+            guard i > 0, case .text(let text) = tokens[i].kind else { return false }
             let first = text.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map { $0.lowercased() } ?? ""
-            if qualifierWords.contains(first) { return i }
+            return qualifierWords.contains(first)
         }
-        return nil
     }
 
     /// The left-hand side's tokens without the alignment `&`; whether there was one.
