@@ -75,6 +75,10 @@ struct TensorExpansion {
             instances = IndexInstances(document: document, sizes: sizes, shapes: expansion.shapes)
         }
         expansion.indexValues = { letter, body in instances.values(of: letter, in: body) }
+        for (symbol, shape) in Self.vectorsOfEntries(document, instances: instances, shapes: expansion.shapes,
+                                                     constants: expansion.constants) {
+            expansion.shapes[symbol] = shape
+        }
         try expansion.requireShapesOfBoldSymbols(in: document)
         var result = document
         var changed = false
@@ -93,6 +97,33 @@ struct TensorExpansion {
         result.declaredParameters = document.declaredParameters.flatMap { expansion.entries(of: $0, instances: instances) }
         if result.declaredParameters != document.declaredParameters { changed = true }
         return changed ? result : document
+    }
+
+    /// Bare symbols that are the vectors of their entries: `\delta` where the document has `\delta_1` and
+    /// `\delta_2` (`\delta_i = \partial L / \partial a_i` for i = 1, 2) and gives `\delta` itself no
+    /// definition, shape or value. Its entries are the document's δ₁, …, δₙ, numbered from 1 without a gap
+    /// (an entry 0 makes the numbering ambiguous: then nothing is inferred and the symbol stays unknown).
+    static func vectorsOfEntries(_ document: Document, instances: IndexInstances, shapes: [Symbol: Shape],
+                                 constants: [Symbol: Int]) -> [Symbol: Shape] {
+        var defined = Set<Symbol>(document.declaredParameters.map(\.symbol))
+        var bare = Set<Symbol>()
+        for equation in document.blocks.flatMap(\.equations) {
+            if case .symbol(let s) = equation.lhs { defined.insert(s) }
+            for row in equation.rows {
+                for occurrence in row.lhsSymbols + row.rhsSymbols where occurrence.symbol.parts?.subscriptText == nil {
+                    bare.insert(occurrence.symbol)
+                }
+            }
+        }
+        var result: [Symbol: Shape] = [:]
+        for symbol in bare where shapes[symbol] == nil && constants[symbol] == nil && !defined.contains(symbol) {
+            let shape = Shape.vector(2)
+            guard !instances.isKnown(symbol.entry(-1, 0, of: shape)) else { continue }
+            var count = 0
+            while count < 64, instances.isKnown(symbol.entry(count, 0, of: shape)) { count += 1 }
+            if count >= 2 { result[symbol] = .vector(count) }
+        }
+        return result
     }
 
     /// A claim whose indices, run over their range, reach an entry the document does not have
@@ -252,8 +283,12 @@ struct TensorExpansion {
             }
             let entries = try conform(rhs, to: target, equation: equation, row: row)
             for k in entries.indices {
-                perEntry[k].append(entryRow(row, lhs: row.lhs == nil ? nil : target.lhs[k], rhs: entries[k],
-                                            entry: target.shape.isScalar ? nil : target.names[k]))
+                var entryRow = entryRow(row, lhs: row.lhs == nil ? nil : target.lhs[k], rhs: entries[k],
+                                        entry: target.shape.isScalar ? nil : target.names[k])
+                if let written = Self.writtenEntry(k, of: row, shape: rhs.shape) {
+                    entryRow.rhsMap = Self.flatMap(entries[k], range: written)
+                }
+                perEntry[k].append(entryRow)
             }
         }
         // `W = \begin{pmatrix} W_{11} & W_{12} \\ … \end{pmatrix}` names W's entries: it defines none of them.
@@ -268,6 +303,7 @@ struct TensorExpansion {
     /// claim of another shape, entries that state the shape error.
     private func conform(_ rhs: Tensor, to target: Target, equation: Equation, row: Row) throws(NotationError) -> [Expression] {
         if rhs.shape == target.shape { return rhs.entries }
+        if Self.isNumeratorLayout(rhs, of: target, equation: equation) { return rhs.entries }
         if rhs.shape.isScalar, !target.shape.isScalar, equation.lhs.parameter == nil {
             throw NotationError(kind: .modelError, location: row.rhsLocation,
                                 message: "a scalar defines the \(target.shape) \(equation.lhs.latex)",
@@ -282,6 +318,16 @@ struct TensorExpansion {
                                 expected: "a right-hand side of shape \(target.shape)")
         }
         return Array(repeating: Self.shapeError(message), count: target.shape.count)
+    }
+
+    /// `\frac{\partial y}{\partial \mathbf{h}} = \mathbf{v}^\top`: the derivative of a scalar by an n-vector
+    /// written as a 1×n row, the numerator layout in which the Jacobian ∂h/∂x has a row per entry of h
+    /// (as the kit reads it). Both layouts are in use for a fraction; its entries are checked one by one.
+    /// A gradient `\nabla_{\mathbf{h}} y` is a column in either layout, so a row is still wrong there.
+    static func isNumeratorLayout(_ rhs: Tensor, of target: Target, equation: Equation) -> Bool {
+        guard case .derivative = equation.lhs, target.shape.columns == 1, target.shape.rows > 1,
+              rhs.shape == target.shape.transposed, let first = equation.rows.first else { return false }
+        return !first.latex.trimmingSpaces.hasPrefix("\\nabla")
     }
 
     /// A right-hand side that cannot be evaluated because its shape is wrong: judged as a discrepancy.
@@ -325,6 +371,14 @@ struct TensorExpansion {
             }
         }
         return Target(shape: shape, lhs: lhs, names: names)
+    }
+
+    /// Where entry k of a right-hand side written out as a matrix (`\begin{pmatrix} … \end{pmatrix}`, as
+    /// the whole right-hand side) is written: a claim about that entry is located there, on its own line.
+    static func writtenEntry(_ k: Int, of row: Row, shape: Shape) -> DocumentRange? {
+        guard case .matrix(let rows, let columns, let written) = row.rhs, rows == shape.rows, columns == shape.columns,
+              written.count == row.rhsMap.children.count, row.rhsMap.children.indices.contains(k) else { return nil }
+        return row.rhsMap.children[k].range
     }
 
     /// A row for one entry: the entry's expression, mapped to the row's text as a whole.
@@ -454,6 +508,12 @@ struct TensorExpansion {
                 for i in 0..<vs.rows { for j in 0..<vs.columns { entries.append(.derivative(fs.entries[0], by: v.entry(i, j, of: vs))) } }
                 return Tensor(shape: vs, entries: entries)
             }
+            if fs.shape.columns == 1, vs.columns == 1, !vs.isScalar {
+                // The Jacobian of a vector by a vector: row i holds the derivatives of entry i.
+                var entries: [Expression] = []
+                for i in 0..<fs.shape.rows { for j in 0..<vs.rows { entries.append(.derivative(fs.entries[i], by: v.entry(j, 0, of: vs))) } }
+                return Tensor(shape: Shape(rows: fs.shape.rows, columns: vs.rows), entries: entries)
+            }
             guard vs.isScalar else { throw ShapeFailure(message: "the derivative of a \(fs.shape) by a \(vs)") }
             return fs.map { .derivative($0, by: v) }
         case .matrix(let rows, let columns, let written):
@@ -519,6 +579,8 @@ struct TensorExpansion {
             let total = v.entries.map { Expression.call(Self.exp, $0) }.dropFirst()
                 .reduce(Expression.call(Self.exp, v.entries[0])) { .sum($0, $1) }
             return Tensor(scalar: .call(NotationFunction(spelling: "\\log", meaning: .log), total))
+        case .unknown where f.spelling == "\\operatorname{diag}":
+            return try Self.diagonal(tensor(a))
         case .unknown where f.spelling.hasPrefix("\\sum"):
             guard let (letter, values) = sumRange(f.spelling, body: a) else { break }
             var total: Tensor? = nil
@@ -536,6 +598,17 @@ struct TensorExpansion {
             break
         }
         return try tensor(a).map { .call(f, $0) }
+    }
+
+    /// `\operatorname{diag}(\mathbf{v})`: the square matrix with v's entries on its diagonal, zeros elsewhere.
+    static func diagonal(_ v: Tensor) throws -> Tensor {
+        guard v.shape.rows == 1 || v.shape.columns == 1 else {
+            throw ShapeFailure(message: "the diagonal matrix of a \(v.shape), not of a vector")
+        }
+        let n = v.shape.count
+        var entries: [Expression] = []
+        for i in 0..<n { for j in 0..<n { entries.append(i == j ? v.entries[i] : .number("0")) } }
+        return Tensor(shape: Shape(rows: n, columns: n), entries: entries)
     }
 
     /// The index and its values of `\sum_{k}`, `\sum_{n=1}^{N}` (N a stated constant), `\sum_k` with k's
