@@ -72,7 +72,7 @@ struct BlockParser {
         guard let first = tokens.first else { return }  // `\\` at the very end: no row
         // `\lambda > 0`, `y \in \{0, 1\}`: a statement of domains, not an equation (DomainStatement).
         if source.dialect == .general, DomainReader(source: source).isStatementRow(tokens) { return }
-        for row in try RowParser(source: source).parseEquations(tokens) {
+        for row in try RowParser(source: source).parseEquations(tokens) where !Self.namesEntries(row) {
             if let lhs = row.lhs {
                 equations.append(Equation(lhs: lhs, rows: [row]))
             } else if !equations.isEmpty {
@@ -82,6 +82,13 @@ struct BlockParser {
                             expected: ExpressionParser.leftHandSideDescription + " before it")
             }
         }
+    }
+
+    /// `\mathbf{W} = (W_{ij})`: notation naming the entries of W, not a definition of W (the general
+    /// notation; see ``SizeReader/isEntryPattern(_:of:)``).
+    static func namesEntries(_ row: Row) -> Bool {
+        guard case .symbol(let whole) = row.lhs, whole.isGeneral, case .symbol(let pattern) = row.rhs else { return false }
+        return SizeReader.isEntryPattern(pattern, of: whole)
     }
 
     /// Written-out matrices: `\begin{pmatrix} a & b \\ c & d \end{pmatrix}` (also `bmatrix`, `matrix`, …).

@@ -47,18 +47,31 @@ public struct Document: Hashable, Sendable {
     /// Reads a Markdown document.
     public static func parse(markdown text: String, fileName: String = "<input>",
                              dialect: NotationDialect = .seed) throws(NotationError) -> Document {
-        try parseTwice(SourceText(fileName: fileName, text: text, dialect: dialect), .markdown)
+        try parseTwice(try source(text, fileName: fileName, dialect: dialect, comments: false), .markdown)
     }
 
     /// Reads a bare LaTeX fragment (see `docs/notation.md` for the comment directives).
     public static func parse(tex text: String, fileName: String = "<input>",
                              dialect: NotationDialect = .seed) throws(NotationError) -> Document {
-        if let body = TexArticle.body(of: text) {
+        let source = try source(text, fileName: fileName, dialect: dialect, comments: true)
+        if let body = TexArticle.body(of: source.bytes) {
             // A whole article: its preamble is blanked (offsets keep their lines and columns), its
             // sections become headings, and its body is prose with math, as a Markdown document is read.
-            return try parseTwice(SourceText(fileName: fileName, text: body, dialect: dialect), .markdown)
+            var article = source
+            article.bytes = body
+            return try parseTwice(article, .markdown)
         }
-        return try parseTwice(SourceText(fileName: fileName, text: text, dialect: dialect), .tex)
+        return try parseTwice(source, .tex)
+    }
+
+    /// The text to read: with the author's macros expanded if it defines any (``MacroExpansion``;
+    /// locations stay those of `text`), else `text` itself.
+    private static func source(_ text: String, fileName: String, dialect: NotationDialect,
+                               comments: Bool) throws(NotationError) -> SourceText {
+        guard let expanded = try MacroExpansion.expand(text, fileName: fileName, comments: comments) else {
+            return SourceText(fileName: fileName, text: text, dialect: dialect)
+        }
+        return SourceText(fileName: fileName, expanded: expanded, dialect: dialect)
     }
 
     /// Reads the text once; if it applies symbols that are functions (`\phi(z)`, never a quantity),

@@ -56,15 +56,35 @@ struct SourceText: Sendable {
     /// Bases written with whole-number layer labels (`W^2`, `a^3`, `\delta^3`, Nielsen's notation): a
     /// superscript number on them is a label, not a power (see ``NumericLabels``).
     var numericLabelBases: Set<String> = []
-    let bytes: [UInt8]
+    /// The text read (after macro expansion, if any), as UTF-8.
+    var bytes: [UInt8]
     private let lineStarts: [Int]
     /// `scalarCounts[i]`: how many Unicode scalars start before byte `i` (so columns are O(1)).
     private let scalarCounts: [Int]
+
+    /// For text after macro expansion (``MacroExpansion``): the offset in the file as written of each
+    /// byte of ``bytes`` (and of its end); nil when ``bytes`` is the file as written.
+    private let origins: [Int]?
 
     init(fileName: String, text: String, dialect: NotationDialect = .seed) {
         self.fileName = fileName
         self.dialect = dialect
         self.bytes = Array(text.utf8)
+        (self.lineStarts, self.scalarCounts) = Self.lines(of: bytes)
+        self.origins = nil
+    }
+
+    /// Text after macro expansion: ``bytes`` are the expanded text, locations those of the original.
+    init(fileName: String, expanded: ExpandedText, dialect: NotationDialect = .seed) {
+        self.fileName = fileName
+        self.dialect = dialect
+        self.bytes = expanded.bytes
+        (self.lineStarts, self.scalarCounts) = Self.lines(of: Array(expanded.original.utf8))
+        self.origins = expanded.origins
+    }
+
+    /// The offsets where the lines of `bytes` start, and the scalar count before each byte.
+    private static func lines(of bytes: [UInt8]) -> (lineStarts: [Int], scalarCounts: [Int]) {
         var starts = [0]
         var counts = [Int](repeating: 0, count: bytes.count + 1)
         var scalars = 0
@@ -74,16 +94,13 @@ struct SourceText: Sendable {
             if byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
         }
         counts[bytes.count] = scalars
-        self.lineStarts = starts
-        self.scalarCounts = counts
+        return (starts, counts)
     }
-
-    /// Number of lines (a final line without a newline counts).
-    var lineCount: Int { lineStarts.count }
 
     /// The location of the byte at `offset` (clamped to the text).
     func location(at offset: Int) -> DocumentLocation {
-        let offset = min(max(offset, 0), bytes.count)
+        var offset = min(max(offset, 0), bytes.count)
+        if let origins { offset = origins[offset] }
         var low = 0
         var high = lineStarts.count - 1
         while low < high {

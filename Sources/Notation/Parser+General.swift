@@ -317,7 +317,8 @@ extension ExpressionParser {
                  || next.kind == .left("(") || next.isCommand("{") || next.kind == .left("\\{"))
     }
 
-    /// `\|e\|`, `\lVert e \rVert`, `\left\| e \right\|` (an optional `_2` after it): the norm ‖e‖.
+    /// `\|e\|`, `\lVert e \rVert`, `\left\| e \right\|` (an optional `_2` after it, or `_F` for the
+    /// Frobenius norm of a matrix, the square root of the sum of its entries' squares): the norm ‖e‖.
     mutating func parseNorm() throws(NotationError) -> Parsed {
         guard let open = advance() else { throw unexpected(expected: Self.operandDescription) }
         try enter(at: open.start)
@@ -337,6 +338,13 @@ extension ExpressionParser {
             end = two.end
         } else if let marker = peek, marker.isPunct("_"), let brace = peek(1), brace.isPunct("{"),
                   let two = peek(2), case .number("2") = two.kind, let shut = peek(3), shut.isPunct("}") {
+            index += 4
+            end = shut.end
+        } else if let marker = peek, marker.isPunct("_"), let f = peek(1), f.kind == .letter(UInt8(ascii: "F")) {
+            index += 2
+            end = f.end
+        } else if let marker = peek, marker.isPunct("_"), let brace = peek(1), brace.isPunct("{"),
+                  let f = peek(2), f.kind == .letter(UInt8(ascii: "F")), let shut = peek(3), shut.isPunct("}") {
             index += 4
             end = shut.end
         }

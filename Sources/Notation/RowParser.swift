@@ -142,7 +142,10 @@ struct RowParser {
             throw NotationError(kind: .unexpectedInput, location: source.location(at: 0), message: "empty row",
                                 expected: BlockParser.rowExample)
         }
-        guard let equals = tokens.firstIndex(where: { $0.isPunct("=") }) else {
+        // The row's `=` is outside groups: `\frac{\partial}{\partial o_j} \log \sum_{k=1}^{3} e^{o_k} = …`.
+        let topLevelEquals = source.dialect == .general ? Self.topLevelIndices(of: "=", in: tokens[...]).first
+                                                         : tokens.firstIndex(where: { $0.isPunct("=") })
+        guard let equals = topLevelEquals else {
             throw NotationError(kind: .unexpectedInput, location: source.location(at: first.start),
                                 message: "row without '='",
                                 expected: "'&=' or '=' between the left- and right-hand sides")

@@ -3,9 +3,9 @@
 /// preamble and everything from `\end{document}` on become spaces (newlines kept, so every location
 /// is the file's own), `\section{Title}` becomes a `#` heading, and `%` comments become spaces.
 enum TexArticle {
-    /// The rewritten text, or nil if `text` is no article (a bare fragment of rows).
-    static func body(of text: String) -> String? {
-        var bytes = Array(text.utf8)
+    /// The rewritten text (the same length), or nil if `text` is no article (a bare fragment of rows).
+    static func body(of text: [UInt8]) -> [UInt8]? {
+        var bytes = text
         guard let begin = find(Array("\\begin{document}".utf8), in: bytes, from: 0) else { return nil }
         let bodyStart = begin + "\\begin{document}".utf8.count
         let end = find(Array("\\end{document}".utf8), in: bytes, from: bodyStart) ?? bytes.count
@@ -18,7 +18,7 @@ enum TexArticle {
             rewriteLine(&bytes, lineStart..<lineEnd)
             lineStart = lineEnd + 1
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     private static let headingCommands = ["section", "subsection", "subsubsection", "paragraph", "section*",

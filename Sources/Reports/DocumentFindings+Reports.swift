@@ -45,13 +45,21 @@ extension DocumentFindings {
         ])
     }
 
+    /// LaTeX written over several lines (a `pmatrix` row by row) on one line: each line break, with the
+    /// indentation around it, becomes one space, so every claim stays one line of the listing.
+    static func oneLine(_ latex: String) -> String {
+        guard latex.contains("\n") else { return latex }
+        return latex.split(separator: "\n", omittingEmptySubsequences: true)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
     /// One line per claim, discrepancies spelled out.
     public var text: String {
         var lines = ["\(file): \(headline) "
                      + "(\(cases) cases, seed \(seed), \(precision) bits)"]
         if !domains.isEmpty { lines.append("  cases within the stated domains: " + domains.joined(separator: "; ")) }
         func add(_ label: String, _ f: ClaimFinding) {
-            lines.append("  \(label) \(f.verdict.rawValue): \(f.latex)")
+            lines.append("  \(label) \(f.verdict.rawValue): \(Self.oneLine(f.latex))")
             if f.verdict != .verified, let reason = f.reason { lines.append("      \(f.location): \(reason)") }
             if let e = f.evidence, f.verdict == .discrepant {
                 lines.append("      at \(assignments(e.networkCase))"

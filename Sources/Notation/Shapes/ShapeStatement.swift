@@ -24,11 +24,16 @@ struct SizeReader {
         let reader = DomainReader(source: source)
         var pendingRanges: [(Character, [Token])] = []
         var tuples: [Symbol: (shape: Shape, at: Int)] = [:]
+        var spans: [[Token]] = []
         for span in reader.mathSpans() {
             var lexer = Lexer(source: source, range: span.content)
             guard let tokens = try? lexer.tokenize() else { continue }
+            spans.append(tokens)
+        }
+        let fonts = Self.fonts(of: spans)
+        for tokens in spans {
             readShapes(tokens, into: &result)
-            readTuples(tokens, into: &tuples)
+            readTuples(tokens, into: &tuples, fonts: fonts)
             readConstants(tokens, into: &result, pendingRanges: &pendingRanges)
         }
         readProseShapes(reader.mathSpans(), into: &tuples)
@@ -53,9 +58,17 @@ struct SizeReader {
             guard let (shape, _) = Self.realSpace(tokens, from: i + 1) else { start = i + 1; continue }
             // The symbols before `\in`, separated by commas, back to the previous statement.
             var symbolStart = i
+            var symbolEnd = i
             var k = i - 1
             while k >= start {
                 let t = tokens[k]
+                if t.isPunct("="), symbolEnd == i, let lhsStart = entryPattern(tokens, equalsAt: k, end: i) {
+                    // `\mathbf{W} = (W_{ij}) \in \mathbb{R}^{2 \times 2}`: the shape is W's.
+                    symbolStart = lhsStart
+                    symbolEnd = k
+                    k = lhsStart - 1
+                    continue
+                }
                 if t.isPunct("&") || t.isPunct(";") || t.isPunct("=") || t.kind == .rowSeparator || t.isCommand("quad")
                     || t.isCommand("qquad") { break }
                 if case .text = t.kind { break }
@@ -68,7 +81,7 @@ struct SizeReader {
                 group = []
             }
             var depth = 0
-            for t in tokens[symbolStart..<i] {
+            for t in tokens[symbolStart..<symbolEnd] {
                 if t.isPunct("{") || t.isPunct("(") { depth += 1 }
                 if t.isPunct("}") || t.isPunct(")") { depth -= 1 }
                 if depth == 0, t.isPunct(",") { flush() } else { group.append(t) }
@@ -80,33 +93,93 @@ struct SizeReader {
 
     /// `x = (x_1, x_2)^\top` (also `^T`, `^{\top}`, `\intercal`, `\left( \right)`): a column vector
     /// listed by its entries. It states the shape only when the k-th component is written as the
-    /// vector's k-th entry (`x_{k}`, `x_{n,k}` of `x_n`); a tuple of other names is not read here.
-    private func readTuples(_ tokens: [Token], into tuples: inout [Symbol: (shape: Shape, at: Int)]) {
+    /// vector's k-th entry (`x_{k}`, `x_{n,k}` of `x_n`, `x_1` of `\mathbf{x}`); a tuple of other names
+    /// (`(a, b)^\top`) states nothing.
+    ///
+    /// The tuple's font must be the only one the document writes the bare letter in: `\mathbf{x} = (x_1,
+    /// x_2)^\top` beside a plain scalar `x` elsewhere (a second worked example reusing the letter) states
+    /// nothing, and the vector is refused unless its shape is stated otherwise.
+    private func readTuples(_ tokens: [Token], into tuples: inout [Symbol: (shape: Shape, at: Int)],
+                            fonts: [UInt8: Set<Bool>]) {
         for i in tokens.indices where tokens[i].isPunct("=") {
-            guard let symbol = symbolBefore(tokens, end: i),
-                  let components = Self.transposedTuple(tokens, from: i + 1) else { continue }
+            let lhsStart = Self.symbolStart(tokens, before: i)
+            guard lhsStart < i, let symbol = symbol(Array(tokens[lhsStart..<i])),
+                  let components = Self.transposedTuple(tokens, from: i + 1), components.count >= 2,
+                  Self.writesOneFont(tokens[lhsStart..<i], fonts: fonts) else { continue }
             let shape = Shape.vector(components.count)
             let entries = components.map(self.symbol)
-            let matches = entries.indices.allSatisfy { k in entries[k] == symbol.entry(k, 0, of: shape) }
-            if matches, components.count >= 2 { tuples[symbol] = (shape, tokens[i].start) }
+            let plain = Self.unbolded(symbol)
+            let matches = entries.indices.allSatisfy { k in
+                entries[k] == symbol.entry(k, 0, of: shape) || entries[k] == plain.entry(k, 0, of: shape)
+            }
+            if matches { tuples[symbol] = (shape, tokens[i].start) }
         }
     }
 
-    /// The whole symbol just before `end`, back to the start or to a separator (`,` `;` `&`, spacing, text).
-    private func symbolBefore(_ tokens: [Token], end: Int) -> Symbol? {
+    /// Whether the letter of the symbol spelled by `tokens` is written bare in the document in this
+    /// symbol's font only (bold or not); see ``fonts(of:)``.
+    private static func writesOneFont(_ tokens: ArraySlice<Token>, fonts: [UInt8: Set<Bool>]) -> Bool {
+        let bold = tokens.contains { if case .command(let c) = $0.kind { return ExpressionParser.boldCommands.contains(c) }; return false }
+        guard let letter = tokens.lazy.compactMap({ if case .letter(let c) = $0.kind { return c }; return nil }).first
+        else { return true }
+        return fonts[letter, default: []].subtracting([bold]).isEmpty
+    }
+
+    /// `\mathbf{x}` → `x`, `\mathbf{W}^{(1)}` → `W^{(1)}`; any other symbol is itself.
+    static func unbolded(_ symbol: Symbol) -> Symbol {
+        guard let parts = symbol.parts else { return symbol }
+        let base = unbolded(parts.base)
+        guard base != parts.base else { return symbol }
+        return Symbol(spelling: base + (parts.superscriptText.map { "^{\($0)}" } ?? ""))
+    }
+
+    /// `W = (W_{ij})` with the `=` at `equals` and the `)` just before `end`: the entry pattern of the
+    /// symbol before the `=` (its base, a subscript of index letters only). Returns where that symbol
+    /// starts (so the shape after `\in` is its), or nil if the tokens are not so.
+    private func entryPattern(_ tokens: [Token], equalsAt equals: Int, end: Int) -> Int? {
+        guard end - equals >= 4, tokens[equals + 1].isPunct("("), tokens[end - 1].isPunct(")"),
+              let pattern = symbol(Array(tokens[(equals + 2)..<(end - 1)])) else { return nil }
+        let lhsStart = Self.symbolStart(tokens, before: equals)
+        guard lhsStart < equals, let lhs = symbol(Array(tokens[lhsStart..<equals])),
+              Self.isEntryPattern(pattern, of: lhs) else { return nil }
+        return lhsStart
+    }
+
+    /// Whether `pattern` names the entries of `symbol` by index letters: `W_{ij}` of `\mathbf{W}` or `W`,
+    /// `x_i` of `\mathbf{x}` (same base and superscript; a subscript of lower-case index letters only).
+    static func isEntryPattern(_ pattern: Symbol, of symbol: Symbol) -> Bool {
+        guard let entry = pattern.parts, let whole = symbol.parts, whole.subscriptText == nil,
+              let letters = entry.subscriptText, !letters.isEmpty, letters.count <= 2,
+              letters.allSatisfy({ isIndexLetter($0) && $0.isLowercase }) else { return false }
+        return unbolded(whole.base) == entry.base && whole.superscriptText == entry.superscriptText
+    }
+
+    /// `\mathbf{W}` → `W`; any other base is itself.
+    static func unbolded(_ base: String) -> String {
+        for command in ["\\mathbf{", "\\boldsymbol{", "\\bm{", "\\vec{"]
+        where base.hasPrefix(command) && base.hasSuffix("}") {
+            return String(base.dropFirst(command.count).dropLast())
+        }
+        return base
+    }
+
+    /// Where the symbol ending just before `end` starts: back to a separator (`,`, `;`, `&`, `=`, a
+    /// row break, a space command, prose) outside braces.
+    static func symbolStart(_ tokens: [Token], before end: Int) -> Int {
         var start = end
         var depth = 0
         while start > 0 {
             let t = tokens[start - 1]
             if t.isPunct("}") { depth += 1 }
             if t.isPunct("{") { depth -= 1 }
-            if depth == 0, t.isPunct(",") || t.isPunct(";") || t.isPunct("&") || t.isPunct("=") || t.kind == .rowSeparator
-                || t.isCommand("quad") || t.isCommand("qquad") { break }
-            if case .text = t.kind { break }
+            if depth == 0 {
+                if t.isPunct(",") || t.isPunct("&") || t.isPunct(";") || t.isPunct("=") || t.isPunct("(")
+                    || t.kind == .rowSeparator || t.isCommand("quad") || t.isCommand("qquad") { break }
+                if case .text = t.kind { break }
+            }
             start -= 1
         }
-        guard start < end else { return nil }
-        return symbol(Array(tokens[start..<end]))
+        return start
     }
 
     /// The components of `(c_1, …, c_n)^\top` starting at `position`, each as its tokens; nil if the
@@ -131,6 +204,40 @@ struct SizeReader {
         }
         let marked = isTranspose(at(i + 2)) || (at(i + 2)?.isPunct("{") == true && isTranspose(at(i + 3)) && at(i + 4)?.isPunct("}") == true)
         return marked ? components : nil
+    }
+
+    /// Commands whose braced argument is a name or a decorated symbol, not the bare letter: `\operatorname{diag}`,
+    /// `\mathbb{R}`, `\hat{x}`.
+    static let nameCommands: Set<String> = ExpressionParser.accentCommands.union(["operatorname", "mathbb", "mathcal"])
+
+    /// For each ASCII letter, the fonts (bold or not) in which the spans write it bare: not as a base with
+    /// a subscript (`x_1`), not inside a subscript, a superscript, a name (`\operatorname{…}`) or an accent.
+    static func fonts(of spans: [[Token]]) -> [UInt8: Set<Bool>] {
+        var fonts: [UInt8: Set<Bool>] = [:]
+        for tokens in spans {
+            // For each open brace: whether it is a bold group, or a group whose letters are no symbols.
+            var groups: [(bold: Bool, skipped: Bool)] = []
+            for (k, token) in tokens.enumerated() {
+                let previous = k > 0 ? tokens[k - 1] : nil
+                if token.isPunct("{") {
+                    var bold = false, skipped = previous?.isPunct("_") == true || previous?.isPunct("^") == true
+                    if case .command(let name) = previous?.kind {
+                        if ExpressionParser.boldCommands.contains(name) { bold = true }
+                        if nameCommands.contains(name) { skipped = true }
+                    }
+                    groups.append((bold, skipped || groups.last?.skipped == true))
+                    continue
+                }
+                if token.isPunct("}") { _ = groups.popLast(); continue }
+                guard case .letter(let c) = token.kind, groups.last?.skipped != true,
+                      previous?.isPunct("_") != true, previous?.isPunct("^") != true else { continue }
+                let bold = groups.last?.bold == true
+                let next = k + (bold ? 2 : 1)
+                if next < tokens.count, tokens[next].isPunct("_") { continue }
+                fonts[c, default: []].insert(bold)
+            }
+        }
+        return fonts
     }
 
     /// A whole symbol of the general notation, `W^{(1)}`, `\mathbf{x}`.

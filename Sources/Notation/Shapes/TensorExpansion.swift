@@ -249,7 +249,8 @@ struct TensorExpansion {
 
     /// A bare name the document defines only entry by entry (`\delta_i = …` for i = 1, 2) and that no row
     /// defines as a whole, no model row reads, and no statement sizes, is the vector of those entries:
-    /// `\frac{\partial L}{\partial b} = \delta` claims (δ_1, δ_2). Entries must be defined from the first on.
+    /// `\frac{\partial L}{\partial b} = \delta` claims (δ_1, δ_2). Entries must be defined from the first on,
+    /// without a gap and without an entry 0.
     mutating func inferVectorsOfDefinedEntries(in document: Document, instances: IndexInstances) {
         var definedWholes = Set<Symbol>(), modelReads = Set<Symbol>(), definedEntries = Set<Symbol>(), candidates = Set<Symbol>()
         for equation in document.blocks.flatMap(\.equations) {
@@ -268,6 +269,8 @@ struct TensorExpansion {
             }
         }
         for s in candidates where shapes[s] == nil && constants[s] == nil && !definedWholes.contains(s) && !modelReads.contains(s) {
+            // An entry 0 beside entries 1, 2, … makes the numbering ambiguous: nothing is inferred.
+            guard !instances.isKnown(s.entry(-1, 0, of: .vector(2))) else { continue }
             var count = 0
             while count < 64, definedEntries.contains(s.entry(count, 0, of: .vector(count + 1))) { count += 1 }
             if count >= 2 { shapes[s] = .vector(count) }
@@ -319,8 +322,12 @@ struct TensorExpansion {
             }
             let entries = try conform(rhs, to: target, equation: equation, row: row)
             for k in entries.indices {
-                perEntry[k].append(entryRow(row, lhs: row.lhs == nil ? nil : target.lhs[k], rhs: entries[k],
-                                            entry: target.shape.isScalar ? nil : target.names[k]))
+                var entryRow = entryRow(row, lhs: row.lhs == nil ? nil : target.lhs[k], rhs: entries[k],
+                                        entry: target.shape.isScalar ? nil : target.names[k])
+                if let written = Self.writtenEntry(k, of: row, shape: rhs.shape) {
+                    entryRow.rhsMap = Self.flatMap(entries[k], range: written)
+                }
+                perEntry[k].append(entryRow)
             }
         }
         // `W = \begin{pmatrix} W_{11} & W_{12} \\ … \end{pmatrix}` names W's entries: it defines none of them.
@@ -336,13 +343,7 @@ struct TensorExpansion {
     private func conform(_ rhs: Tensor, to target: Target, equation: Equation, row: Row) throws(NotationError) -> [Expression] {
         if rhs.shape == target.shape { return rhs.entries }
         try requireKnownOperands(of: row)
-        // The gradient of a scalar by a vector is a column in the denominator layout most ML texts use and a
-        // row in the numerator layout (`\frac{\partial L}{\partial \mathbf{w}} = e\, \mathbf{x}^\top`): the same
-        // entries in the same order, so either is checked entry by entry. (A matrix has no such reading here:
-        // its transpose is a different claim, as the issue on shapes asks.)
-        if equation.lhs.parameter != nil, target.shape.columns == 1, rhs.shape == target.shape.transposed {
-            return rhs.entries
-        }
+        if Self.isNumeratorLayout(rhs, of: target, equation: equation) { return rhs.entries }
         if rhs.shape.isScalar, !target.shape.isScalar, equation.lhs.parameter == nil {
             throw NotationError(kind: .modelError, location: row.rhsLocation,
                                 message: "a scalar defines the \(target.shape) \(equation.lhs.latex)",
@@ -374,6 +375,22 @@ struct TensorExpansion {
                                 message: "the shape of '\(occurrence.spelling)' is neither stated nor computed from the model, so this right-hand side has no known shape",
                                 expected: "a quantity of the model, or a statement of its shape such as \(occurrence.spelling) \\in \\mathbb{R}^{2 \\times 3} with a definition")
         }
+    }
+
+    /// `\frac{\partial y}{\partial \mathbf{h}} = \mathbf{v}^\top`: the derivative of a scalar by an n-vector
+    /// written as a 1×n row, the numerator layout (in which the Jacobian ∂h/∂x has a row per entry of h, as the
+    /// kit reads it). Both layouts are in use for a fraction, with the same entries in the same order, so its
+    /// entries are checked one by one. A gradient `\nabla_{\mathbf{h}} y` is a column in either layout, so a
+    /// row is a shape error there; and a matrix has no such reading: its transpose is a different claim.
+    static func isNumeratorLayout(_ rhs: Tensor, of target: Target, equation: Equation) -> Bool {
+        switch equation.lhs {
+        case .derivative, .expressionDerivative: break
+        case .gradient, .symbol, .function: return false
+        }
+        guard target.shape.columns == 1, target.shape.rows > 1, rhs.shape == target.shape.transposed,
+              let first = equation.rows.first else { return false }
+        // `\nabla_{\mathbf{h}} y` is read as the derivative it names; the row's own spelling tells them apart.
+        return !first.latex.trimmingSpaces.hasPrefix("\\nabla")
     }
 
     /// A right-hand side that cannot be evaluated because its shape is wrong: judged as a discrepancy.
@@ -421,6 +438,14 @@ struct TensorExpansion {
             }
         }
         return Target(shape: shape, lhs: lhs, names: names)
+    }
+
+    /// Where entry k of a right-hand side written out as a matrix (`\begin{pmatrix} … \end{pmatrix}`, as
+    /// the whole right-hand side) is written: a claim about that entry is located there, on its own line.
+    static func writtenEntry(_ k: Int, of row: Row, shape: Shape) -> DocumentRange? {
+        guard case .matrix(let rows, let columns, let written) = row.rhs, rows == shape.rows, columns == shape.columns,
+              written.count == row.rhsMap.children.count, row.rhsMap.children.indices.contains(k) else { return nil }
+        return row.rhsMap.children[k].range
     }
 
     /// A row for one entry: the entry's expression, mapped to the row's text as a whole.
@@ -549,6 +574,12 @@ struct TensorExpansion {
                 var entries: [Expression] = []
                 for i in 0..<vs.rows { for j in 0..<vs.columns { entries.append(.derivative(fs.entries[0], by: v.entry(i, j, of: vs))) } }
                 return Tensor(shape: vs, entries: entries)
+            }
+            if fs.shape.columns == 1, vs.columns == 1, !vs.isScalar {
+                // The Jacobian of a vector by a vector: row i holds the derivatives of entry i.
+                var entries: [Expression] = []
+                for i in 0..<fs.shape.rows { for j in 0..<vs.rows { entries.append(.derivative(fs.entries[i], by: v.entry(j, 0, of: vs))) } }
+                return Tensor(shape: Shape(rows: fs.shape.rows, columns: vs.rows), entries: entries)
             }
             guard vs.isScalar else { throw ShapeFailure(message: "the derivative of a \(fs.shape) by a \(vs)") }
             return fs.map { .derivative($0, by: v) }
