@@ -122,7 +122,7 @@ public struct Document: Hashable, Sendable {
             document.domains = try DomainReader(source: source).statements()
             document = FunctionValues.apply(document)
             document = LastLayerGradients.apply(document, labelledBases: source.numericLabelBases)
-            document = NameScopes.apply(DerivativeNames.apply(try TensorExpansion.expand(document, source: source)))
+            document = NameScopes.apply(try DerivativeNames.apply(try TensorExpansion.expand(document, source: source)))
         }
         return document
     }

@@ -115,11 +115,12 @@ struct MarkdownScanner {
         return lineEnd
     }
 
-    /// Whether inline math may hold an equation: it has an `=`. Such math becomes an inline block when
+    /// Whether inline math may hold an equation: it has an `=` (or `\equiv`, `\triangleq`, …). Such math becomes an inline block when
     /// it reads; the model decides what its rows mean (a claim, a definition, or prose — see
     /// `DocumentModel`). Other inline math (`$x$`) is prose.
     private func holdsEquals(_ range: Range<Int>) -> Bool {
         TextLines.find("=", in: bytes, range) != nil
+            || RowParser.definitionRelations.contains { TextLines.find("\\\($0)", in: bytes, range) != nil }
     }
 
     /// Environments that open display math by themselves in Markdown (MathJax and KaTeX read them
@@ -139,8 +140,8 @@ struct MarkdownScanner {
                                     message: "unterminated display math: '\\[' is never closed",
                                     expected: "a closing '\\]'")
             }
-            // Markdown also escapes brackets (`\[1\]`): without an '=' it is prose, not an equation.
-            guard TextLines.find("=", in: bytes, offset + 2..<close) != nil else { return nil }
+            // Markdown also escapes brackets (`\[1\]`): without an '=' (or `\equiv`, …) it is prose, not an equation.
+            guard holdsEquals(offset + 2..<close) else { return nil }
             return (offset + 2..<close, close + 2)
         }
         for name in Self.displayEnvironments where TextLines.hasPrefix("\\end{\(name)}", in: bytes, at: offset) {

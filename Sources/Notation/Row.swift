@@ -63,6 +63,9 @@ public struct Row: Hashable, Sendable {
     /// Which instance of a row written for many this is: the entry of a vector or matrix row (`[1,2]`),
     /// the values of its free indices (`k = 1, j = 2`); nil for a row written for itself.
     public var entry: String? = nil
+    /// The index ranges the row states beside its equations (`\qquad k = 1, 2,\ j = 0, 1, 2`): they hold
+    /// for this row's equations, before any range the document states elsewhere for the same letter.
+    public var statedRanges: [Character: [Int]] = [:]
 
     /// Creates a row.
     public init(lhs: LeftHandSide?, rhs: Expression, rhsLaTeX: String, latex: String, annotation: String?,

@@ -10,10 +10,19 @@ struct RowParser {
     func parseEquations(_ tokens: [Token]) throws(NotationError) -> [Row] {
         guard source.dialect == .general else { return [try parse(tokens)] }
         // Separators before the first left-hand side (`\text{where } z = w x`) separate nothing.
-        let tokens = Array(Self.commasAsSeparators(Self.withoutRangeStatements(Self.withoutTrailingPunctuation(
-            Self.definitionRelationsAsEquals(tokens))))
-            .drop { $0.isPunct("&") })
+        let (withoutRanges, statedRanges) = Self.rangeStatements(in: Self.withoutTrailingPunctuation(
+            Self.definitionRelationsAsEquals(tokens)))
+        let tokens = Array(Self.commasAsSeparators(withoutRanges).drop { $0.isPunct("&") })
         guard !tokens.isEmpty else { return [] }
+        return try equations(of: tokens).map { row in
+            var row = row
+            row.statedRanges = statedRanges
+            return row
+        }
+    }
+
+    /// The equations of a row's tokens without range statements (see ``parseEquations(_:)``).
+    private func equations(of tokens: [Token]) throws(NotationError) -> [Row] {
         let equals = Self.topLevelIndices(of: "=", in: tokens[...])
         guard equals.count > 1 else { return [try parse(tokens)] }
         var rows: [Row] = []
@@ -81,10 +90,13 @@ struct RowParser {
         return result
     }
 
+    /// The commands of the relations read as `=` (see ``definitionRelationsAsEquals(_:)``).
+    static let definitionRelations: Set<String> = ["equiv", "triangleq", "coloneqq", "eqqcolon", "doteq"]
+
     /// Relations that define or state an identity, `\delta \equiv \nabla_{\mathbf{a}} L`, `\triangleq`,
     /// `\coloneqq`, `\eqqcolon`, read as `=` (at the top level of the row).
     static func definitionRelationsAsEquals(_ tokens: [Token]) -> [Token] {
-        let relations: Set<String> = ["equiv", "triangleq", "coloneqq", "eqqcolon", "doteq"]
+        let relations = definitionRelations
         var result = tokens
         for i in topLevelPositions(in: tokens[...]) {
             guard case .command(let name) = tokens[i].kind, relations.contains(name) else { continue }
@@ -96,7 +108,15 @@ struct RowParser {
     /// A row without the ranges it states beside its equations (`h_j = \sigma(z_j), \qquad j = 1, 2`): an
     /// index letter `=` a list of whole numbers (`1, 2, 3`, `1, \dots, K`) is no equation; ``SizeReader`` reads
     /// it as the index's range.
-    static func withoutRangeStatements(_ tokens: [Token]) -> [Token] {
+    static func withoutRangeStatements(_ tokens: [Token]) -> [Token] { rangeStatements(in: tokens).tokens }
+
+    /// The row's tokens without its range statements (`j = 1, 2` beside the equations, see
+    /// ``withoutRangeStatements(_:)``), and the ranges they state, by letter: a range written of whole
+    /// numbers (`k = 1, 2,\ j = 0, 1, 2`) holds for this row's equations, whatever another row states
+    /// for the same letter. A range up to a named constant (`k = 1, \dots, K`) is left to the document's
+    /// statements (``SizeStatements/ranges``).
+    static func rangeStatements(in tokens: [Token]) -> (tokens: [Token], ranges: [Character: [Int]]) {
+        var ranges: [Character: [Int]] = [:]
         var result = tokens
         var i = result.count - 1
         while i >= 1 {
@@ -116,11 +136,31 @@ struct RowParser {
             }
             while end > i + 1, result[end - 1].isPunct(",") { end -= 1 }
             guard values >= 2 else { continue }
+            if case .letter(let c) = result[i - 1].kind, let stated = wholeNumbers(result[(i + 1)..<end]) {
+                ranges[Character(UnicodeScalar(c))] = stated
+            }
             result.removeSubrange((i - 1)..<end)
             while let last = result.last, last.isPunct(",") { result.removeLast() }
             i = min(i, result.count)
         }
-        return result
+        return (result, ranges)
+    }
+
+    /// `1, 2, 3` or `0, \dots, 3` as the numbers they list; nil if a bound is not a whole number.
+    private static func wholeNumbers(_ tokens: ArraySlice<Token>) -> [Int]? {
+        var listed: [Int] = []
+        var ellipsis = false
+        for token in tokens {
+            if case .number(let n) = token.kind, let value = Int(n) {
+                if ellipsis, let last = listed.last, value > last { listed += Array((last + 1)...value) } else { listed.append(value) }
+                ellipsis = false
+            } else if token.isCommand("dots") || token.isCommand("ldots") || token.isCommand("cdots") {
+                ellipsis = true
+            } else if !token.isPunct(",") {
+                return nil
+            }
+        }
+        return listed.count >= 2 && !ellipsis ? listed : nil
     }
 
     private static func isSeparator(_ token: Token) -> Bool {

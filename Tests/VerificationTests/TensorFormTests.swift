@@ -49,6 +49,9 @@ enum TensorTemplate: String, Sendable, CaseIterable {
     case functionForms
     /// Errors defined entry by entry (`\delta_i = …, i = 1, 2`) and claimed as the vector δ.
     case entryErrors
+    /// Bishop's bias units (`$x_0 = 1$`, `$z_0 = 1$` in prose), errors named with `\equiv` in `\[ \]`, an
+    /// identity of h′ at each hidden unit, and range clauses that differ from row to row.
+    case biasUnits
 
     var text: String {
         switch self {
@@ -195,6 +198,32 @@ enum TensorTemplate: String, Sendable, CaseIterable {
 
             $$\frac{\partial L}{\partial W} = \delta\, x^\top$$
             """#
+        case .biasUnits: #"""
+            # Two layers with bias units
+
+            The biases are weights on an extra input $x_0 = 1$ and an extra hidden unit $z_0 = 1$. For one
+            pattern $n$:
+
+            $$a_j = \sum_{i=0}^{2} u_{ji} x_i, \qquad z_j = g(a_j), \qquad j = 1, 2$$
+
+            $$y_k = \sum_{j=0}^{2} v_{kj} z_j, \qquad k = 1, 2$$
+
+            with $g(a) = \tanh(a)$, and the error $E_n = \frac{1}{2} \sum_{k=1}^{2} (y_k - t_k)^2$.
+
+            \[ \epsilon_k \equiv \frac{\partial E_n}{\partial y_k}, \qquad \delta_j \equiv \frac{\partial E_n}{\partial a_j} \]
+
+            $$\epsilon_k = y_k - t_k$$
+
+            $$g'(a_j) = 1 - z_j^2$$
+
+            $$\delta_j = g'(a_j) \sum_{k=1}^{2} v_{kj} \epsilon_k, \qquad j = 1, 2$$
+
+            $$\frac{\partial E_n}{\partial v_{kj}} = \epsilon_k z_j, \qquad k = 1, 2,\ j = 0, 1, 2$$
+
+            $$\frac{\partial E_n}{\partial u_{ji}} = \delta_j x_i, \qquad j = 1, 2,\ i = 0, 1, 2$$
+
+            For the bias weights, $\frac{\partial E_n}{\partial v_{k0}} = \epsilon_k$.
+            """#
         }
     }
 }
@@ -323,6 +352,28 @@ struct TensorFormTests {
         // A vector named by its entries' definitions.
         TensorEdit("outer product transposed on a square matrix", .entryErrors,
                    #"= \delta\, x^\top"#, #"= x\, \delta^\top"#, .caught),
+        // Bias units, names given with \equiv, identities at each unit, range clauses per row.
+        TensorEdit("the recurrence summing v_{jk} for v_{kj}", .biasUnits,
+                   #"\sum_{k=1}^{2} v_{kj} \epsilon_k, \qquad j"#, #"\sum_{k=1}^{2} v_{jk} \epsilon_k, \qquad j"#, .caught),
+        TensorEdit("g′ without the square", .biasUnits, #"$$g'(a_j) = 1 - z_j^2$$"#, #"$$g'(a_j) = 1 - z_j$$"#, .caught),
+        TensorEdit("the bias gradient with the unit's output", .biasUnits,
+                   #"\partial v_{k0}} = \epsilon_k$."#, #"\partial v_{k0}} = 2 \epsilon_k$."#, .caught),
+        TensorEdit("the output error with the wrong sign", .biasUnits,
+                   #"$$\epsilon_k = y_k - t_k$$"#, #"$$\epsilon_k = t_k - y_k$$"#, .caught),
+        TensorEdit("the bias gradient written with z_0", .biasUnits,
+                   #"\partial v_{k0}} = \epsilon_k$."#, #"\partial v_{k0}} = \epsilon_k z_0$."#, .passes),
+        TensorEdit("the identity written with tanh", .biasUnits,
+                   #"$$g'(a_j) = 1 - z_j^2$$"#, #"$$g'(a_j) = 1 - \tanh^2(a_j)$$"#, .passes),
+        // Without "$z_0 = 1$" the extra unit is an input like any other: the bias claim is then wrong.
+        widened("no bias unit stated", .biasUnits, #"and an extra hidden unit $z_0 = 1$"#, #"and another input $z_0$"#,
+                through: #"= \epsilon_k$."#, .caught),
+        // Two values stated for the extra unit make it no constant.
+        widened("two values for the bias unit", .biasUnits, #"and an extra hidden unit $z_0 = 1$"#,
+                #"and an extra hidden unit $z_0 = 1$ (or $z_0 = 2$)"#, through: #"= \epsilon_k$."#, .caught),
+        // One letter naming two layers' errors (Bishop's δ_j and δ_k) is ambiguous: refused on the second name.
+        TensorEdit("one name for two derivatives", .biasUnits,
+                   #"\[ \epsilon_k \equiv \frac{\partial E_n}{\partial y_k}, \qquad \delta_j"#,
+                   #"\[ \delta_k \equiv \frac{\partial E_n}{\partial y_k}, \qquad \delta_j"#, .refused),
         TensorEdit("the vector written as its entries", .entryErrors,
                    #"\partial b} = \delta$$"#, #"\partial b} = \begin{pmatrix} \delta_1 \\ \delta_2 \end{pmatrix}$$"#, .passes),
     ]

@@ -129,7 +129,6 @@ struct TexReaderFeatureTests {
          #"= \mathbf{W} \operatorname{diag}(1 - \mathbf{h} \odot \mathbf{h}),"#),
         (jacobianArticle, #"\left( \frac{\partial \mathbf{h}}{\partial \mathbf{x}} \right)^{\top} \mathbf{v}"#,
          #"\frac{\partial \mathbf{h}}{\partial \mathbf{x}} \mathbf{v}"#),
-        (jacobianArticle, #"$\frac{\partial y}{\partial \mathbf{h}} = \mathbf{v}^\top$"#, #"$\nabla_{\mathbf{h}} y = \mathbf{v}^\top$"#),
         (deltaArticle, #"&= \delta \, \mathbf{x}^\top."#, #"&= \mathbf{x} \, \delta^\top."#),
         (deltaArticle, #"\partial \mathbf{b}} &= \delta,"#, #"\partial \mathbf{b}} &= 2 \delta,"#),
     ])

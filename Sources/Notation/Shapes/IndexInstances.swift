@@ -72,7 +72,18 @@ struct IndexInstances {
             }
             if known.count == before { break }
         }
+        // `E_n = \frac{1}{2} \sum_k (y_k - t_k)^2` for "one data point n", with no range of n and no E_1 anywhere:
+        // a name written with an index letter, which another equation's letters need not run over.
+        for equation in equations {
+            guard case .symbol(let s) = equation.lhs, !freeLetters(of: s).isEmpty, assignments(of: equation).isEmpty
+            else { continue }
+            names.insert(s)
+        }
     }
+
+    /// Definitions written with index letters that hold at no value of them (``init(document:sizes:shapes:)``):
+    /// names, not patterns.
+    private var names: Set<Symbol> = []
 
     /// The equation at every value of its free indices; the equation itself if it has none (or no value
     /// of them speaks of the document's quantities).
@@ -111,6 +122,7 @@ struct IndexInstances {
     private func assignments(of equation: Equation) -> [[Character: Int]] {
         let free = freeLetters(of: equation).sorted()
         guard free.count <= 3 else { return [] }
+        let ranges = self.ranges.merging(equation.rows.first?.statedRanges ?? [:]) { _, row in row }
         let declared = free.allSatisfy { ranges[$0] != nil }
         var all: [[Character: Int]] = [[:]]
         for letter in free {
@@ -229,7 +241,7 @@ struct IndexInstances {
     }
 
     func freeLetters(of equation: Equation) -> Set<Character> {
-        Set(Self.symbols(of: equation).flatMap { freeLetters(of: $0) })
+        Set(Self.symbols(of: equation).filter { !names.contains($0) }.flatMap { freeLetters(of: $0) })
     }
 
     func freeLetters(of symbol: Symbol) -> Set<Character> { Self.freeLetters(of: symbol, among: letters) }
@@ -317,7 +329,9 @@ struct IndexInstances {
             return .expressionDerivative(substitute(e, assignment), withRespectTo: substitute(v, assignment))
         case .gradient(let f, let variables):
             return .gradient(of: substitute(f, assignment), by: variables.map { substitute($0, assignment) })
-        case .function: return lhs
+        case .function(let f, let argument):
+            // `h'(a_j) = 1 - z_j^2` at j = 1: an identity at the model's a_1, as its right-hand side reads z_1.
+            return .function(f, argument: substitute(argument, assignment))
         }
     }
 

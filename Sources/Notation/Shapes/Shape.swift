@@ -160,6 +160,14 @@ extension Symbol {
         return chars.count
     }
 
+    /// For a symbol of index 0 (`x_{0}`, `z_{0}^{(1)}`), its sibling of index 1 (`x_{1}`): the extra unit of the
+    /// bias convention stands beside a family numbered from 1. Nil for any other symbol.
+    public var indexOneSibling: Symbol? {
+        guard var parts, parts.subscriptText == "0" else { return nil }
+        parts.subscriptText = "1"
+        return Symbol(spelling: parts.spelling)
+    }
+
     /// Entry (i, j) of this quantity of shape `shape`: `W^{(1)}` → `W_{12}^{(1)}`, `x` → `x_{2}`; a scalar is itself.
     func entry(_ i: Int, _ j: Int, of shape: Shape) -> Symbol {
         guard shape.hasEntries, var parts else { return self }

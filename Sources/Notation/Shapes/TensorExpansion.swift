@@ -377,20 +377,17 @@ struct TensorExpansion {
         }
     }
 
-    /// `\frac{\partial y}{\partial \mathbf{h}} = \mathbf{v}^\top`: the derivative of a scalar by an n-vector
-    /// written as a 1×n row, the numerator layout (in which the Jacobian ∂h/∂x has a row per entry of h, as the
-    /// kit reads it). Both layouts are in use for a fraction, with the same entries in the same order, so its
-    /// entries are checked one by one. A gradient `\nabla_{\mathbf{h}} y` is a column in either layout, so a
-    /// row is a shape error there; and a matrix has no such reading: its transpose is a different claim.
+    /// `\frac{\partial y}{\partial \mathbf{h}} = \mathbf{v}^\top` or `\nabla_{\mathbf{w}} L = e\, \mathbf{x}^\top`: the
+    /// derivative of a scalar by an n-vector written as a 1×n row, the numerator layout (in which the Jacobian
+    /// ∂h/∂x has a row per entry of h, as the kit reads it). Texts use both layouts, for fractions and for ∇,
+    /// with the same entries in the same order, so the entries are checked one by one and a correct row is no
+    /// finding. A matrix has no such reading: its transpose is a different claim.
     static func isNumeratorLayout(_ rhs: Tensor, of target: Target, equation: Equation) -> Bool {
         switch equation.lhs {
-        case .derivative, .expressionDerivative: break
-        case .gradient, .symbol, .function: return false
+        case .derivative, .expressionDerivative, .gradient: break
+        case .symbol, .function: return false
         }
-        guard target.shape.columns == 1, target.shape.rows > 1, rhs.shape == target.shape.transposed,
-              let first = equation.rows.first else { return false }
-        // `\nabla_{\mathbf{h}} y` is read as the derivative it names; the row's own spelling tells them apart.
-        return !first.latex.trimmingSpaces.hasPrefix("\\nabla")
+        return target.shape.columns == 1 && target.shape.rows > 1 && rhs.shape == target.shape.transposed
     }
 
     /// A right-hand side that cannot be evaluated because its shape is wrong: judged as a discrepancy.

@@ -211,20 +211,28 @@ public enum DocumentModel {
         var candidates: [Symbol: ModelEquation] = [:]
         var order: [Symbol] = []
         let declared = Set(document.declaredParameters.map(\.symbol))
-        // "setting $v = 0$" sets a value for a remark; it defines nothing.
-        for equation in document.inlineModelEquations where display[equation.symbol] == nil
-            && candidates[equation.symbol] == nil && !declared.contains(equation.symbol)
-            && !equation.row.rhsSymbols.isEmpty {
-            candidates[equation.symbol] = equation
-            order.append(equation.symbol)
-        }
-        guard !candidates.isEmpty else { return [] }
         var used = Set<Symbol>()
         for equation in display.values { used.formUnion(equation.row.rhsSymbols.map(\.symbol)) }
         for row in document.tableRows.map(\.row) + document.chains.flatMap(\.steps)
             + document.modelEquations.map(\.row) {
             used.formUnion((row.lhsSymbols + row.rhsSymbols).map(\.symbol))
         }
+        let statements = Dictionary(grouping: document.inlineModelEquations, by: \.symbol).mapValues(\.count)
+        // "setting $v = 0$" sets a value for a remark; it defines nothing. But the extra unit of the bias
+        // convention ("an extra input $x_0 = 1$"), index 0 beside a family x_1, x_2 the model reads and given
+        // no other value, is that constant.
+        func isBiasUnit(_ equation: ModelEquation) -> Bool {
+            guard equation.row.rhsSymbols.isEmpty, case .number = equation.row.rhs, statements[equation.symbol] == 1,
+                  let sibling = equation.symbol.indexOneSibling else { return false }
+            return used.contains(sibling) || display[sibling] != nil
+        }
+        for equation in document.inlineModelEquations where display[equation.symbol] == nil
+            && candidates[equation.symbol] == nil && !declared.contains(equation.symbol)
+            && (!equation.row.rhsSymbols.isEmpty || isBiasUnit(equation)) {
+            candidates[equation.symbol] = equation
+            order.append(equation.symbol)
+        }
+        guard !candidates.isEmpty else { return [] }
         var kept = Set<Symbol>()
         var changed = true
         while changed {
