@@ -36,6 +36,11 @@ extension ExpressionParser {
             index += 3
             let close = advance()!
             return Parsed(expression: .symbol(Symbol(spelling: "\\mathbf{1}")), span: Span(range: token.start..<close.end))
+        case .command("mathbf") where isBoldOne(at: index, letter: "I"):
+            // `\mathbf{I}` alone: the identity matrix (its size is what its sum or product needs).
+            index += 3
+            let close = advance()!
+            return Parsed(expression: .symbol(Symbol(spelling: "\\mathbf{I}")), span: Span(range: token.start..<close.end))
         case .command(let name) where ["mathbb", "mathbf", "mathds", "mathbbm"].contains(name) && isIndicator(at: index):
             return try parseIndicator()
         case .command(let name) where Self.boldCommands.contains(name):
@@ -307,10 +312,15 @@ extension ExpressionParser {
         return (nabla, variable, of, range)
     }
 
-    /// Whether the tokens at `position` spell `\mathbf{1}` not followed by an indicator's condition.
-    func isBoldOne(at position: Int) -> Bool {
-        guard position + 3 < tokens.count, tokens[position + 1].isPunct("{"), case .number("1") = tokens[position + 2].kind,
-              tokens[position + 3].isPunct("}") else { return false }
+    /// Whether the tokens at `position` spell `\mathbf{1}` (or `\mathbf{I}` with `letter` I) not followed by an
+    /// indicator's condition.
+    func isBoldOne(at position: Int, letter: Character? = nil) -> Bool {
+        guard position + 3 < tokens.count, tokens[position + 1].isPunct("{"), tokens[position + 3].isPunct("}") else { return false }
+        switch tokens[position + 2].kind {
+        case .number("1") where letter == nil: break
+        case .letter(let c) where letter.map({ Character(UnicodeScalar(c)) == $0 }) == true: break
+        default: return false
+        }
         guard position + 4 < tokens.count else { return true }
         let next = tokens[position + 4]
         return !(next.isPunct("[") || next.isPunct("_") || next.isPunct("(") || next.kind == .left("[")

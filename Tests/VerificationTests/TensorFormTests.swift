@@ -197,6 +197,8 @@ enum TensorTemplate: String, Sendable, CaseIterable {
             $$\frac{\partial L}{\partial b} = \delta$$
 
             $$\frac{\partial L}{\partial W} = \delta\, x^\top$$
+
+            $$\frac{\partial L}{\partial a} = \operatorname{diag}(\mathbf{1} - h \odot h)\, v\, (\hat{y} - y)$$
             """#
         case .biasUnits: #"""
             # Two layers with bias units
@@ -374,6 +376,15 @@ struct TensorFormTests {
         TensorEdit("one name for two derivatives", .biasUnits,
                    #"\[ \epsilon_k \equiv \frac{\partial E_n}{\partial y_k}, \qquad \delta_j"#,
                    #"\[ \delta_k \equiv \frac{\partial E_n}{\partial y_k}, \qquad \delta_j"#, .refused),
+        // The identity matrix takes the size of the square matrix beside it; alone it has none.
+        TensorEdit("I minus a diagonal", .entryErrors, #"\operatorname{diag}(\mathbf{1} - h \odot h)\, v"#,
+                   #"(\mathbf{I} - \operatorname{diag}(h \odot h))\, v"#, .passes),
+        TensorEdit("I − h hᵀ for the diagonal Jacobian", .entryErrors, #"\operatorname{diag}(\mathbf{1} - h \odot h)\, v"#,
+                   #"(\mathbf{I} - h h^\top)\, v"#, .caught),
+        TensorEdit("the identity for the Jacobian", .entryErrors, #"\operatorname{diag}(\mathbf{1} - h \odot h)\, v"#,
+                   #"\mathbf{I}\, v"#, .caught),
+        TensorEdit("an identity with no size", .entryErrors, #"\operatorname{diag}(\mathbf{1} - h \odot h)\, v"#,
+                   #"\mathbf{I}^\top v"#, .refused),
         TensorEdit("the vector written as its entries", .entryErrors,
                    #"\partial b} = \delta$$"#, #"\partial b} = \begin{pmatrix} \delta_1 \\ \delta_2 \end{pmatrix}$$"#, .passes),
     ]

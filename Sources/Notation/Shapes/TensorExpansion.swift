@@ -369,7 +369,7 @@ struct TensorExpansion {
         guard !expandingInlineBlock else { return }
         for occurrence in row.rhsSymbols {
             let s = occurrence.symbol
-            if s == Self.onesSymbol || constants[s] != nil || kronecker(s) != nil || shape(of: s) != nil { continue }
+            if s == Self.onesSymbol || s == Self.identitySymbol || constants[s] != nil || kronecker(s) != nil || shape(of: s) != nil { continue }
             if !shapeUnknown.contains(s), definitionSymbols.contains(s) || origins[s] != nil { continue }
             throw NotationError(kind: .modelError, location: occurrence.range.start,
                                 message: "the shape of '\(occurrence.spelling)' is neither stated nor computed from the model, so this right-hand side has no known shape",
@@ -490,6 +490,7 @@ struct TensorExpansion {
             return Tensor(scalar: e)
         case .symbol(let s), .vector(let s):
             if s == Self.onesSymbol { return .ones(.column) }
+            if s == Self.identitySymbol { throw UnsizedIdentity() }
             if let value = constants[s] { return Tensor(scalar: .number(String(value))) }
             if let value = kronecker(s) { return Tensor(scalar: .number(String(value))) }
             guard let shape = shape(of: s), shape.hasEntries else { return Tensor(scalar: .symbol(s)) }
@@ -499,7 +500,7 @@ struct TensorExpansion {
         case .transpose(let a):
             return try tensor(a).transposed
         case .sum(let a, let b), .difference(let a, let b), .hadamard(let a, let b):
-            var x = try tensor(a), y = try tensor(b)
+            var x = try tensor(a, besideSummand: b), y = try tensor(b, besideSummand: a)
             if case .hadamard = e, x.shape != y.shape, !x.shape.isScalar, !y.shape.isScalar {
                 throw ShapeFailure(message: "a \(x.shape) ⊙ a \(y.shape)")
             }
@@ -520,6 +521,9 @@ struct TensorExpansion {
                 }
             })
         case .product(let a, let b):
+            // I X = X and X I = X, for an X of any shape (`(\mathbf{I} - \mathbf{h}\mathbf{h}^\top) \mathbf{g}`).
+            if a == Self.identityExpression { return try tensor(b) }
+            if b == Self.identityExpression { return try tensor(a) }
             let x = try tensor(a), y = try tensor(b)
             if let product = Self.productWithOnes(x, y) { return product }
             if x.shape.isScalar, y.shape.isScalar { return Tensor(scalar: .product(x.entries[0], y.entries[0])) }
@@ -593,6 +597,40 @@ struct TensorExpansion {
 
     /// The symbol `\mathbf{1}` is read as (see ``Tensor/Ones``).
     static let onesSymbol = Symbol(spelling: "\\mathbf{1}")
+
+    /// The identity matrix `\mathbf{I}`: its size is that of the square matrix it is added to or
+    /// subtracted from (`\mathbf{I} - \mathbf{h}\mathbf{h}^\top`, also `c\,\mathbf{I}`), and a product with it
+    /// is the other factor. Anywhere else its size is unknown: an error, never a presumed 1.
+    static let identitySymbol = Symbol(spelling: "\\mathbf{I}")
+    static let identityExpression = Expression.symbol(identitySymbol)
+
+    /// `\mathbf{I}` where nothing gives it a size.
+    struct UnsizedIdentity: Error, CustomStringConvertible {
+        var description: String {
+            "the identity matrix \\mathbf{I} has no size here: it takes the size of the square matrix it is added to, or is a factor of a product"
+        }
+    }
+
+    /// A summand's entries; the identity (or a multiple `c\,\mathbf{I}` of it) beside a square n×n `other`
+    /// is the n×n matrix with c on its diagonal: Iᵢⱼ = δᵢⱼ.
+    private func tensor(_ e: Expression, besideSummand other: Expression) throws -> Tensor {
+        let coefficient: Expression? = switch e {
+        case Self.identityExpression: .number("1")
+        case .product(let c, Self.identityExpression), .product(Self.identityExpression, let c): c
+        default: nil
+        }
+        guard let coefficient else { return try tensor(e) }
+        let scale = try tensor(coefficient)
+        let partner = try tensor(other)
+        guard scale.shape.isScalar, scale.ones == nil, partner.shape.rows == partner.shape.columns,
+              partner.ones == nil, !partner.shape.isScalar else {
+            throw ShapeFailure(message: "the identity beside a \(partner.shape): it is square")
+        }
+        let n = partner.shape.rows
+        var entries: [Expression] = []
+        for i in 0..<n { for j in 0..<n { entries.append(i == j ? scale.entries[0] : .number("0")) } }
+        return Tensor(shape: partner.shape, entries: entries)
+    }
 
     /// 𝟏ᵀA (column sums), A𝟏 (row sums), b𝟏ᵀ and 𝟏c (b, c broadcast by the sum they are in); nil when
     /// neither factor is a vector of ones, or the other is a scalar (then 𝟏 is 1).
