@@ -74,6 +74,10 @@ enum TensorTemplate: String, Sendable, CaseIterable {
 
             $$C = \frac{1}{2}\|a^3 - y\|^2$$
 
+            Since $a^l = \sigma(z^l)$, the sigmoid's derivative is
+
+            $$\sigma'(z^l) = a^l \odot (1 - a^l)$$
+
             ## Backpropagation
 
             $$\delta^3 = (a^3 - y) \odot \sigma'(z^3)$$
@@ -354,6 +358,11 @@ struct TensorFormTests {
         // A vector named by its entries' definitions.
         TensorEdit("outer product transposed on a square matrix", .entryErrors,
                    #"= \delta\, x^\top"#, #"= x\, \delta^\top"#, .caught),
+        // An identity of σ′ at a vector, at every layer, entry by entry.
+        TensorEdit("σ′ as a(1 − a) without the Hadamard product's second factor", .nielsen,
+                   #"\sigma'(z^l) = a^l \odot (1 - a^l)$$"#, #"\sigma'(z^l) = a^l$$"#, .caught),
+        TensorEdit("σ′ through σ itself", .nielsen,
+                   #"\sigma'(z^l) = a^l \odot (1 - a^l)$$"#, #"\sigma'(z^l) = \sigma(z^l) \odot (1 - \sigma(z^l))$$"#, .passes),
         // Bias units, names given with \equiv, identities at each unit, range clauses per row.
         TensorEdit("the recurrence summing v_{jk} for v_{kj}", .biasUnits,
                    #"\sum_{k=1}^{2} v_{kj} \epsilon_k, \qquad j"#, #"\sum_{k=1}^{2} v_{jk} \epsilon_k, \qquad j"#, .caught),

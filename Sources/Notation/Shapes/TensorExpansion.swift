@@ -420,8 +420,12 @@ struct TensorExpansion {
             // ∇L(w, b): the column (∂L/∂w, ∂L/∂b), each argument a scalar.
             guard variables.allSatisfy({ shape(of: $0)?.hasEntries != true }), shape(of: f)?.hasEntries != true else { return nil }
             return target(.vector(variables.count)) { i, _ in .derivative(of: f, withRespectTo: variables[i]) }
-        case .expressionDerivative, .function:
-            guard case .expressionDerivative = lhs else { return nil }
+        case .function(let f, let argument):
+            // `\sigma'(z^l) = a^l \odot (1 - a^l)`: a derivative of an activation at a vector holds entry by entry,
+            // σ′(z^l_k) = a^l_k (1 − a^l_k). Any other function row (`g(u) = \tanh(u)`) stays as written.
+            guard f.isDerivative, let shape = shape(of: argument), shape.hasEntries else { return nil }
+            return target(shape) { i, j in .function(f, argument: argument.entry(i, j, of: shape)) }
+        case .expressionDerivative:
             return target(.scalar) { _, _ in lhs }
         }
     }
