@@ -52,6 +52,8 @@ enum TensorTemplate: String, Sendable, CaseIterable {
     /// Bishop's bias units (`$x_0 = 1$`, `$z_0 = 1$` in prose), errors named with `\equiv` in `\[ \]`, an
     /// identity of h′ at each hidden unit, and range clauses that differ from row to row.
     case biasUnits
+    /// Nielsen's errors δ³, δ² defined by their formulas and never named: the claims ∂C/∂b^l = δ^l name them.
+    case unnamedErrors
 
     var text: String {
         switch self {
@@ -230,6 +232,24 @@ enum TensorTemplate: String, Sendable, CaseIterable {
 
             For the bias weights, $\frac{\partial E_n}{\partial v_{k0}} = \epsilon_k$.
             """#
+        case .unnamedErrors: #"""
+            # A 2-2-1 sigmoid network, errors by formula
+
+            The input is $x \in \mathbb{R}^2$, with $W^2 \in \mathbb{R}^{2 \times 2}$, $b^2 \in \mathbb{R}^2$,
+            $W^3 \in \mathbb{R}^{1 \times 2}$ and $b^3, y \in \mathbb{R}^1$.
+
+            $$z^2 = W^2 x + b^2, \qquad a^2 = \sigma(z^2), \qquad z^3 = W^3 a^2 + b^3, \qquad a^3 = \sigma(z^3)$$
+
+            $$C = \frac{1}{2}\|a^3 - y\|^2$$
+
+            $$\delta^3 = (a^3 - y) \odot \sigma'(z^3)$$
+
+            $$\delta^2 = ((W^3)^T \delta^3) \odot \sigma'(z^2)$$
+
+            $$\frac{\partial C}{\partial b^3} = \delta^3, \qquad \frac{\partial C}{\partial W^3} = \delta^3 (a^2)^T$$
+
+            $$\frac{\partial C}{\partial b^2} = \delta^2, \qquad \frac{\partial C}{\partial W^2} = \delta^2 x^T$$
+            """#
         }
     }
 }
@@ -363,6 +383,13 @@ struct TensorFormTests {
                    #"\sigma'(z^l) = a^l \odot (1 - a^l)$$"#, #"\sigma'(z^l) = a^l$$"#, .caught),
         TensorEdit("σ′ through σ itself", .nielsen,
                    #"\sigma'(z^l) = a^l \odot (1 - a^l)$$"#, #"\sigma'(z^l) = \sigma(z^l) \odot (1 - \sigma(z^l))$$"#, .passes),
+        // Errors never named: the claims ∂C/∂b^l = δ^l name them, so a wrong formula is flagged on its own line.
+        TensorEdit("σ for σ′ in the unnamed δ²", .unnamedErrors, #"\odot \sigma'(z^2)$$"#, #"\odot \sigma(z^2)$$"#, .caught),
+        TensorEdit("the unnamed δ³ with the wrong sign", .unnamedErrors, #"(a^3 - y) \odot"#, #"(y - a^3) \odot"#, .caught),
+        TensorEdit("a bias claim naming δ² for δ³ (a shape error)", .unnamedErrors,
+                   #"\partial b^3} = \delta^3, \qquad"#, #"\partial b^3} = \delta^2, \qquad"#, .caught),
+        TensorEdit("the bias gradient written out", .unnamedErrors, #"\partial b^2} = \delta^2, \qquad"#,
+                   #"\partial b^2} = ((W^3)^T \delta^3) \odot \sigma'(z^2), \qquad"#, .passes),
         // Bias units, names given with \equiv, identities at each unit, range clauses per row.
         TensorEdit("the recurrence summing v_{jk} for v_{kj}", .biasUnits,
                    #"\sum_{k=1}^{2} v_{kj} \epsilon_k, \qquad j"#, #"\sum_{k=1}^{2} v_{jk} \epsilon_k, \qquad j"#, .caught),
