@@ -87,6 +87,25 @@ struct RobustnessTests {
         #expect(try Expression.parse(terms).depth == Limits.maximumExpressionDepth)
     }
 
+    @Test("reads within withReaderStack (and within each other) give the same results, errors and limits")
+    func readsWithinTheReaderStack() throws {
+        let depth = Limits.maximumNestingDepth
+        let atLimit = String(repeating: "(", count: depth) + "x_{10}" + String(repeating: ")", count: depth)
+        let tooDeep = String(repeating: "(", count: 5000) + "x_{10}" + String(repeating: ")", count: 5000)
+        let (parsed, error) = withReaderStack { () -> (Expression?, NotationError?) in
+            (try? Expression.parse(atLimit), expressionError(tooDeep, dialect: .general))
+        }
+        #expect(parsed == sym("x10"))
+        #expect(error?.kind == .nestingTooDeep)
+        let nested = try withReaderStack { () throws(NotationError) -> Expression in
+            try withReaderStack { () throws(NotationError) -> Expression in try Expression.parse(atLimit) }
+        }
+        #expect(nested == sym("x10"))
+        #expect(throws: NotationError.self) {
+            try withReaderStack { () throws(NotationError) -> Document in try Document.parse(markdown: "$$ y = ( $$") }
+        }
+    }
+
     @Test("the deepest accepted trees render to LaTeX that reads back")
     func deepestRoundTrip() throws {
         var expression = sym("x10")
