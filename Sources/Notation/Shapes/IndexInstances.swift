@@ -132,6 +132,10 @@ struct IndexInstances {
         // A stated range ("for j = 1, 2") may be stated for another equation: never beyond what the
         // document has (`a^3_2` of a one-entry a^3 is no instance).
         let symbols = Self.symbols(of: equation)
+        // `w^{l-1}` at l = 0 is no quantity: an index whose arithmetic is negative or left undone names nothing.
+        all = all.filter { assignment in
+            symbols.allSatisfy { freeLetters(of: $0).isEmpty || Self.substitute($0, assignment).hasWholeIndices }
+        }
         let lhsPatterns: Set<Symbol> = if case .symbol(let s) = equation.lhs { [s] } else { [] }
         if declared {
             // The row's own left-hand side is new where it is defined (`\delta^{(1)}_j = …` beside a known

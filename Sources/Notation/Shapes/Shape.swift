@@ -160,6 +160,15 @@ extension Symbol {
         return chars.count
     }
 
+    /// Whether the symbol's decorations hold no sign: `w^{0-1}` done is `w^{-1}`, `w^{l-}` at l = 0 is `w^{0-}`,
+    /// neither an instance of an index family.
+    var hasWholeIndices: Bool {
+        guard let parts else { return true }
+        return [parts.subscriptText, parts.superscriptText].allSatisfy { text in
+            !(text ?? "").contains { $0 == "-" || $0 == "+" }
+        }
+    }
+
     /// For a symbol of index 0 (`x_{0}`, `z_{0}^{(1)}`), its sibling of index 1 (`x_{1}`): the extra unit of the
     /// bias convention stands beside a family numbered from 1. Nil for any other symbol.
     public var indexOneSibling: Symbol? {
