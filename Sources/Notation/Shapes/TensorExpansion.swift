@@ -347,10 +347,10 @@ struct TensorExpansion {
         if rhs.shape == target.shape { return rhs.entries }
         try requireKnownOperands(of: row)
         if Self.isNumeratorLayout(rhs, of: target, equation: equation) { return rhs.entries }
-        if expandingInlineBlock {
-            // Inline math in prose, `(at $z = 0$ it is undefined)` of a vector z: a remark about one entry, as
-            // likely as a definition. Its entries state the shape error: a definition of the model it is not
-            // (``DocumentModel`` takes none that reads no symbol), a claim it would contradict.
+        if expandingInlineBlock, row.rhs.allSymbols.isEmpty {
+            // Inline math in prose that reads no quantity, `(at $z = 0$ it is undefined)` of a vector z: a remark
+            // about the scalar case, never a definition (``DocumentModel`` takes none that reads no symbol). Its
+            // entries state the shape error. One that reads quantities is refused below, as in display math.
             return Array(repeating: Self.shapeError("a \(rhs.shape) where \(equation.lhs.latex) is a \(target.shape)"),
                          count: target.shape.count)
         }
