@@ -569,7 +569,7 @@ struct OutsideRoundSixTests {
         OutsidePair(name: "ng-shallow-batch", knownIssue: "refused: dZ names a derivative"),
         OutsidePair(name: "activation-deltas", knownIssue: "δ is ∂L/∂a, said in prose: flagged on the claims using it"),
         OutsidePair(name: "prml-backprop", fileExtension: "tex", knownIssue: "refused: a range clause `j = 0, 1, 2` read as a definition of j"),
-        OutsidePair(name: "softmax-regression", knownIssue: "refused: an entry of a function's value, `\\operatorname{softmax}(\\mathbf{o})_j`"),
+        OutsidePair(name: "softmax-regression", knownIssue: "the loss restated in a later section (l = LSE(o) − Σ y_j o_j) opens a new worked example: ∂l/∂ŷ_j is then 0, flagged on lines 40 and 46"),
         OutsidePair(name: "exam-function-forms"),
         OutsidePair(name: "two-examples", knownIssue: "refused: Example 2 makes vectors of Example 1's scalars w and x"),
         OutsidePair(name: "batch-relu-regression", fileExtension: "tex"),
@@ -583,12 +583,12 @@ struct OutsideRoundSixTests {
         OutsidePair(name: "goodfellow", knownIssue: "the planted (I - h h^T) is refused: no identity matrix"),
         OutsidePair(name: "cs231n", knownIssue: "refused"),
         OutsidePair(name: "minibatch", knownIssue: "refused: matrices stacked in prose, [x^(1) x^(2) x^(3)]"),
-        OutsidePair(name: "relu", knownIssue: "refused: (W_1)_{jk}, an entry of a parenthesized name"),
+        OutsidePair(name: "relu"),
         OutsidePair(name: "bishop", knownIssue: "refused: the index letter names the layer"),
         OutsidePair(name: "ng", knownIssue: "refused: dZ names a derivative"),
         OutsidePair(name: "rnn", knownIssue: "refused"),
         OutsidePair(name: "autoencoder", fileExtension: "tex", knownIssue: "refused: ∂L/∂V of an untied V the model does not read"),
-        OutsidePair(name: "d2l-weightdecay", fileExtension: "tex", knownIssue: "refused"),
+        OutsidePair(name: "d2l-weightdecay", fileExtension: "tex", knownIssue: "refused: d2l's \\text{prod}(·, ·) operator; then the loss as an inline function of two vectors, L = l(o, y), and φ named the sigmoid in prose"),
     ]
 
     /// The lines (1-based) where the planted document differs from its twin.
