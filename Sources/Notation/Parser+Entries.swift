@@ -13,6 +13,11 @@ extension ExpressionParser {
     /// expression's an ``Expression/entry(_:indices:)``.
     mutating func parseEntry(of primary: Parsed) throws(NotationError) -> Parsed {
         guard let marker = advance() else { throw unexpected(expected: Self.entryIndexDescription) }
+        if case .norm = primary.expression {
+            // A norm is a number: only `_2` and `_F` (read with the norm) name which one.
+            throw error(.unsupportedLaTeX, at: marker.start, "unsupported subscript on a norm",
+                        expected: "\\|…\\|_2, \\|…\\|_F or no subscript")
+        }
         let content = try decorationContent(after: marker, splitNumbers: true)
         guard let indices = Self.entryIndices(content.0) else {
             throw error(.unsupportedLaTeX, at: marker.start, "unsupported index '\(content.0)' of an entry",

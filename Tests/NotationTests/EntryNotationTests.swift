@@ -96,6 +96,7 @@ struct EntryNotationTests {
         ("2_j", 2),                // a number has no entries
         ("(A B)_j_k", 8),          // a double subscript
         ("(x)_{}", 5),             // an empty subscript
+        ("\\|x\\|_j", 6),           // a norm is a number
     ])
     func malformed(_ latex: String, _ column: Int) throws {
         do {
