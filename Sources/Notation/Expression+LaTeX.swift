@@ -44,6 +44,10 @@ extension Expression {
             return (a.isAdditive ? "(\(a.latex))" : a.latex) + " \\odot " + (b.isFactor ? b.latex : "(\(b.latex))")
         case .norm(let e):
             return "\\|\(e.latex)\\|"
+        case .entry(let e, let indices):
+            // In parentheses, so that the subscript reads back as an entry of the whole expression; several
+            // indices with commas (`_{1,2}`: `_{12}` is one index, entry 12 of a vector).
+            return "(\(e.latex))_{\(indices.joined(separator: ","))}"
         case .matrix(_, let columns, let entries):
             let rows = stride(from: 0, to: entries.count, by: max(columns, 1)).map { start in
                 entries[start..<min(start + columns, entries.count)].map(\.latex).joined(separator: " & ")
@@ -74,7 +78,7 @@ extension Expression {
     private var isFactor: Bool {
         switch self {
         case .number, .symbol, .vector, .activation, .activationDerivative, .transpose, .partial,
-             .call, .quotient, .power, .derivative, .norm, .matrix: return true
+             .call, .quotient, .power, .derivative, .norm, .matrix, .entry: return true
         case .sum, .difference, .product, .negation, .hadamard: return false
         }
     }

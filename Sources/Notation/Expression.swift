@@ -47,6 +47,12 @@ public indirect enum Expression: Hashable, Sendable {
     /// A written-out matrix, `\begin{pmatrix} a & b \\ c & d \end{pmatrix}`: its entries row by row
     /// (general notation).
     case matrix(rows: Int, columns: Int, entries: [Expression])
+    /// An entry of a vector or matrix expression (general notation): `\operatorname{softmax}(\mathbf{o})_j`,
+    /// `(\mathbf{W}^\top \mathbf{e})_j`, `(A B)_{jk}`. Each index is a whole number or an index letter, as
+    /// written (`_{jk}` and `_{j,k}` are `["j", "k"]`, `_{12}` is `["12"]`: entry 12 of a vector, or (1, 2)
+    /// of a matrix of fewer than ten rows and columns, as `W_{12}` is). An entry of a symbol,
+    /// `(W_1)_{jk}`, is the symbol that names it, `W_{1,jk}` (see ``Symbol/entry(_:_:of:)``).
+    case entry(Expression, indices: [String])
 
     /// The direct subexpressions, left to right (the order ``SourceMap/children`` follows).
     public var children: [Expression] {
@@ -54,7 +60,7 @@ public indirect enum Expression: Hashable, Sendable {
         case .number, .symbol, .vector: return []
         case .transpose(let e), .activation(let e), .activationDerivative(let e),
              .negation(let e), .partial(let e), .call(_, let e), .power(let e, _), .derivative(let e, _),
-             .norm(let e):
+             .norm(let e), .entry(let e, _):
             return [e]
         case .sum(let a, let b), .difference(let a, let b), .product(let a, let b), .quotient(let a, let b),
              .hadamard(let a, let b):
@@ -82,6 +88,7 @@ public indirect enum Expression: Hashable, Sendable {
         case .product: .product(kids[0], kids[1])
         case .hadamard: .hadamard(kids[0], kids[1])
         case .norm: .norm(kids[0])
+        case .entry(_, let indices): .entry(kids[0], indices: indices)
         case .matrix(let rows, let columns, _): .matrix(rows: rows, columns: columns, entries: kids)
         }
     }
@@ -116,7 +123,7 @@ public indirect enum Expression: Hashable, Sendable {
     /// Whether the expression uses vector notation (bold symbols or transposes).
     public var usesVectorNotation: Bool {
         switch self {
-        case .vector, .transpose, .hadamard, .norm, .matrix: return true
+        case .vector, .transpose, .hadamard, .norm, .matrix, .entry: return true
         default: return children.contains { $0.usesVectorNotation }
         }
     }

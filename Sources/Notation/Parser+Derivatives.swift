@@ -58,8 +58,8 @@ extension ExpressionParser {
             throw unexpected(expected: "'\\partial' in the denominator")
         }
         index += length
-        guard let token = peek, startsSymbol(token) else { throw unexpected(expected: "a symbol after '\\partial'") }
-        let (variable, _) = try parseGeneralSymbol()
+        guard let token = peek, startsVariable(token) else { throw unexpected(expected: "a symbol after '\\partial'") }
+        let (variable, _) = try parseVariable()
         guard let close = peek, close.isPunct("}") else { throw unexpected(expected: "'}'") }
         advance()
         if let numerator {
@@ -77,8 +77,8 @@ extension ExpressionParser {
     mutating func parseSlashDerivativeValue(of operand: Parsed, from partial: Token) throws(NotationError) -> Parsed {
         advance()  // /
         advance()  // \partial
-        guard let token = peek, startsSymbol(token) else { throw unexpected(expected: "a symbol after '\\partial'") }
-        let (variable, range) = try parseGeneralSymbol()
+        guard let token = peek, startsVariable(token) else { throw unexpected(expected: "a symbol after '\\partial'") }
+        let (variable, range) = try parseVariable()
         return try node(.derivative(operand.expression, by: variable), partial.start..<range.upperBound, [operand.span])
     }
 

@@ -348,6 +348,9 @@ extension SymbolOccurrence {
         if spelling == String(index) { return nil }
         var copy = self
         copy.symbol = Symbol(spelling: Symbol.substitutingIndex(spelling, index, String(value)))
+        if let base = entryOf, let baseSpelling = base.spelling {
+            copy.entryOf = Symbol(spelling: Symbol.substitutingIndex(baseSpelling, index, String(value)))
+        }
         return copy
     }
 }
@@ -373,6 +376,10 @@ extension Expression {
         case .call(let f, _) where f.meaning == .unknown && f.spelling.hasPrefix("\\sum_")
                                    && IndexInstances.sumLetter(f.spelling) == index:
             return self  // an inner sum that binds the same letter again
+        case .entry(let inner, let indices):
+            // `\sum_{k=1}^{3} (\mathbf{W}^\top \mathbf{e})_k`: the entry of each term.
+            return .entry(inner.substituting(index: index, with: value),
+                          indices: indices.map { $0 == String(index) ? String(value) : $0 })
         case .number: return self
         default:
             return withChildren(children.map { $0.substituting(index: index, with: value) })

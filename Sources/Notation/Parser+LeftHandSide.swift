@@ -167,10 +167,10 @@ extension ExpressionParser {
         try expectClosingBrace(openedAt: numeratorOpen)
         let denominatorOpen = try expectOpeningBrace()
         try expectPartial()
-        guard let token = peek, startsSymbol(token) else {
+        guard let token = peek, startsVariable(token) else {
             throw unexpected(expected: "the parameter, a symbol such as w_{10}")
         }
-        let parameter = try parseAnySymbol().0
+        let parameter = try parseVariable().0
         try expectClosingBrace(openedAt: denominatorOpen)
         return (numerator, parameter)
     }
@@ -181,10 +181,10 @@ extension ExpressionParser {
             var brace: Token?
             if let open = parser.peek, open.isPunct("{") { brace = open; parser.advance() }
             try parser.expectPartial()
-            guard let token = parser.peek, parser.startsSymbol(token) else {
+            guard let token = parser.peek, parser.startsVariable(token) else {
                 throw parser.unexpected(expected: "a symbol after '\\partial'")
             }
-            let symbol = try parser.parseAnySymbol().0
+            let symbol = try parser.parseVariable().0
             if let brace { try parser.expectClosingBrace(openedAt: brace) }
             return symbol
         }

@@ -361,6 +361,14 @@ struct ExpressionParser {
             throw error(.unsupportedLaTeX, at: caret.start, "prime on something other than \\alpha",
                         expected: "\\alpha'(…)")
         }
+        if isGeneral, caret.isPunct("_") {
+            // `\operatorname{softmax}(\mathbf{o})_j`, `(W_1)_{jk}`: an entry of what precedes.
+            let entry = try parseEntry(of: primary)
+            if let again = peek, again.isPunct("_") {
+                throw error(.unsupportedLaTeX, at: again.start, "double subscript", expected: "one subscript such as _{jk}")
+            }
+            return try parsePostfix(entry)
+        }
         if caret.isPunct("_") {
             throw error(.unsupportedLaTeX, at: caret.start, "subscript on something other than a symbol",
                         expected: "a subscript directly after x, z, w or b")

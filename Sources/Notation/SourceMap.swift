@@ -41,6 +41,9 @@ public struct SymbolOccurrence: Hashable, Sendable {
     public var range: DocumentRange
     /// Whether it was followed by `(`, as a function is applied: `\phi(z)` (general notation).
     public var isApplied: Bool = false
+    /// For an entry written as the subscript of a parenthesized symbol, `(W_1)_{jk}`: the vector or matrix
+    /// (`W_1`) whose entry ``symbol`` (`W_{1,jk}`) names. The document must give it that entry.
+    public var entryOf: Symbol? = nil
 
     /// Creates an occurrence.
     public init(symbol: Symbol, isVector: Bool, spelling: String, range: DocumentRange) {

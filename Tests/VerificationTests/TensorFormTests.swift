@@ -54,6 +54,11 @@ enum TensorTemplate: String, Sendable, CaseIterable {
     case biasUnits
     /// Nielsen's errors δ³, δ² defined by their formulas and never named: the claims ∂C/∂b^l = δ^l name them.
     case unnamedErrors
+    /// Entries of parenthesized names and expressions: `(W_1)_{jk}` (also as the variable), `(w_2)_j`,
+    /// `(W_1^\top v)_k` on a square layer, so that a missing transpose changes the value.
+    case entryForms
+    /// Softmax regression: `\operatorname{softmax}(\mathbf{o})_j`, `(\mathbf{W}^\top (\hat{\mathbf{y}} - \mathbf{y}))_k`.
+    case softmaxEntries
 
     var text: String {
         switch self {
@@ -250,6 +255,36 @@ enum TensorTemplate: String, Sendable, CaseIterable {
 
             $$\frac{\partial C}{\partial b^2} = \delta^2, \qquad \frac{\partial C}{\partial W^2} = \delta^2 x^T$$
             """#
+        case .entryForms: #"""
+            # Entries of vector and matrix expressions
+
+            The input is $x \in \mathbb{R}^2$, with $W_1 \in \mathbb{R}^{2 \times 2}$, $b_1 \in \mathbb{R}^2$ and $w_2 \in \mathbb{R}^2$.
+
+            $$z = W_1 x + b_1, \qquad h = \tanh(z), \qquad \hat{y} = w_2^\top h + c, \qquad L = \frac{1}{2}(\hat{y} - y)^2$$
+
+            Entry by entry, for $j = 1, 2$ and $k = 1, 2$,
+
+            $$\frac{\partial L}{\partial (W_1)_{jk}} = (\hat{y} - y)\,(w_2)_j\,(1 - h_j^2)\, x_k$$
+
+            $$\frac{\partial L}{\partial x_k} = (\hat{y} - y)\, (W_1^\top (w_2 \odot (1 - h \odot h)))_k$$
+
+            $$\frac{\partial L}{\partial (b_1)_j} = ((\hat{y} - y)\, w_2 \odot (1 - h \odot h))_j$$
+            """#
+        case .softmaxEntries: #"""
+            # Softmax of the logits
+
+            The input is $\mathbf{x} \in \mathbb{R}^2$, with $\mathbf{W} \in \mathbb{R}^{3 \times 2}$, $\mathbf{b} \in \mathbb{R}^3$ and a label $\mathbf{y} \in \{0, 1\}^3$ with $\sum_{j=1}^{3} y_j = 1$.
+
+            $$\mathbf{o} = \mathbf{W} \mathbf{x} + \mathbf{b}, \qquad \hat{\mathbf{y}} = \operatorname{softmax}(\mathbf{o}), \qquad l = -\sum_{j=1}^{3} y_j \log \hat{y}_j$$
+
+            For $j = 1, 2, 3$ and $k = 1, 2$:
+
+            $$\frac{\partial l}{\partial o_j} = \operatorname{softmax}(\mathbf{o})_j - y_j$$
+
+            $$\frac{\partial l}{\partial x_k} = (\mathbf{W}^\top (\hat{\mathbf{y}} - \mathbf{y}))_k$$
+
+            $$\frac{\partial l}{\partial (\mathbf{W})_{jk}} = (\operatorname{softmax}(\mathbf{o})_j - y_j)\, x_k$$
+            """#
         }
     }
 }
@@ -423,6 +458,44 @@ struct TensorFormTests {
                    #"\mathbf{I}^\top v"#, .refused),
         TensorEdit("the vector written as its entries", .entryErrors,
                    #"\partial b} = \delta$$"#, #"\partial b} = \begin{pmatrix} \delta_1 \\ \delta_2 \end{pmatrix}$$"#, .passes),
+        // Entries of parenthesized names and of expressions.
+        TensorEdit("an entry with the wrong index", .entryForms, #"(w_2)_j"#, #"(w_2)_k"#, .caught),
+        TensorEdit("(W_1)_{kj} for (W_1)_{jk} as the variable", .entryForms,
+                   #"\partial (W_1)_{jk}}"#, #"\partial (W_1)_{kj}}"#, .caught),
+        TensorEdit("an entry of the untransposed matrix", .entryForms,
+                   #"(W_1^\top (w_2"#, #"(W_1 (w_2"#, .caught),
+        TensorEdit("the entry's name for the entry", .entryForms, #"(w_2)_j"#, #"w_{2,j}"#, .passes),
+        TensorEdit("\\left( \\right) and a comma between the indices", .entryForms,
+                   #"\partial (W_1)_{jk}}"#, #"\partial \left(W_1\right)_{j,k}}"#, .passes),
+        TensorEdit("an entry of a row vector", .entryForms,
+                   #"(W_1^\top (w_2 \odot (1 - h \odot h)))_k"#, #"((w_2 \odot (1 - h \odot h))^\top W_1)_k"#, .passes),
+        TensorEdit("the entry as a sum over entries", .entryForms,
+                   #"(W_1^\top (w_2 \odot (1 - h \odot h)))_k"#, #"\sum_{j=1}^{2} (W_1)_{jk} (w_2)_j (1 - h_j^2)"#, .passes),
+        TensorEdit("a sum without bounds over entries of expressions", .entryForms,
+                   #"(W_1^\top (w_2 \odot (1 - h \odot h)))_k"#, #"\sum_{j} (W_1^\top)_{kj} (w_2 \odot (1 - h \odot h))_j"#, .passes),
+        TensorEdit("a subscript on a scalar expression", .entryForms,
+                   #"(\hat{y} - y)\,(w_2)_j"#, #"(\hat{y} - y)_j\,(w_2)_j"#, .refused),
+        TensorEdit("an entry beyond the vector", .entryForms, #"(w_2)_j"#, #"(w_2)_3"#, .refused),
+        TensorEdit("one index of a matrix", .entryForms, #"\partial (W_1)_{jk}}"#, #"\partial (W_1)_{j}}"#, .refused),
+        TensorEdit("two indices of a vector", .entryForms, #"(w_2)_j"#, #"(w_2)_{jk}"#, .refused),
+        TensorEdit("softmax(o)_k for softmax(o)_j", .softmaxEntries,
+                   #"= \operatorname{softmax}(\mathbf{o})_j - y_j$$"#, #"= \operatorname{softmax}(\mathbf{o})_k - y_j$$"#, .caught),
+        TensorEdit("a fixed entry of the softmax", .softmaxEntries,
+                   #"= \operatorname{softmax}(\mathbf{o})_j - y_j$$"#, #"= \operatorname{softmax}(\mathbf{o})_1 - y_j$$"#, .caught),
+        TensorEdit("the target dropped inside an entry", .softmaxEntries,
+                   #"(\mathbf{W}^\top (\hat{\mathbf{y}} - \mathbf{y}))_k"#, #"(\mathbf{W}^\top \hat{\mathbf{y}})_k"#, .caught),
+        TensorEdit("the softmax written out", .softmaxEntries,
+                   #"= \operatorname{softmax}(\mathbf{o})_j - y_j$$"#, #"= \frac{e^{o_j}}{\sum_{k=1}^{3} e^{o_k}} - y_j$$"#, .passes),
+        TensorEdit("an entry of a difference of vectors", .softmaxEntries,
+                   #"= \operatorname{softmax}(\mathbf{o})_j - y_j$$"#, #"= (\operatorname{softmax}(\mathbf{o}) - \mathbf{y})_j$$"#, .passes),
+        TensorEdit("an entry of an outer product", .softmaxEntries,
+                   #"(\operatorname{softmax}(\mathbf{o})_j - y_j)\, x_k$$"#, #"((\hat{\mathbf{y}} - \mathbf{y}) \mathbf{x}^\top)_{jk}$$"#, .passes),
+        TensorEdit("the entry (k, j) of the transposed outer product", .softmaxEntries,
+                   #"(\operatorname{softmax}(\mathbf{o})_j - y_j)\, x_k$$"#, #"(\mathbf{x} (\hat{\mathbf{y}} - \mathbf{y})^\top)_{kj}$$"#, .passes),
+        TensorEdit("the entry (j, k) of the transposed outer product: beyond its 2 rows", .softmaxEntries,
+                   #"(\operatorname{softmax}(\mathbf{o})_j - y_j)\, x_k$$"#, #"(\mathbf{x} (\hat{\mathbf{y}} - \mathbf{y})^\top)_{jk}$$"#, .refused),
+        TensorEdit("an entry of the softmax beyond its length", .softmaxEntries,
+                   #"= \operatorname{softmax}(\mathbf{o})_j - y_j$$"#, #"= \operatorname{softmax}(\mathbf{o})_4 - y_j$$"#, .refused),
     ]
 
     /// An edit of prose (a tuple, a shape stated in words), widened to run through the next claim containing
@@ -532,7 +605,7 @@ struct OutsideRoundSixTests {
         OutsidePair(name: "ng-shallow-batch", knownIssue: "refused: dZ names a derivative"),
         OutsidePair(name: "activation-deltas", knownIssue: "δ is ∂L/∂a, said in prose: flagged on the claims using it"),
         OutsidePair(name: "prml-backprop", fileExtension: "tex", knownIssue: "refused: a range clause `j = 0, 1, 2` read as a definition of j"),
-        OutsidePair(name: "softmax-regression", knownIssue: "refused: an entry of a function's value, `\\operatorname{softmax}(\\mathbf{o})_j`"),
+        OutsidePair(name: "softmax-regression", knownIssue: "the loss restated in a later section (l = LSE(o) − Σ y_j o_j) opens a new worked example: ∂l/∂ŷ_j is then 0, flagged on lines 40 and 46"),
         OutsidePair(name: "exam-function-forms"),
         OutsidePair(name: "two-examples", knownIssue: "refused: Example 2 makes vectors of Example 1's scalars w and x"),
         OutsidePair(name: "batch-relu-regression", fileExtension: "tex"),
@@ -546,12 +619,12 @@ struct OutsideRoundSixTests {
         OutsidePair(name: "goodfellow", knownIssue: "the planted (I - h h^T) is refused: no identity matrix"),
         OutsidePair(name: "cs231n", knownIssue: "refused"),
         OutsidePair(name: "minibatch", knownIssue: "refused: matrices stacked in prose, [x^(1) x^(2) x^(3)]"),
-        OutsidePair(name: "relu", knownIssue: "refused: (W_1)_{jk}, an entry of a parenthesized name"),
+        OutsidePair(name: "relu"),
         OutsidePair(name: "bishop", knownIssue: "refused: the index letter names the layer"),
         OutsidePair(name: "ng", knownIssue: "refused: dZ names a derivative"),
         OutsidePair(name: "rnn", knownIssue: "refused"),
         OutsidePair(name: "autoencoder", fileExtension: "tex", knownIssue: "refused: ∂L/∂V of an untied V the model does not read"),
-        OutsidePair(name: "d2l-weightdecay", fileExtension: "tex", knownIssue: "refused"),
+        OutsidePair(name: "d2l-weightdecay", fileExtension: "tex", knownIssue: "refused: d2l's \\text{prod}(·, ·) operator; then the loss as an inline function of two vectors, L = l(o, y), and φ named the sigmoid in prose"),
     ]
 
     /// The lines (1-based) where the planted document differs from its twin.

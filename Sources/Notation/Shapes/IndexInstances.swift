@@ -245,7 +245,34 @@ struct IndexInstances {
     }
 
     func freeLetters(of equation: Equation) -> Set<Character> {
-        Set(Self.symbols(of: equation).filter { !names.contains($0) }.flatMap { freeLetters(of: $0) })
+        var result = Set(Self.symbols(of: equation).filter { !names.contains($0) }.flatMap { freeLetters(of: $0) })
+        // The indices of entries of expressions, `\operatorname{softmax}(\mathbf{o})_j`.
+        for row in equation.rows {
+            for letter in Self.entryIndexLetters(row.rhs, bound: []) where letters.contains(letter) { result.insert(letter) }
+        }
+        if case .expressionDerivative(let e, _) = equation.lhs {
+            for letter in Self.entryIndexLetters(e, bound: []) where letters.contains(letter) { result.insert(letter) }
+        }
+        return result
+    }
+
+    /// The index letters of the entries of expressions (``Expression/entry(_:indices:)``) outside the bodies
+    /// of sums that bind them.
+    static func entryIndexLetters(_ e: Expression, bound: Set<Character>) -> Set<Character> {
+        switch e {
+        case .entry(let inner, let indices):
+            var result = entryIndexLetters(inner, bound: bound)
+            for index in indices where index.count == 1 {
+                if let c = index.first, c.isLetter, !bound.contains(c) { result.insert(c) }
+            }
+            return result
+        case .call(let f, let body) where f.meaning == .unknown && f.spelling.hasPrefix("\\sum_"):
+            var inner = bound
+            if let letter = sumLetter(f.spelling) { inner.insert(letter) }
+            return entryIndexLetters(body, bound: inner)
+        default:
+            return e.children.reduce(into: Set<Character>()) { $0.formUnion(entryIndexLetters($1, bound: bound)) }
+        }
     }
 
     func freeLetters(of symbol: Symbol) -> Set<Character> { Self.freeLetters(of: symbol, among: letters) }
@@ -353,6 +380,11 @@ struct IndexInstances {
             }
             return .symbol(substitute(s, assignment))
         case .vector(let s): return .vector(substitute(s, assignment))
+        case .entry(let inner, let indices):
+            return .entry(substitute(inner, assignment), indices: indices.map { index in
+                guard index.count == 1, let value = assignment[index.first!] else { return index }
+                return String(value)
+            })
         case .number: return e
         case .derivative(let inner, let v): return .derivative(substitute(inner, assignment), by: substitute(v, assignment))
         case .call(let f, let body) where f.meaning == .unknown && f.spelling.hasPrefix("\\sum_"):
@@ -370,6 +402,7 @@ extension SymbolOccurrence {
     func substituting(_ assignment: [Character: Int]) -> SymbolOccurrence? {
         var copy = self
         copy.symbol = IndexInstances.substitute(symbol, assignment)
+        copy.entryOf = entryOf.map { IndexInstances.substitute($0, assignment) }
         return copy
     }
 }

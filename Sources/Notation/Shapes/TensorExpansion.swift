@@ -98,7 +98,10 @@ struct TensorExpansion {
             for equation in result.blocks[b].equations {
                 let written = instances.instances(of: equation)
                 var expanded: [Equation] = []
-                for instance in written { expanded += try expansion.entries(of: instance) }
+                for instance in written {
+                    if !expansion.expandingInlineBlock { try expansion.checkEntries(of: instance, writtenAs: equation) }
+                    expanded += try expansion.entries(of: instance)
+                }
                 expanded = expanded.map { Self.outOfRangeEntries($0, writtenAs: equation, instances: instances) }
                 if expanded != [equation] { changed = true }
                 equations += expanded
@@ -344,6 +347,13 @@ struct TensorExpansion {
         if rhs.shape == target.shape { return rhs.entries }
         try requireKnownOperands(of: row)
         if Self.isNumeratorLayout(rhs, of: target, equation: equation) { return rhs.entries }
+        if expandingInlineBlock, row.rhs.allSymbols.isEmpty {
+            // Inline math in prose that reads no quantity, `(at $z = 0$ it is undefined)` of a vector z: a remark
+            // about the scalar case, never a definition (``DocumentModel`` takes none that reads no symbol). Its
+            // entries state the shape error. One that reads quantities is refused below, as in display math.
+            return Array(repeating: Self.shapeError("a \(rhs.shape) where \(equation.lhs.latex) is a \(target.shape)"),
+                         count: target.shape.count)
+        }
         if rhs.shape.isScalar, !target.shape.isScalar, equation.lhs.parameter == nil {
             throw NotationError(kind: .modelError, location: row.rhsLocation,
                                 message: "a scalar defines the \(target.shape) \(equation.lhs.latex)",
@@ -425,7 +435,11 @@ struct TensorExpansion {
             // σ′(z^l_k) = a^l_k (1 − a^l_k). Any other function row (`g(u) = \tanh(u)`) stays as written.
             guard f.isDerivative, let shape = shape(of: argument), shape.hasEntries else { return nil }
             return target(shape) { i, j in .function(f, argument: argument.entry(i, j, of: shape)) }
-        case .expressionDerivative:
+        case .expressionDerivative(let e, let v):
+            // `\frac{\partial}{\partial o_j} \log \operatorname{softmax}(\mathbf{o})_j`: the entry's expression.
+            if e.containsEntry, let t = try? tensor(e), t.shape.isScalar {
+                return target(.scalar) { _, _ in .expressionDerivative(t.entries[0], withRespectTo: v) }
+            }
             return target(.scalar) { _, _ in lhs }
         }
     }
@@ -588,6 +602,8 @@ struct TensorExpansion {
             }
             guard vs.isScalar else { throw ShapeFailure(message: "the derivative of a \(fs.shape) by a \(vs)") }
             return fs.map { .derivative($0, by: v) }
+        case .entry(let inner, let indices):
+            return Tensor(scalar: try Self.entry(indices, of: tensor(inner)))
         case .matrix(let rows, let columns, let written):
             var entries: [Expression] = []
             for entry in written {
@@ -597,6 +613,107 @@ struct TensorExpansion {
             }
             return Tensor(shape: Shape(rows: rows, columns: columns), entries: entries)
         }
+    }
+
+    /// Entry `indices` of `t` (1-based, as written): one index for a vector, two for a matrix (`_{12}` of a
+    /// matrix of fewer than ten rows and columns is (1, 2), as `W_{12}` is). A subscript on a scalar, an index
+    /// that is still a letter (no range gave it a value) or beyond the shape fails.
+    static func entry(_ indices: [String], of t: Tensor) throws -> Expression {
+        guard t.shape.hasEntries, t.ones == nil else { throw ShapeFailure(message: "a subscript on a scalar, which has no entries") }
+        var values = try indices.map { index in
+            guard let value = Int(index) else {
+                throw ShapeFailure(message: "the index \(index) has no value: no range of it is stated for this row")
+            }
+            return value
+        }
+        let isVector = t.shape.rows == 1 || t.shape.columns == 1
+        if !isVector, values.count == 1, indices[0].count == 2 { values = indices[0].compactMap { Int(String($0)) } }
+        let written = "_{" + indices.joined(separator: ",") + "}"
+        if isVector {
+            guard values.count == 1 else {
+                throw ShapeFailure(message: "\(indices.count) indices \(written) of a \(t.shape), whose entries have one")
+            }
+            guard (1...t.entries.count).contains(values[0]) else {
+                throw ShapeFailure(message: "entry \(values[0]) of a \(t.shape): an index beyond its range")
+            }
+            return t.entries[values[0] - 1]
+        }
+        guard values.count == 2 else {
+            throw ShapeFailure(message: "one index \(written) of a \(t.shape), whose entries have two")
+        }
+        guard (1...t.shape.rows).contains(values[0]), (1...t.shape.columns).contains(values[1]) else {
+            throw ShapeFailure(message: "entry (\(values[0]), \(values[1])) of a \(t.shape): an index beyond its range")
+        }
+        return t[values[0] - 1, values[1] - 1]
+    }
+
+    /// An entry written as a subscript, `\operatorname{softmax}(\mathbf{o})_j` or `(W_1)_{jk}`, must be one the
+    /// document has: of a vector or matrix, with indices in its range. Otherwise a located error (at the
+    /// subscript as written), never a guess. `instance` is `written` at some values of its free indices.
+    func checkEntries(of instance: Equation, writtenAs written: Equation) throws(NotationError) {
+        // Entries of scalars and indices too many or too few first: they explain an index left without value.
+        for row in instance.rows { for occurrence in row.lhsSymbols + row.rhsSymbols { try checkEntry(occurrence, values: false) } }
+        for (r, row) in instance.rows.enumerated() {
+            for occurrence in row.lhsSymbols + row.rhsSymbols { try checkEntry(occurrence, values: true) }
+            let map = r < written.rows.count && written.rows[r].rhs.children.count == row.rhs.children.count
+                ? written.rows[r].rhsMap : nil
+            try checkEntries(in: row.rhs, map: map, bound: [], fallback: row.rhsLocation)
+        }
+    }
+
+    /// `bound`: the letters of the sums around `e` (`\sum_k (\mathbf{W}^\top \mathbf{e})_k`), whose entries are
+    /// picked term by term when the sum is written out (a claim reaching beyond the shape is then a shape error).
+    private func checkEntries(in e: Expression, map: SourceMap?, bound: Set<Character>,
+                              fallback: DocumentLocation) throws(NotationError) {
+        let children = e.children
+        let maps = map.map { $0.children.count == children.count ? $0.children : nil } ?? nil
+        var inner = bound
+        if case .call(let f, _) = e, f.meaning == .unknown, f.spelling.hasPrefix("\\sum_"), let letter = IndexInstances.sumLetter(f.spelling) {
+            inner.insert(letter)
+        }
+        for (k, child) in children.enumerated() { try checkEntries(in: child, map: maps?[k], bound: inner, fallback: fallback) }
+        guard case .entry(let inner, let indices) = e,
+              !indices.contains(where: { $0.count == 1 && bound.contains($0.first!) }),
+              let t = try? tensor(inner) else { return }
+        do {
+            _ = try Self.entry(indices, of: t)
+        } catch {
+            let message = (error as? ShapeFailure)?.message ?? "\(error)"
+            // At the subscript: just after the expression it follows.
+            let location = maps?.first?.range.end ?? map?.range.start ?? fallback
+            throw NotationError(kind: .modelError, location: location, message: "no such entry '\(e.latex)': \(message)",
+                                expected: "an entry of a vector or matrix of the document, e.g. (\\mathbf{W}^\\top \\mathbf{e})_{j} with j in the range of its rows")
+        }
+    }
+
+    /// `(W_1)_{jk}` names `W_{1,jk}`: W_1 must be a vector or matrix of the document and the instance one of its entries.
+    private func checkEntry(_ occurrence: SymbolOccurrence, values: Bool) throws(NotationError) {
+        guard let base = occurrence.entryOf else { return }
+        guard let shape = shape(of: base), shape.hasEntries else {
+            throw NotationError(kind: .modelError, location: occurrence.range.start,
+                                message: "a subscript on '\(base.latex)', which has no entries: its shape is neither stated nor computed as a vector or matrix",
+                                expected: "an entry of a vector or matrix, e.g. \(base.latex) \\in \\mathbb{R}^{3 \\times 2} stated")
+        }
+        for i in 0..<shape.rows { for j in 0..<shape.columns where base.entry(i, j, of: shape) == occurrence.symbol { return } }
+        // The indices written after the base's own subscript: letters left there had no value.
+        let subscriptText = occurrence.symbol.parts?.subscriptText ?? ""
+        let indexText = base.parts?.subscriptText.map { own in
+            subscriptText.hasPrefix(own + ",") ? String(subscriptText.dropFirst(own.count + 1)) : subscriptText
+        } ?? subscriptText
+        let indices = ExpressionParser.entryIndices(indexText) ?? []
+        let isVector = shape.isVector || shape.rows == 1 || shape.columns == 1
+        let arity = indices.count == 1 && !isVector && indices[0].count == 2 && indices[0].allSatisfy(\.isNumber) ? 2 : indices.count
+        if arity != (isVector ? 1 : 2) {
+            throw NotationError(kind: .modelError, location: occurrence.range.start,
+                                message: "'\(occurrence.spelling)' has \(arity == 1 ? "one index" : "\(arity) indices"), but the entries of the \(shape) \(base.latex) have \(isVector ? "one" : "two")",
+                                expected: isVector ? "one index, e.g. (\(base.latex))_{j}" : "two indices, e.g. (\(base.latex))_{jk}")
+        }
+        guard values else { return }
+        throw NotationError(kind: .modelError, location: occurrence.range.start,
+                            message: indexText.contains(where: \.isLetter)
+                                ? "'\(occurrence.spelling)': its index has no value here (no stated range, and no quantity of the row it indexes tells it)"
+                                : "'\(occurrence.spelling)' (\(occurrence.symbol.latex) here) is not an entry of the \(shape) \(base.latex), whose entries are \(base.entry(0, 0, of: shape).latex) … \(base.entry(shape.rows - 1, shape.columns - 1, of: shape).latex)",
+                            expected: "indices within the \(shape) \(base.latex), e.g. a range such as j = 1, 2, 3 stated with the row")
     }
 
     /// The symbol `\mathbf{1}` is read as (see ``Tensor/Ones``).
@@ -767,6 +884,12 @@ extension LeftHandSide {
 }
 
 extension Expression {
+    /// Whether an entry of an expression (``Expression/entry(_:indices:)``) is written in it.
+    var containsEntry: Bool {
+        if case .entry = self { return true }
+        return children.contains { $0.containsEntry }
+    }
+
     /// Every symbol, the variables of derivatives included, in reading order.
     var allSymbols: [Symbol] {
         switch self {

@@ -148,6 +148,9 @@ struct ExpressionEvaluator<S: NetworkScalar> {
         case .norm(let a):
             let x = try scalar(a)
             return .scalar(S.sqrt(x * x))
+        case .entry:
+            // The tensor expansion picks every entry it reads (``Expression/entry(_:indices:)``).
+            throw EvaluationError.dimensionMismatch("an entry of an expression that is not a vector or matrix")
         case .matrix(let rows, let columns, let entries):
             guard rows == 1, columns == 1 else {
                 throw EvaluationError.dimensionMismatch("a \(rows)×\(columns) matrix where a scalar is needed")
