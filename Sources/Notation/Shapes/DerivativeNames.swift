@@ -66,12 +66,16 @@ enum DerivativeNames {
     /// whose error would surface only in the rows using it.
     ///
     /// Only unambiguous names count: δ equated with exactly one derivative, that derivative with no other name,
-    /// δ defined once, and read by no definition but of other such names (an adjoint, not a quantity of the
+    /// δ defined once (by a formula, not as `δ = ∂F/∂V = formula`), and read by no definition but of other such names (an adjoint, not a quantity of the
     /// forward computation). A name the document states itself (``apply(_:)``) is never overridden.
     static func namesFromClaims(_ document: Document, explicit: Set<Symbol>) -> [Symbol: (of: Symbol, by: Symbol)] {
         let equations = document.blocks.filter { !$0.isInline }.flatMap(\.equations)
         var definitionCount: [Symbol: Int] = [:]
-        for equation in equations { if case .symbol(let s) = equation.lhs { definitionCount[s, default: 0] += 1 } }
+        for equation in equations {
+            guard case .symbol(let s) = equation.lhs else { continue }
+            // `\delta = \frac{\partial E}{\partial s} = y - t` names its derivative itself.
+            definitionCount[s, default: 0] += Document.namedDerivative(equation) == nil ? 1 : 2
+        }
         var derivativesOf: [Symbol: Set<DerivativeKey>] = [:]
         var namesOf: [DerivativeKey: Set<Symbol>] = [:]
         for equation in document.blocks.flatMap(\.equations) {
