@@ -2,7 +2,9 @@
 ///
 /// - A section that defines again a name an earlier section defined starts a new worked example
 ///   ("Example 2" may reuse f): from there on, the names it defines are new quantities (``Symbol/scope``),
-///   and a name it does not define still means what the earlier example made it.
+///   and a name it does not define still means what the earlier example made it. A definition there that
+///   reads only quantities the example already has, none defined anew in its section, restates the value
+///   instead (a closed form of the loss under a later heading): a claim, checked.
 /// - Within one section, a second definition in another display block restates the first (a closed
 ///   form beside its staging, `f = q z` after `f(x, y, z) = (x + y) z`): it is a claim about the value,
 ///   checked like `p = \sigma(z) = \frac{1}{1 + e^{-z}}`. In the same block it is still an error.
@@ -16,20 +18,40 @@ enum NameScopes {
                 if case .symbol(let s) = equation.lhs { definedBySection[sections[b], default: []].insert(s) }
             }
         }
-        // A section redefining an earlier section's name opens a new scope.
+        // What each section's definitions read (display rows only).
+        var readsBySection: [Int: [Symbol: Set<Symbol>]] = [:]
+        for (b, block) in document.blocks.enumerated() where !block.isInline {
+            for equation in block.equations {
+                guard case .symbol(let s) = equation.lhs else { continue }
+                readsBySection[sections[b], default: [:]][s, default: []].formUnion(equation.rows.flatMap(\.rhs.allSymbols))
+            }
+        }
+        // A section redefining an earlier section's name opens a new scope, unless every such definition
+        // restates the value (``restatements(in:defines:reads:known:)``).
         var scopeOfSection: [Int: Int] = [:]
+        var restatedBySection: [Int: Set<Symbol>] = [:]
         var scope = 0
         var seen = Set<Symbol>()
+        var known = Set<Symbol>()
         for section in Set(sections).sorted() {
-            let defines = definedBySection[section] ?? []
-            if !defines.isDisjoint(with: seen) {
+            var defines = definedBySection[section] ?? []
+            let reads = readsBySection[section] ?? [:]
+            let overlap = defines.intersection(seen)
+            let restated = Self.restatements(of: overlap, defines: defines, reads: reads, known: known)
+            if !overlap.isEmpty, restated != overlap {
                 scope += 1
                 seen = []
+                known = []
+            } else if !restated.isEmpty {
+                restatedBySection[section] = restated
+                defines.subtract(restated)
             }
             seen.formUnion(defines)
+            known.formUnion(defines)
+            for symbols in reads.values { known.formUnion(symbols) }
             scopeOfSection[section] = scope
         }
-        guard scope > 0 || hasRestatements(document, sections) else { return document }
+        guard scope > 0 || !restatedBySection.isEmpty || hasRestatements(document, sections) else { return document }
         // Which scopes define each name.
         var definingScopes: [Symbol: [Int]] = [:]
         for (section, symbols) in definedBySection {
@@ -48,7 +70,11 @@ enum NameScopes {
             let isInline = result.blocks[b].isInline
             for e in result.blocks[b].equations.indices {
                 var equation = result.blocks[b].equations[e].mapSymbols { scoped($0, in: s) }
-                if !isInline, case .symbol(let defined) = equation.lhs {
+                if !isInline, case .symbol(let defined) = equation.lhs,
+                   restatedBySection[sections[b]]?.contains(defined.unscoped) == true {
+                    // The loss restated in closed form in a later section: a claim about its value.
+                    for r in equation.rows.indices { equation.rows[r].lhs = nil }
+                } else if !isInline, case .symbol(let defined) = equation.lhs {
                     // Another block of the section, or an entry of a vector defined as a whole (`p = \operatorname{softmax}(o),
                     // \quad p_k = \frac{e^{o_k}}{…}`): a restatement.
                     let entryWise = equation.rows[0].entry != nil
@@ -74,6 +100,19 @@ enum NameScopes {
             }
         }
         return result
+    }
+
+    /// The names of `overlap` (defined in an earlier section of the scope, and again in this one) that this
+    /// section restates: their definition here reads only quantities the scope already has, none that this
+    /// section defines anew (`l = \log \sum_k e^{o_k} - \sum_j y_j o_j` under a later heading, after
+    /// `l = -\sum_j y_j \log \hat{y}_j`). "Example 2" with stages of its own (`f = 2 s`, s defined there) or new
+    /// inputs (`f(x, y, z, w)`) is a new worked example instead.
+    private static func restatements(of overlap: Set<Symbol>, defines: Set<Symbol>, reads: [Symbol: Set<Symbol>],
+                                     known: Set<Symbol>) -> Set<Symbol> {
+        overlap.filter { name in
+            guard let read = reads[name], !read.isEmpty else { return false }
+            return read.isSubset(of: known) && read.isDisjoint(with: defines.subtracting([name]))
+        }
     }
 
     /// Whether some name is defined twice in one section, in different blocks.
