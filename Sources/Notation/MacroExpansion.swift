@@ -369,7 +369,8 @@ private struct Expander {
                     k += 2
                     continue
                 }
-                if Lexer.isDigit(next), let index = Optional(Int(next - UInt8(ascii: "1"))), arguments.indices.contains(index) {
+                // `#1`…`#9`; `#0` (no argument of TeX's) stays as written and is refused where it is read.
+                if Lexer.isDigit(next), case let index = Int(next) - Int(UInt8(ascii: "1")), arguments.indices.contains(index) {
                     output += bytes[arguments[index]]
                     outputOrigins += origins[arguments[index]]
                     k += 2

@@ -79,6 +79,14 @@ struct MacroExpansionTests {
         }
     }
 
+    /// Fuzz finding (fuzz-smoke): `#0` in a macro's body trapped on an arithmetic underflow.
+    @Test("A parameter #0, which TeX does not have, is refused, not a crash")
+    func parameterZero() throws {
+        let text = Self.article(preamble: "\\newcommand{\\pd}[2]{\\frac{\\partial #0}{\\partial #2}}",
+                                body: "\\[ z = w x, \\quad \\pd{z}{w} = x \\]")
+        #expect(throws: NotationError.self) { try Self.read(text) }
+    }
+
     @Test("A use with a missing argument is refused at the use")
     func missingArgument() throws {
         let text = Self.article(preamble: "\\newcommand{\\pd}[2]{\\frac{\\partial #1}{\\partial #2}}",

@@ -723,7 +723,8 @@ struct TensorExpansion {
     /// subtracted from (`\mathbf{I} - \mathbf{h}\mathbf{h}^\top`, also `c\,\mathbf{I}`), and a product with it
     /// is the other factor. Anywhere else its size is unknown: an error, never a presumed 1.
     static let identitySymbol = Symbol(spelling: "\\mathbf{I}")
-    static let identityExpression = Expression.symbol(identitySymbol)
+    /// (Computed: a stored global of an indirect enum is a one-time allocation LeakSanitizer reports.)
+    static var identityExpression: Expression { .symbol(identitySymbol) }
 
     /// `\mathbf{I}` where nothing gives it a size.
     struct UnsizedIdentity: Error, CustomStringConvertible {
