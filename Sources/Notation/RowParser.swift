@@ -105,13 +105,9 @@ struct RowParser {
         return result
     }
 
-    /// A row without the ranges it states beside its equations (`h_j = \sigma(z_j), \qquad j = 1, 2`): an
-    /// index letter `=` a list of whole numbers (`1, 2, 3`, `1, \dots, K`) is no equation; ``SizeReader`` reads
-    /// it as the index's range.
-    static func withoutRangeStatements(_ tokens: [Token]) -> [Token] { rangeStatements(in: tokens).tokens }
-
-    /// The row's tokens without its range statements (`j = 1, 2` beside the equations, see
-    /// ``withoutRangeStatements(_:)``), and the ranges they state, by letter: a range written of whole
+    /// The row's tokens without the ranges it states beside its equations (`h_j = \sigma(z_j), \qquad j = 1, 2`:
+    /// an index letter `=` a list of whole numbers, `1, 2, 3` or `1, \dots, K`, is no equation; ``SizeReader``
+    /// reads it as the index's range), and the ranges they state, by letter: a range written of whole
     /// numbers (`k = 1, 2,\ j = 0, 1, 2`) holds for this row's equations, whatever another row states
     /// for the same letter. A range up to a named constant (`k = 1, \dots, K`) is left to the document's
     /// statements (``SizeStatements/ranges``).

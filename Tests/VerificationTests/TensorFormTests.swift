@@ -622,7 +622,7 @@ struct OutsideRoundSixTests {
         OutsidePair(name: "tanh-layer-jacobian", fileExtension: "tex"),
         OutsidePair(name: "ridge-normal-equations", fileExtension: "tex", knownIssue: "refused: ∇ of an expression"),
         OutsidePair(name: "four-equations"),
-        // Round 7: held out while the reader was built (scored 0 of 12 before the fixes of that day).
+        // Round 7: scored 0 of 12 before the fixes made with it in view (no longer held out).
         OutsidePair(name: "index"),
         OutsidePair(name: "softmax"),
         OutsidePair(name: "nielsen"),
