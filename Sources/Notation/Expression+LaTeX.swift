@@ -42,8 +42,8 @@ extension Expression {
             return "\\frac{\\partial}{\\partial \(v.latex)} " + (e.isFactor || e.isProductOfFactors ? e.latex : "(\(e.latex))")
         case .hadamard(let a, let b):
             return (a.isAdditive ? "(\(a.latex))" : a.latex) + " \\odot " + (b.isFactor ? b.latex : "(\(b.latex))")
-        case .norm(let e):
-            return "\\|\(e.latex)\\|"
+        case .norm(let e, let kind):
+            return "\\|\(e.latex)\\|" + kind.subscriptLaTeX
         case .entry(let e, let indices):
             // In parentheses, so that the subscript reads back as an entry of the whole expression; several
             // indices with commas (`_{1,2}`: `_{12}` is one index, entry 12 of a vector).

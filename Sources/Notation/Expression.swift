@@ -42,8 +42,10 @@ public indirect enum Expression: Hashable, Sendable {
     /// `a \odot b` (also `a \circ b`): the element-wise (Hadamard) product (a ⊙ b)ᵢⱼ = aᵢⱼ bᵢⱼ of two
     /// tensors of one shape (general notation).
     case hadamard(Expression, Expression)
-    /// `\|e\|`: the Euclidean norm ‖e‖ = (Σᵢ eᵢ²)^½ of a vector (general notation).
-    case norm(Expression)
+    /// `\|e\|`, `\|e\|_2`, `\|e\|_F`: the Euclidean norm ‖e‖ = (Σᵢ eᵢ²)^½ of a vector, the
+    /// Frobenius norm ‖A‖_F = (Σᵢⱼ aᵢⱼ²)^½ of a matrix (general notation). The subscript is kept:
+    /// ‖A‖₂ of a matrix is its largest singular value, a different number.
+    case norm(Expression, NormKind)
     /// A written-out matrix, `\begin{pmatrix} a & b \\ c & d \end{pmatrix}`: its entries row by row
     /// (general notation).
     case matrix(rows: Int, columns: Int, entries: [Expression])
@@ -60,7 +62,7 @@ public indirect enum Expression: Hashable, Sendable {
         case .number, .symbol, .vector: return []
         case .transpose(let e), .activation(let e), .activationDerivative(let e),
              .negation(let e), .partial(let e), .call(_, let e), .power(let e, _), .derivative(let e, _),
-             .norm(let e), .entry(let e, _):
+             .norm(let e, _), .entry(let e, _):
             return [e]
         case .sum(let a, let b), .difference(let a, let b), .product(let a, let b), .quotient(let a, let b),
              .hadamard(let a, let b):
@@ -87,7 +89,7 @@ public indirect enum Expression: Hashable, Sendable {
         case .difference: .difference(kids[0], kids[1])
         case .product: .product(kids[0], kids[1])
         case .hadamard: .hadamard(kids[0], kids[1])
-        case .norm: .norm(kids[0])
+        case .norm(_, let kind): .norm(kids[0], kind)
         case .entry(_, let indices): .entry(kids[0], indices: indices)
         case .matrix(let rows, let columns, _): .matrix(rows: rows, columns: columns, entries: kids)
         }
@@ -207,4 +209,24 @@ public struct NotationFunction: Hashable, Sendable {
 
     /// The LaTeX before the argument: `\sigma'`.
     public var latex: String { spelling + (isDerivative ? "'" : "") }
+}
+
+/// Which norm `\|e\|` names, by its subscript.
+public enum NormKind: Sendable, Hashable {
+    /// `\|e\|`: Euclidean for a vector; for a matrix, as in weight decay, the square root of the sum
+    /// of its entries' squares (the Frobenius norm).
+    case unmarked
+    /// `\|e\|_2`: Euclidean for a vector; for a matrix, the spectral norm (its largest singular value).
+    case two
+    /// `\|e\|_F`: the Frobenius norm (Σᵢⱼ eᵢⱼ²)^½.
+    case frobenius
+
+    /// The subscript as written after the closing bars.
+    public var subscriptLaTeX: String {
+        switch self {
+        case .unmarked: ""
+        case .two: "_2"
+        case .frobenius: "_F"
+        }
+    }
 }

@@ -343,22 +343,27 @@ extension ExpressionParser {
         }
         advance()
         var end = close.end
+        var kind = NormKind.unmarked
         if let marker = peek, marker.isPunct("_"), let two = peek(1), case .number("2") = two.kind {
             index += 2
             end = two.end
+            kind = .two
         } else if let marker = peek, marker.isPunct("_"), let brace = peek(1), brace.isPunct("{"),
                   let two = peek(2), case .number("2") = two.kind, let shut = peek(3), shut.isPunct("}") {
             index += 4
             end = shut.end
+            kind = .two
         } else if let marker = peek, marker.isPunct("_"), let f = peek(1), f.kind == .letter(UInt8(ascii: "F")) {
             index += 2
             end = f.end
+            kind = .frobenius
         } else if let marker = peek, marker.isPunct("_"), let brace = peek(1), brace.isPunct("{"),
                   let f = peek(2), f.kind == .letter(UInt8(ascii: "F")), let shut = peek(3), shut.isPunct("}") {
             index += 4
             end = shut.end
+            kind = .frobenius
         }
-        return try node(.norm(inner.expression), open.start..<end, [inner.span])
+        return try node(.norm(inner.expression, kind), open.start..<end, [inner.span])
     }
 
     /// The canonical text of a subscript or superscript after `_` or `^` (already consumed):

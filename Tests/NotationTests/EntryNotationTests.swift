@@ -26,7 +26,7 @@ struct EntryNotationTests {
         ("\\sum_{k=1}^{2} (\\mathbf{W}^\\top \\mathbf{e})_k",
          .sum(.entry(.product(.transpose(symbol("W")), symbol("e")), indices: ["1"]),
               .entry(.product(.transpose(symbol("W")), symbol("e")), indices: ["2"]))),
-        ("\\|\\mathbf{W}^{(1)}\\|_F^2", .power(.norm(symbol("W^{(1)}")), 2)),
+        ("\\|\\mathbf{W}^{(1)}\\|_F^2", .power(.norm(symbol("W^{(1)}"), .frobenius), 2)),
     ])
     func reads(_ latex: String, _ expected: Expression) throws {
         let expression = try Expression.parse(latex, dialect: .general)

@@ -58,7 +58,7 @@ struct FrobeniusNormTests {
     func frobenius() throws {
         for latex in [#"\|A - B\|_F^2"#, #"\|A - B\|_{F}^2"#] {
             let e = try Expression.parse(latex, dialect: .general)
-            #expect(e == .power(.norm(.difference(.symbol(Symbol(spelling: "A")), .symbol(Symbol(spelling: "B")))), 2))
+            #expect(e == .power(.norm(.difference(.symbol(Symbol(spelling: "A")), .symbol(Symbol(spelling: "B"))), .frobenius), 2))
         }
         #expect(throws: NotationError.self) { try Expression.parse(#"\|A - B\|_G^2"#, dialect: .general) }
     }

@@ -158,4 +158,44 @@ struct TexReaderFeatureTests {
         #expect(findings.outcome == .verified, "\(findings.claims.filter { $0.verdict != .verified }.map(\.subject))")
         #expect(findings.claims.contains { $0.location.line == line }, "the rewritten claim was not checked")
     }
+
+    /// `tupleArticle` with weight decay on W written as `norm`, and its gradient claim.
+    static func decayArticle(_ norm: String) -> String {
+        tupleArticle
+            .replacingOccurrences(of: #"L &= \frac{1}{2} \|\mathbf{h} - \mathbf{t}\|^2."#,
+                                  with: #"L &= \frac{1}{2} \|\mathbf{h} - \mathbf{t}\|^2 + \frac{1}{2} "# + norm + "^2.")
+            .replacingOccurrences(of: #"\mathbf{x}^\top."# + "\n", with: #"\mathbf{x}^\top + \mathbf{W}."# + "\n")
+    }
+
+    @Test("A matrix's \\|W\\|_F and \\|W\\| are the Frobenius norm; a wrong decay gradient is caught",
+          arguments: [#"\|\mathbf{W}\|_F"#, #"\|\mathbf{W}\|_{F}"#, #"\|\mathbf{W}\|"#])
+    func frobeniusDecay(_ norm: String) async throws {
+        let text = Self.decayArticle(norm)
+        try #require(text.contains(#"+ \mathbf{W}."#) && text.contains(norm + "^2."))
+        let findings = try await Self.verify(text)
+        #expect(findings.outcome == .verified, "\(findings.claims.filter { $0.verdict != .verified }.map(\.subject))")
+        let halved = try await Self.verify(text.replacingOccurrences(of: #"+ \mathbf{W}."#, with: #"+ 2 \mathbf{W}."#))
+        #expect(halved.claims.contains { $0.verdict == .discrepant })
+    }
+
+    @Test("A matrix's spectral norm \\|W\\|_2 is refused where it is written, never taken for another norm",
+          arguments: [#"\|\mathbf{W}\|_2"#, #"\|\mathbf{W}\|_{2}"#])
+    func spectralNormRefused(_ norm: String) async throws {
+        let text = Self.decayArticle(norm)
+        let line = try Self.lineOf(norm, in: text)
+        do {
+            _ = try await Self.verify(text)
+            Issue.record("\(norm) of a matrix was read")
+        } catch let error as NotationError {
+            #expect(error.location.line == line)
+            #expect(error.message.contains("spectral norm"), "\(error.message)")
+        }
+    }
+
+    @Test("A vector's \\|v\\|_2 is its Euclidean norm")
+    func vectorTwoNorm() async throws {
+        let text = Self.tupleArticle.replacingOccurrences(of: #"\|\mathbf{h} - \mathbf{t}\|^2."#, with: #"\|\mathbf{h} - \mathbf{t}\|_2^2."#)
+        #expect(text != Self.tupleArticle)
+        #expect(try await Self.verify(text).outcome == .verified)
+    }
 }

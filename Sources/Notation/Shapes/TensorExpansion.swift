@@ -579,12 +579,12 @@ struct TensorExpansion {
             let x = try tensor(a), y = try tensor(b)
             guard y.shape.isScalar else { throw ShapeFailure(message: "a division by a \(y.shape)") }
             return x.map { .quotient($0, y.entries[0]) }
-        case .power(.norm(let v), 2):
-            return Tensor(scalar: try squaredNorm(tensor(v)))
+        case .power(.norm(let v, let kind), 2):
+            return Tensor(scalar: try squaredNorm(tensor(v), kind))
         case .power(let a, let n):
             return try tensor(a).map { .power($0, n) }
-        case .norm(let v):
-            let squares = try squaredNorm(tensor(v))
+        case .norm(let v, let kind):
+            let squares = try squaredNorm(tensor(v), kind)
             return Tensor(scalar: .call(NotationFunction(spelling: "\\sqrt", meaning: .sqrt), squares))
         case .derivative(let f, let v):
             let fs = try tensor(f)
@@ -727,6 +727,14 @@ struct TensorExpansion {
     static var identityExpression: Expression { .symbol(identitySymbol) }
 
     /// `\mathbf{I}` where nothing gives it a size.
+    /// `\|A\|_2` of a matrix: the spectral norm, which the expansion does not compute.
+    struct SpectralNorm: Error, CustomStringConvertible {
+        var shape: Shape
+        var description: String {
+            "the spectral norm \\|A\\|_2 of a \(shape) (its largest singular value) is not read; write \\|A\\|_F for the Frobenius norm"
+        }
+    }
+
     struct UnsizedIdentity: Error, CustomStringConvertible {
         var description: String {
             "the identity matrix \\mathbf{I} has no size here: it takes the size of the square matrix it is added to, or is a factor of a product"
@@ -784,8 +792,12 @@ struct TensorExpansion {
     }
 
     /// Σᵢ vᵢ² over every entry.
-    private func squaredNorm(_ v: Tensor) -> Expression {
-        v.entries.map { Expression.power($0, 2) }.dropFirst().reduce(.power(v.entries[0], 2)) { .sum($0, $1) }
+    /// ‖v‖² = Σᵢ vᵢ² of a vector, ‖A‖_F² = Σᵢⱼ aᵢⱼ² of a matrix (written `\|A\|_F` or `\|A\|`).
+    /// The spectral norm ‖A‖₂ of a matrix, its largest singular value, is not read: it is refused, never
+    /// replaced by the Frobenius norm.
+    private func squaredNorm(_ v: Tensor, _ kind: NormKind) throws -> Expression {
+        if kind == .two, v.shape.rows > 1, v.shape.columns > 1 { throw SpectralNorm(shape: v.shape) }
+        return v.entries.map { Expression.power($0, 2) }.dropFirst().reduce(.power(v.entries[0], 2)) { .sum($0, $1) }
     }
 
     private static let exp = NotationFunction(spelling: "\\exp", meaning: .exp)

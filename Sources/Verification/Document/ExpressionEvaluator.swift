@@ -145,7 +145,7 @@ struct ExpressionEvaluator<S: NetworkScalar> {
         case .hadamard(let a, let b):
             // Of two scalars (what a tensor expansion leaves), a ⊙ b = a b.
             return .scalar(try scalar(a) * scalar(b))
-        case .norm(let a):
+        case .norm(let a, _):
             let x = try scalar(a)
             return .scalar(S.sqrt(x * x))
         case .entry:
