@@ -89,7 +89,7 @@ fuzz_run() {
     local dict=()
     [ -z "$FUZZ_DICT" ] || dict=(-dict="$FUZZ_DICT")
     "$FUZZ_EXE" "$work" "$FUZZ_CORPUS" \
-        -runs="$runs" -timeout=10 -rss_limit_mb=2048 -max_len=16384 -detect_leaks=1 \
+        -runs="$runs" -timeout=60 -rss_limit_mb=2048 -max_len=16384 -detect_leaks=1 \
         "${dict[@]}" -artifact_prefix="Fixtures/fuzz/artifacts/$FUZZ_NAME-" \
         -print_final_stats=1 "$@"
 }

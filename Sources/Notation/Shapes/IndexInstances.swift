@@ -232,11 +232,21 @@ struct IndexInstances {
     /// Whether `symbol` is an instance of `pattern` (`x_{1}` of `x_{n}`): the pattern with its index
     /// letters replaced by some digits.
     static func matches(_ symbol: Symbol, pattern: Symbol) -> Bool {
+        // Substitution changes only the decorations: a different name before them cannot match (a cheap
+        // test first, as shapes ask this of every pair of symbols).
+        if let a = symbol.spelling, let b = pattern.spelling, let nameA = undecoratedName(a), let nameB = undecoratedName(b),
+           nameA != nameB { return false }
         let letters = freeLetters(of: pattern, among: Set("ijklmn")).sorted()
         guard !letters.isEmpty, letters.count <= 2 else { return false }
         var all: [[Character: Int]] = [[:]]
         for letter in letters { all = all.flatMap { p in (0...9).map { p.merging([letter: $0]) { a, _ in a } } } }
         return all.contains { substitute(pattern, $0) == symbol }
+    }
+
+    /// The spelling before its first `_` or `^`, when it has no index arithmetic (`+`, `-`) there.
+    private static func undecoratedName(_ spelling: String) -> Substring? {
+        let name = spelling.prefix { $0 != "_" && $0 != "^" }
+        return name.contains(where: { $0 == "+" || $0 == "-" }) ? nil : name
     }
 
     /// Whether a symbol is written with index letters (`\delta^{(l)}`, `w_{kj}`).
