@@ -15,8 +15,38 @@ public struct FixtureReports: Sendable {
     public var engineCases: Int
     public var documentCases: Int
     public var precision: Int
-    /// Whether ``files()`` includes the reports of the example documents (Fixtures/documents/).
-    public var includesDocuments = true
+    /// Which example documents (Fixtures/documents/) ``files()`` includes the reports of.
+    public var documents = DocumentSelection.all
+
+    /// Which example documents' reports are generated.
+    public enum DocumentSelection: Sendable, Equatable {
+        /// None: the seed's and the engines' reports only.
+        case none
+        /// Every document of ``FixtureReports/documentFolders``.
+        case all
+        /// The kit's own documents (`Fixtures/documents/`), and of the outside ones the pairs whose name
+        /// (without `-corrected`) falls in bucket 0 of `buckets` by a stable hash (FNV-1a): a fixed
+        /// sample, the same on every machine, that stays put as pairs are added.
+        case sample(buckets: Int)
+
+        /// Whether the document at `path` (relative to the root) is selected.
+        public func includes(_ path: String) -> Bool {
+            switch self {
+            case .none: return false
+            case .all: return true
+            case .sample(let buckets):
+                guard path.hasPrefix("Fixtures/documents/outside/") else { return true }
+                var stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                if stem.hasSuffix("-corrected") { stem.removeLast("-corrected".count) }
+                return Self.fnv1a(stem) % UInt64(max(buckets, 1)) == 0
+            }
+        }
+
+        /// FNV-1a, 64 bits, of the UTF-8 bytes: h ← (h ⊕ b) · 1099511628211, from h = 14695981039346656037.
+        public static func fnv1a(_ text: String) -> UInt64 {
+            text.utf8.reduce(14_695_981_039_346_656_037) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+        }
+    }
 
     /// The transcription of the seed document, one file per section.
     public static let seedFiles = ["model.tex", "derivation-w10.tex", "derivation-w11.tex", "summary-table.tex"]
@@ -65,7 +95,7 @@ public struct FixtureReports: Sendable {
         files["Fixtures/reports/mutation-score.md"] = mutation.markdown
         files["Fixtures/reports/mutation-score.json"] = mutation.json.prettyPrinted
         files["docs/operation-counts.md"] = try OperationCountsPage(findings: findings).markdown
-        if includesDocuments { try await files.merge(documentReports(), uniquingKeysWith: { a, _ in a }) }
+        if documents != .none { try await files.merge(documentReports(), uniquingKeysWith: { a, _ in a }) }
         return files
     }
 
@@ -81,7 +111,8 @@ public struct FixtureReports: Sendable {
             let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
                 .filter { ($0.hasSuffix(".md") || $0.hasSuffix(".tex")) && $0 != "README.md" }.sorted()
             let reports = "Fixtures/documents/reports" + folder.dropFirst("Fixtures/documents".count)
-            jobs += names.map { (directory.appendingPathComponent($0).path, reports) }
+            jobs += names.filter { documents.includes(folder + "/" + $0) }
+                .map { (directory.appendingPathComponent($0).path, reports) }
         }
         let verifier = DocumentVerifier(network: .seed, cases: documentCases, seed: seed, precision: precision)
         // Documents are independent: verified side by side, each report the same bytes as alone.
@@ -131,6 +162,31 @@ public struct FixtureReports: Sendable {
     }
 
     /// Writes every file under `root` (reports into `reportsDirectory` if given).
+    /// The generated files whose committed copy differs or is missing, each with its first differing line.
+    public func staleFiles() async throws -> [(path: String, difference: String)] {
+        staleFiles(among: try await files())
+    }
+
+    /// Of `generated` (path → contents, as ``files()`` returns), those whose committed copy differs or is missing.
+    public func staleFiles(among generated: [String: String]) -> [(path: String, difference: String)] {
+        var stale: [(path: String, difference: String)] = []
+        for (path, contents) in generated.sorted(by: { $0.key < $1.key }) {
+            let committed = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+            if committed != contents { stale.append((path, Self.firstDifference(committed ?? "<missing>", contents))) }
+        }
+        return stale
+    }
+
+    /// The first differing line of two texts, as a readable diff excerpt.
+    public static func firstDifference(_ old: String, _ new: String) -> String {
+        let a = old.split(separator: "\n", omittingEmptySubsequences: false)
+        let b = new.split(separator: "\n", omittingEmptySubsequences: false)
+        for i in 0..<max(a.count, b.count) where (i < a.count ? a[i] : nil) != (i < b.count ? b[i] : nil) {
+            return "first difference at line \(i + 1):\n- \(i < a.count ? String(a[i]) : "<end>")\n+ \(i < b.count ? String(b[i]) : "<end>")"
+        }
+        return "no line differs"
+    }
+
     public func write(reportsDirectory: URL? = nil, docsDirectory: URL? = nil) async throws -> [String] {
         var written: [String] = []
         for (path, contents) in try await files().sorted(by: { $0.key < $1.key }) {
