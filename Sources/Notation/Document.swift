@@ -89,7 +89,7 @@ public struct Document: Hashable, Sendable {
         }
         var first = try parseOnce(source, format)
         first.numericLabelBases = source.numericLabelBases.union(first.labelledBases)
-        let functions = first.appliedFunctionCandidates
+        let functions = first.functionCandidatesAsWritten
         guard !functions.isEmpty else { return first }
         var again = source
         again.appliedFunctions = functions
@@ -118,6 +118,8 @@ public struct Document: Hashable, Sendable {
                                                               : try MarkdownScanner(source: source).scan()
         var document = try build(source, format, segments, headings)
         document.declaredParameters = parameters
+        // As written: the expansions below rewrite rows (`\phi(\mathbf{z})` entry by entry) and their occurrences.
+        document.functionCandidatesAsWritten = document.appliedFunctionCandidates
         if source.dialect == .general {
             document.domains = try DomainReader(source: source).statements()
             document = FunctionValues.apply(document)
@@ -126,6 +128,9 @@ public struct Document: Hashable, Sendable {
         }
         return document
     }
+
+    /// ``appliedFunctionCandidates`` of the rows as written, before they are expanded entry by entry.
+    var functionCandidatesAsWritten: Set<Symbol> = []
 
     /// Letters conventionally naming an activation function when applied: `\phi(z)`, `h(z)`.
     static let functionLetters: Set<String> = ["\\phi", "\\varphi", "\\psi", "h"]

@@ -293,6 +293,14 @@ extension ExpressionParser {
 
     /// `\nabla_{W} L` or `\nabla_W L` at the cursor: the `\nabla` token, W, L and where L is written.
     mutating func parseGradientOperator() throws(NotationError) -> (Token, Symbol, Symbol, Range<Int>) {
+        let (nabla, variable) = try parseGradientVariable()
+        guard let next = peek, startsSymbol(next) else { throw unexpected(expected: "the differentiated symbol, e.g. \\nabla_{W} L") }
+        let (of, range) = try parseAnySymbol()
+        return (nabla, variable, of, range)
+    }
+
+    /// `\nabla_{W}` (or `\nabla_W`): the `\nabla` token and the variable W; the cursor after them.
+    mutating func parseGradientVariable() throws(NotationError) -> (Token, Symbol) {
         guard let nabla = advance() else { throw unexpected(expected: Self.operandDescription) }
         guard let marker = peek, marker.isPunct("_") else {
             throw error(.unexpectedInput, at: nabla.start, "'\\nabla' without the variable it differentiates by",
@@ -307,9 +315,7 @@ extension ExpressionParser {
             guard let close = peek, close.isPunct("}") else { throw unexpected(expected: "'}'") }
             advance()
         }
-        guard let next = peek, startsSymbol(next) else { throw unexpected(expected: "the differentiated symbol, e.g. \\nabla_{W} L") }
-        let (of, range) = try parseAnySymbol()
-        return (nabla, variable, of, range)
+        return (nabla, variable)
     }
 
     /// Whether the tokens at `position` spell `\mathbf{1}` (or `\mathbf{I}` with `letter` I) not followed by an

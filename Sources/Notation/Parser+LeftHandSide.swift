@@ -90,18 +90,30 @@ extension ExpressionParser {
     }
 
     /// `\nabla_{W} L` (also `\nabla_{\mathbf{W}} L`, `\nabla_W L(W)`): the gradient of L with respect to W,
-    /// ∂L/∂W entry by entry.
+    /// ∂L/∂W entry by entry. Of an expression, `\nabla_{\theta} \, \lambda \theta^T \theta`: the gradient of
+    /// what is written, as `\frac{\partial}{\partial \theta}` of it.
     private mutating func parseGradientLeftHandSide() throws(NotationError) -> LeftHandSide {
         if let byArguments = try parseGradientByArguments() { return byArguments }
-        let (_, parameter, of, _) = try parseGradientOperator()
-        try skipArgumentList()
-        return .derivative(of: of, withRespectTo: parameter)
+        let (_, parameter) = try parseGradientVariable()
+        guard let next = peek, canStartFactor(next) else {
+            throw unexpected(expected: "the differentiated symbol or expression, e.g. \\nabla_{W} L")
+        }
+        let operand = try parseProduct()
+        if case .symbol(let of) = operand.expression {
+            try skipArgumentList()
+            return .derivative(of: of, withRespectTo: parameter)
+        }
+        return .expressionDerivative(operand.expression, withRespectTo: parameter)
     }
 
     /// `\nabla L(w, b)`: the gradient by the arguments listed (at least one symbol, separated by ','); nil
     /// (nothing read) when `\nabla` is followed by `_`, as in `\nabla_{W} L`.
     private mutating func parseGradientByArguments() throws(NotationError) -> LeftHandSide? {
         guard index + 1 < tokens.count, !tokens[index + 1].isPunct("_") else { return nil }
+        if tokens[index + 1].isPunct("^") {
+            throw error(.unsupportedLaTeX, at: tokens[index].start, "second derivatives (the Hessian '\\nabla^2') are not read",
+                        expected: "a gradient \\nabla_{W} L")
+        }
         advance()
         guard let first = peek, startsSymbol(first) else { throw unexpected(expected: "the function, e.g. \\nabla L(w, b)") }
         let (of, _) = try parseAnySymbol()

@@ -59,6 +59,9 @@ enum TensorTemplate: String, Sendable, CaseIterable {
     case entryForms
     /// Softmax regression: `\operatorname{softmax}(\mathbf{o})_j`, `(\mathbf{W}^\top (\hat{\mathbf{y}} - \mathbf{y}))_k`.
     case softmaxEntries
+    /// The output layer written `a^L` beside `a^1 = x` (so `\nabla_a C` is by a^3, not the largest layer number
+    /// written), and an activation φ defined in prose, `\phi(z) = \tanh(z)`, applied to vectors.
+    case lastLayerPattern
 
     var text: String {
         switch self {
@@ -289,6 +292,26 @@ enum TensorTemplate: String, Sendable, CaseIterable {
 
             $$\frac{\partial l}{\partial (\mathbf{W})_{jk}} = (\operatorname{softmax}(\mathbf{o})_j - y_j)\, x_k$$
             """#
+        case .lastLayerPattern: #"""
+            # The output layer written a^L
+
+            The network has $L = 3$ layers. The input layer holds $x = (x_1, x_2)^T$, and $a^1 = x$. The weights are
+            $w^2, w^3 \in \mathbb{R}^{2 \times 2}$, the biases $b^2, b^3 \in \mathbb{R}^2$, and the target is
+            $y = (y_1, y_2)^T$. Every neuron applies $\phi(z) = \tanh(z)$. The error of layer $l$ is
+            $\delta^l = \partial C / \partial z^l$.
+
+            $$z^l = w^l a^{l-1} + b^l, \qquad a^l = \phi(z^l), \qquad l = 2, 3$$
+
+            $$C = \frac{1}{2} \|a^L - y\|^2$$
+
+            $$\nabla_a C = a^L - y$$
+
+            $$\delta^L = \nabla_a C \odot \phi'(z^L)$$
+
+            $$\delta^2 = ((w^3)^T \delta^3) \odot \phi'(z^2)$$
+
+            $$\frac{\partial C}{\partial w^2} = \delta^2 (a^1)^T$$
+            """#
         }
     }
 }
@@ -506,6 +529,12 @@ struct TensorFormTests {
                    #"(\operatorname{softmax}(\mathbf{o})_j - y_j)\, x_k$$"#, #"(\mathbf{x} (\hat{\mathbf{y}} - \mathbf{y})^\top)_{jk}$$"#, .refused),
         TensorEdit("an entry of the softmax beyond its length", .softmaxEntries,
                    #"= \operatorname{softmax}(\mathbf{o})_j - y_j$$"#, #"= \operatorname{softmax}(\mathbf{o})_4 - y_j$$"#, .refused),
+        // ∇_a C is by the output layer a^L = a^3, not by a^1 = x; φ is the function the prose defines.
+        TensorEdit("∇_a C with a sign error", .lastLayerPattern, #"\nabla_a C = a^L - y$$"#, #"\nabla_a C = a^L + y$$"#, .caught),
+        TensorEdit("φ for φ′ at a vector", .lastLayerPattern, #"\odot \phi'(z^2)$$"#, #"\odot \phi(z^2)$$"#, .caught),
+        TensorEdit("φ′ written 1 − tanh²", .lastLayerPattern, #"\odot \phi'(z^2)$$"#, #"\odot (1 - a^2 \odot a^2)$$"#, .passes),
+        widened("the cost with the layer's number", .lastLayerPattern, #"\|a^L - y\|^2$$"#, #"\|a^3 - y\|^2$$"#,
+                through: #"\nabla_a C"#, .passes),
     ]
 
     /// An edit of prose (a tuple, a shape stated in words), widened to run through the next claim containing

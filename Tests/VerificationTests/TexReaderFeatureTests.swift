@@ -131,6 +131,11 @@ struct TexReaderFeatureTests {
          #"\frac{\partial \mathbf{h}}{\partial \mathbf{x}} \mathbf{v}"#),
         (deltaArticle, #"&= \delta \, \mathbf{x}^\top."#, #"&= \mathbf{x} \, \delta^\top."#),
         (deltaArticle, #"\partial \mathbf{b}} &= \delta,"#, #"\partial \mathbf{b}} &= 2 \delta,"#),
+        // The gradient of an expression: a sign, and 2Wx for a W that is not symmetric.
+        (tupleArticle, #"\nabla_{\mathbf{b}} L &="#,
+         #"\nabla_{\mathbf{h}} \, \frac{1}{2} \|\mathbf{h} - \mathbf{t}\|^2 &= \mathbf{t} - \mathbf{h}, \\"# + "\n" + #"\nabla_{\mathbf{b}} L &="#),
+        (tupleArticle, #"\nabla_{\mathbf{b}} L &="#,
+         #"\nabla_{\mathbf{x}} \, \mathbf{x}^\top \mathbf{W} \mathbf{x} &= 2 \mathbf{W} \mathbf{x}, \\"# + "\n" + #"\nabla_{\mathbf{b}} L &="#),
     ])
     func mutant(_ base: String, _ old: String, _ new: String) async throws {
         try #require(base.components(separatedBy: old).count == 2)
@@ -149,6 +154,11 @@ struct TexReaderFeatureTests {
          #"L &= \frac{1}{2} \|\mathbf{h} - \mathbf{t}\|_F^2 = \frac{1}{2} \sum_{k=1}^{2} (h_k - t_k)^2."#),
         (deltaArticle, #"\partial \mathbf{b}} &= \delta,"#, #"\partial \mathbf{b}} &= \begin{bmatrix} \delta_1 \\ \delta_2 \end{bmatrix},"#),
         (macroArticle, #"\pd{L}{h} &= h - y, \\"#, #"\pd{L}{h} &= h - y, \qquad \frac{\partial}{\partial z} \log \sum_{k=1}^{2} e^{z} = 1, \\"#),
+        // The gradient of an expression, by a vector.
+        (tupleArticle, #"\nabla_{\mathbf{b}} L &="#,
+         #"\nabla_{\mathbf{h}} \, \frac{1}{2} \|\mathbf{h} - \mathbf{t}\|^2 &= \mathbf{h} - \mathbf{t}, \\"# + "\n" + #"\nabla_{\mathbf{b}} L &="#),
+        (tupleArticle, #"\nabla_{\mathbf{b}} L &="#,
+         #"\nabla_{\mathbf{x}} \, \mathbf{x}^\top \mathbf{W} \mathbf{x} &= (\mathbf{W} + \mathbf{W}^\top) \mathbf{x}, \\"# + "\n" + #"\nabla_{\mathbf{b}} L &="#),
     ])
     func variant(_ base: String, _ old: String, _ new: String) async throws {
         try #require(base.components(separatedBy: old).count == 2)

@@ -102,7 +102,7 @@ struct IndexInstances {
                 return known.contains(candidate) ? candidate : s
             }
             let description = assignment.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
-            return Equation(lhs: Self.substitute(equation.lhs, assignment),
+            return Equation(lhs: Self.variablesAtLastLayer(Self.substitute(equation.lhs, assignment), atLastLayer),
                             rows: equation.rows.map { row in
                                 var copy = row
                                 copy.lhs = row.lhs.map { Self.substitute($0, assignment) }
@@ -115,6 +115,16 @@ struct IndexInstances {
                                     .map { var o = $0; o.symbol = atLastLayer(o.symbol); return o }.filter { written.contains($0.symbol) }
                                 return copy
                             })
+        }
+    }
+
+    /// The left-hand side with the variables of its derivative mapped (`\nabla_a C` beside `a^L`: by a^L).
+    private static func variablesAtLastLayer(_ lhs: LeftHandSide, _ map: (Symbol) -> Symbol) -> LeftHandSide {
+        switch lhs {
+        case .derivative(let f, let v): return .derivative(of: f, withRespectTo: map(v))
+        case .gradient(let f, let variables): return .gradient(of: f, by: variables.map(map))
+        case .expressionDerivative(let e, let v): return .expressionDerivative(e, withRespectTo: map(v))
+        case .symbol, .function: return lhs
         }
     }
 

@@ -3,8 +3,10 @@
 /// them, `a^3`. A variable of differentiation written as a bare name (no subscript, no superscript)
 /// that the document never uses as a quantity (never defines it, never writes it outside the variable
 /// of a derivative) and whose base the document writes with Nielsen's bare layer numbers (`a^3`, see
-/// ``NumericLabels``) is read as its last layer. Any other bare name is left as written (an unknown
-/// quantity is then a located error).
+/// ``NumericLabels``) is read as its last layer. When the document writes that layer `a^L`, the
+/// numbers written (`a^1 = x`) need not reach it: the name is then read in each row's instances, where
+/// L has its value (``IndexInstances``). Any other bare name is left as written (an unknown quantity is
+/// then a located error).
 enum LastLayerGradients {
     /// The document with such variables replaced by their last layer; `labelledBases` are the bases written
     /// with bare layer numbers.
@@ -35,7 +37,14 @@ enum LastLayerGradients {
         var best: (layer: Int, symbol: Symbol)? = nil
         for q in quantities where q.scope == name.scope {
             guard let other = q.parts, other.base == parts.base, other.subscriptText == nil,
-                  let label = other.superscriptText, let layer = layerNumber(label) else { continue }
+                  let label = other.superscriptText else { continue }
+            guard let layer = layerNumber(label) else {
+                // `a^L`: the last layer is L, which the numbers written (`a^1 = x`) need not reach. Left to the
+                // instances of the row (``IndexInstances``), which know L. A lowercase pattern `a^l` says
+                // nothing about which layer is last.
+                if label.contains(where: \.isUppercase) { return nil }
+                continue
+            }
             if best == nil || layer > best!.layer { best = (layer, q) }
         }
         return best?.symbol

@@ -440,6 +440,11 @@ struct TensorExpansion {
             if e.containsEntry, let t = try? tensor(e), t.shape.isScalar {
                 return target(.scalar) { _, _ in .expressionDerivative(t.entries[0], withRespectTo: v) }
             }
+            // Of a scalar expression by a vector or matrix (`\nabla_{\theta} (X\theta - y)^T (X\theta - y)`): the
+            // derivative of the expression's one entry by each entry of the variable.
+            if let vs = shape(of: v), vs.hasEntries, let t = try? tensor(e), t.shape.isScalar {
+                return target(vs) { i, j in .expressionDerivative(t.entries[0], withRespectTo: v.entry(i, j, of: vs)) }
+            }
             return target(.scalar) { _, _ in lhs }
         }
     }
