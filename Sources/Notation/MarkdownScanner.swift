@@ -100,6 +100,9 @@ struct MarkdownScanner {
             if proseStart == start, source.dialect == .general,
                ParameterDeclaration.introducesParameters(bytes, start..<position) {
                 declaresParameters = true
+            } else if declaresParameters, endsSentence(proseStart..<position) {
+                // "The parameters are $u$ and $v$. The target is $t = (t_1, t_2)$": the list ended with its sentence.
+                declaresParameters = false
             }
             if declaresParameters {
                 state.parameters += try ParameterDeclaration.symbols(in: position + 1..<close, of: source)
@@ -113,6 +116,13 @@ struct MarkdownScanner {
             proseStart = position  // the phrase must come between the previous math and this one
         }
         return lineEnd
+    }
+
+    /// Whether the prose holds the end of a sentence: a '.', '!' or '?' before a space or a line break.
+    private func endsSentence(_ prose: Range<Int>) -> Bool {
+        let enders: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")]
+        let spaces: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\n")]
+        return prose.dropLast().contains { enders.contains(bytes[$0]) && spaces.contains(bytes[$0 + 1]) }
     }
 
     /// Whether inline math may hold an equation: it has an `=` (or `\equiv`, `\triangleq`, …). Such math becomes an inline block when

@@ -31,12 +31,12 @@ extension ExpressionParser {
                 return try parseDerivativeValue()
             }
             return try parseFraction()
-        case .command(let name) where ["mathbb", "mathbf", "mathds", "mathbbm"].contains(name) && isBoldOne(at: index):
+        case .command(let name) where ["mathbb", "mathbf", "mathds", "mathbbm", "boldsymbol", "bm"].contains(name) && isBoldOne(at: index):
             // `\mathbf{1}`, `\mathbb{1}` alone: the vector of ones (its length is what its product needs).
             index += 3
             let close = advance()!
             return Parsed(expression: .symbol(Symbol(spelling: "\\mathbf{1}")), span: Span(range: token.start..<close.end))
-        case .command("mathbf") where isBoldOne(at: index, letter: "I"):
+        case .command(let name) where ["mathbf", "boldsymbol", "bm"].contains(name) && isBoldOne(at: index, letter: "I"):
             // `\mathbf{I}` alone: the identity matrix (its size is what its sum or product needs).
             index += 3
             let close = advance()!

@@ -483,6 +483,12 @@ struct TensorFormTests {
         // The identity matrix takes the size of the square matrix beside it; alone it has none.
         TensorEdit("I minus a diagonal", .entryErrors, #"\operatorname{diag}(\mathbf{1} - h \odot h)\, v"#,
                    #"(\mathbf{I} - \operatorname{diag}(h \odot h))\, v"#, .passes),
+        TensorEdit("the ones vector and the identity in \\boldsymbol", .entryErrors, #"\operatorname{diag}(\mathbf{1} - h \odot h)\, v"#,
+                   #"(\boldsymbol{I} - \operatorname{diag}(h \odot h))\, v"#, .passes),
+        TensorEdit("the ones vector in \\boldsymbol", .entryErrors, #"\operatorname{diag}(\mathbf{1} - h \odot h)\, v"#,
+                   #"\operatorname{diag}(\boldsymbol{1} - h \odot h)\, v"#, .passes),
+        TensorEdit("1 + h ⊙ h with \\bm{1}", .entryErrors, #"\operatorname{diag}(\mathbf{1} - h \odot h)\, v"#,
+                   #"\operatorname{diag}(\bm{1} + h \odot h)\, v"#, .caught),
         TensorEdit("I − h hᵀ for the diagonal Jacobian", .entryErrors, #"\operatorname{diag}(\mathbf{1} - h \odot h)\, v"#,
                    #"(\mathbf{I} - h h^\top)\, v"#, .caught),
         TensorEdit("the identity for the Jacobian", .entryErrors, #"\operatorname{diag}(\mathbf{1} - h \odot h)\, v"#,
