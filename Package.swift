@@ -12,7 +12,9 @@ let package = Package(
         .library(name: "Reference", targets: ["Reference"]),
         .library(name: "WireJSON", targets: ["WireJSON"]),
         .library(name: "Engines", targets: ["Engines"]),
-        .library(name: "Verification", targets: ["Verification"]),
+        .library(name: "Judgement", targets: ["Judgement"]),
+        .library(name: "DocumentVerification", targets: ["DocumentVerification"]),
+        .library(name: "Conformance", targets: ["Conformance"]),
         .library(name: "BackpropCheckTesting", targets: ["BackpropCheckTesting"]),
     ],
     dependencies: [
@@ -45,20 +47,28 @@ let package = Package(
                                                 .product(name: "Subprocess", package: "swift-subprocess")]),
         // Reading derivations written in LaTeX: lexer, parser, expressions, symbol resolution.
         .target(name: "Notation", dependencies: ["NetworkModel"]),
-        // Comparison and tolerance, conformance, document verification.
-        .target(name: "Verification",
-                dependencies: ["Engines", "Reference", "Notation", "PropertyTesting", "NetworkModel", "MultiPrecision"]),
+        // The judgement both checks share: the allowance, τ, rounding-error bounds, arithmetic
+        // formats, deviations and their outcomes, verdicts, reference expectations.
+        .target(name: "Judgement", dependencies: ["Engines", "Reference", "NetworkModel", "MultiPrecision"]),
+        // Verification of derivation documents: claims against finite differences, the model graph,
+        // repairs, findings.
+        .target(name: "DocumentVerification",
+                dependencies: ["Judgement", "Engines", "Reference", "Notation", "PropertyTesting", "NetworkModel",
+                               "MultiPrecision"]),
+        // Conformance of engines: the suite, per-quantity and per-tensor reports, coverage, shrinking.
+        .target(name: "Conformance",
+                dependencies: ["Judgement", "Engines", "Reference", "PropertyTesting", "NetworkModel"]),
         // Markdown, JSON and SVG reports.
-        .target(name: "Reports", dependencies: ["Verification", "Engines", "WireJSON", "NetworkModel", "MultiPrecision",
-                                               "Reference", "Notation"]),
+        .target(name: "Reports", dependencies: ["Judgement", "DocumentVerification", "Conformance", "Engines", "WireJSON",
+                                               "NetworkModel", "MultiPrecision", "Reference", "Notation"]),
         // The `backprop-check` command line.
         .executableTarget(name: "BackpropCheckCLI",
-                          dependencies: ["Reports", "Verification", "Engines", "WireJSON", "Reference", "NetworkModel",
-                                         "MultiPrecision", "PropertyTesting", "Notation",
+                          dependencies: ["Reports", "DocumentVerification", "Conformance", "Engines", "WireJSON",
+                                         "Reference", "NetworkModel", "MultiPrecision", "PropertyTesting", "Notation",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Swift Testing integration: properties and conformance in one call inside a @Test.
         .target(name: "BackpropCheckTesting",
-                dependencies: ["PropertyTesting", "NetworkModel", "Engines", "Verification", "Reports"]),
+                dependencies: ["PropertyTesting", "NetworkModel", "Engines", "Judgement", "Conformance", "Reports"]),
 
         .testTarget(name: "MultiPrecisionTests", dependencies: ["MultiPrecision", "PropertyTesting"]),
         .testTarget(name: "NetworkModelTests", dependencies: ["NetworkModel"]),
@@ -67,18 +77,23 @@ let package = Package(
                     dependencies: ["PropertyTesting", "BackpropCheckTesting", "NetworkModel"]),
         .testTarget(name: "ReferenceTests", dependencies: ["Reference", "MultiPrecision", "NetworkModel"]),
         .testTarget(name: "EnginesTests", dependencies: ["Engines", "Reference", "MultiPrecision", "NetworkModel"]),
-        .testTarget(name: "VerificationTests",
-                    dependencies: ["Verification", "Engines", "Reference", "PropertyTesting", "NetworkModel", "MultiPrecision"]),
+        .testTarget(name: "JudgementTests", dependencies: ["Judgement", "Engines", "NetworkModel"]),
+        .testTarget(name: "DocumentVerificationTests",
+                    dependencies: ["DocumentVerification", "Engines", "PropertyTesting", "NetworkModel", "MultiPrecision",
+                                   "Notation"]),
+        .testTarget(name: "ConformanceTests",
+                    dependencies: ["Conformance", "Engines", "PropertyTesting", "NetworkModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "CLITests", dependencies: ["BackpropCheckCLI"]),
         .testTarget(name: "NotationTests", dependencies: ["Notation", "NetworkModel", "PropertyTesting"]),
-        .testTarget(name: "ProcessEngineTests", dependencies: ["Engines", "WireJSON", "Verification", "NetworkModel"]),
+        .testTarget(name: "ProcessEngineTests", dependencies: ["Engines", "WireJSON", "Conformance", "NetworkModel"]),
         // The mutation campaign: hand-written dense engines with realistic bugs and legitimate rewrites,
         // judged by the conformance suite (docs/tolerance.md, "The mutation campaign"). Test-only.
-        .testTarget(name: "MutationCampaignTests", dependencies: ["Engines", "Verification", "NetworkModel"]),
+        .testTarget(name: "MutationCampaignTests",
+                    dependencies: ["Engines", "Judgement", "Conformance", "NetworkModel"]),
         .testTarget(name: "BackpropCheckTestingTests",
-                    dependencies: ["BackpropCheckTesting", "Verification", "Engines", "Reports", "PropertyTesting",
-                                   "NetworkModel", "Notation"]),
+                    dependencies: ["BackpropCheckTesting", "Judgement", "DocumentVerification", "Conformance", "Engines",
+                                   "Reports", "PropertyTesting", "NetworkModel", "Notation"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -73,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "reference-scale",
             dependencies: ["CDenseBackprop", .product(name: "Reference", package: mainPackage),
-                           .product(name: "Verification", package: mainPackage),
+                           .product(name: "Judgement", package: mainPackage),
                            .product(name: "PropertyTesting", package: mainPackage),
                            .product(name: "MultiPrecision", package: mainPackage),
                            .product(name: "NetworkModel", package: mainPackage)]

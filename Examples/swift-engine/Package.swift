@@ -23,7 +23,7 @@ let package = Package(
         .testTarget(name: "StraightLineEngineTests",
                     dependencies: ["StraightLineEngine",
                                    .product(name: "BackpropCheckTesting", package: "BackpropCheck"),
-                                   .product(name: "Verification", package: "BackpropCheck")]),
+                                   .product(name: "Conformance", package: "BackpropCheck")]),
     ],
     swiftLanguageModes: [.v6]
 )

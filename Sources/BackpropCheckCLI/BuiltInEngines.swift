@@ -1,6 +1,6 @@
+import DocumentVerification
 import Engines
 import Notation
-import Verification
 
 /// The engines the command line knows by name.
 enum BuiltInEngines {

@@ -1,8 +1,8 @@
 import ArgumentParser
+import Conformance
 import Engines
 import NetworkModel
 import Reports
-import Verification
 
 /// `backprop-check engine NAME | --external COMMAND`
 struct EngineCommand: AsyncParsableCommand {

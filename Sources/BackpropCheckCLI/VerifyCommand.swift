@@ -1,11 +1,11 @@
 import ArgumentParser
+import DocumentVerification
 import Engines
 import Foundation
 import NetworkModel
 import Notation
 import PropertyTesting
 import Reports
-import Verification
 
 /// `backprop-check verify [DOCUMENT …]`
 struct VerifyCommand: AsyncParsableCommand {

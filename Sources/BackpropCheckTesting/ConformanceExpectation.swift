@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import Conformance
 import Engines
+import Judgement
 import NetworkModel
 import PropertyTesting
 import Reports
-import Verification
 
 /// Checks a gradient engine against the MPFR reference inside a `@Test`, in
 /// one call — in the spirit of ChainRulesTestUtils' `test_rrule` and Stan's

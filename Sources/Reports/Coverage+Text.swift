@@ -1,4 +1,4 @@
-import Verification
+import Conformance
 
 extension EngineReport {
     /// One sentence for reports: how many cases the engine evaluated, and

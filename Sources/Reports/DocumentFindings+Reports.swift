@@ -1,8 +1,8 @@
+import DocumentVerification
 import Engines
 import Foundation
 import NetworkModel
 import Notation
-import Verification
 
 /// The `verify` outputs: JSON for tools (docs/report-schema.md), Markdown
 /// for people, text for a terminal.

@@ -1,5 +1,6 @@
+import Conformance
+import Judgement
 import NetworkModel
-import Verification
 import WireJSON
 
 /// The `engine` JSON schema (docs/report-schema.md): snake_case keys,

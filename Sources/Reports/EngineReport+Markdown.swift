@@ -1,5 +1,6 @@
+import Conformance
+import Judgement
 import NetworkModel
-import Verification
 
 /// The engine report people read.
 extension EngineReport {

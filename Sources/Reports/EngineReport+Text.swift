@@ -1,5 +1,5 @@
+import Conformance
 import NetworkModel
-import Verification
 
 extension EngineReport {
     /// A terminal summary: one line per quantity (per tensor group for large

@@ -1,4 +1,4 @@
-import Verification
+import DocumentVerification
 
 /// `docs/errata.md`: every discrepancy the kit finds in the seed document,
 /// with the case that shows it, the two numbers and the suggested repair —

@@ -1,6 +1,6 @@
+import Conformance
 import Foundation
 import NetworkModel
-import Verification
 
 /// A plain SVG chart of an engine's error distribution: one histogram per
 /// quantity of log₂(error / τ), bars stacked by regime, a dashed line at the

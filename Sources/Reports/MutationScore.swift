@@ -1,6 +1,7 @@
+import Conformance
 import Engines
+import Judgement
 import NetworkModel
-import Verification
 import WireJSON
 
 /// How many deliberately faulty engines the suite rejects with the right

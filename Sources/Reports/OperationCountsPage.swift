@@ -1,7 +1,7 @@
+import DocumentVerification
 import Engines
 import NetworkModel
 import Notation
-import Verification
 
 /// `docs/operation-counts.md`: section 3's claim, counted. The same model
 /// code runs on an operation-counting number type for (a) back-propagation —

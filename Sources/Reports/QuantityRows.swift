@@ -1,5 +1,6 @@
+import Conformance
+import Judgement
 import NetworkModel
-import Verification
 
 /// One row of a report's summary: a quantity, or a tensor group of partials
 /// (`∂L/∂W1`, 100,352 partials) when the network is too large to list them.

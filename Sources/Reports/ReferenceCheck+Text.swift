@@ -1,4 +1,4 @@
-import Verification
+import Conformance
 
 extension ReferenceCheck {
     /// One sentence for reports: what the reference checked of itself, the

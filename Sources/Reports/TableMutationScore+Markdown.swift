@@ -1,4 +1,4 @@
-import Verification
+import DocumentVerification
 
 extension TableMutationScore {
     /// The mutation score of the document check, with every mutant.

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import Conformance
+import DocumentVerification
 import Engines
 import NetworkModel
 import Notation
-import Verification
 @testable import BackpropCheckTesting
 
 /// The same one-call suite an engine author uses, run on every built-in

@@ -1,9 +1,10 @@
 import Testing
+import Conformance
 import Engines
+import Judgement
 import NetworkModel
 import PropertyTesting
 import Reports
-import Verification
 
 /// The suite shared by the shrinking tests (generated once per process).
 enum MutantSuite {

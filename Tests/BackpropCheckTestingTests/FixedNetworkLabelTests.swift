@@ -1,8 +1,8 @@
 import Testing
+import Conformance
 import Engines
 import NetworkModel
 import Reports
-import Verification
 @testable import BackpropCheckTesting
 
 /// Reports on a network whose units have fixed activations name those

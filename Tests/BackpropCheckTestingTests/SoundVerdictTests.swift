@@ -1,9 +1,9 @@
 import Testing
+import Conformance
 import Engines
 import NetworkModel
 import PropertyTesting
 import Reports
-import Verification
 @testable import BackpropCheckTesting
 
 #if canImport(Glibc)

@@ -1,7 +1,8 @@
 import Foundation
+import Conformance
 import Engines
+import Judgement
 import NetworkModel
-import Verification
 
 /// The mutation campaign: which engine runs on which network, how many
 /// cases, and what the suite is required to say.

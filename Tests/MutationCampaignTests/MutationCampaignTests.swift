@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import Conformance
 import Engines
 import NetworkModel
-import Verification
 
 extension Tag {
     /// Runs of the conformance suite on the campaign's engines.

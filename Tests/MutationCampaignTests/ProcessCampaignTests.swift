@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import Conformance
 import Engines
 import NetworkModel
-import Verification
 
 /// The campaign through the process protocol: the Python twin of the
 /// hand-written engine (`Examples/python-engine/campaign.py`, `backprop-engine/2`)

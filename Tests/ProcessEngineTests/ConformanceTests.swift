@@ -1,7 +1,7 @@
 import Testing
+import Conformance
 import Engines
 import NetworkModel
-import Verification
 
 /// Generous time limits: while the rest of the test suite runs, a 2-core
 /// machine may take seconds to start a Python process.

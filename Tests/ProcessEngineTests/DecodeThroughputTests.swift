@@ -1,8 +1,8 @@
 import Testing
 import Foundation
+import Conformance
 import Engines
 import NetworkModel
-import Verification
 
 /// What reading answer lines costs the kit, without any process: 2,000 seed
 /// answers, as `backprop-engine/2` batches of 256 and as `/1` lines, read

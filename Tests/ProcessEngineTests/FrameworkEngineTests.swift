@@ -1,8 +1,8 @@
 import Testing
 import Foundation
+import Conformance
 import Engines
 import NetworkModel
-import Verification
 
 /// The example engines in PyTorch and JAX (float64), run with default
 /// options when their framework can be imported; CI does not install them.

@@ -1,8 +1,8 @@
 import Testing
 import Foundation
+import Conformance
 import Engines
 import NetworkModel
-import Verification
 
 /// How the kit and an engine agree on `backprop-engine/1` or `/2`, and what
 /// batches change, with real processes.

@@ -1,7 +1,7 @@
 import Testing
+import Conformance
 import Engines
 import NetworkModel
-import Verification
 #if canImport(Glibc)
 import Glibc
 #endif

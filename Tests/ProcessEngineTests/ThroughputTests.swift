@@ -1,7 +1,7 @@
 import Testing
+import Conformance
 import Engines
 import NetworkModel
-import Verification
 
 /// The batched form of `backprop-engine/2` against one case a line, on the
 /// same engine and the same 2,000 seed cases: identical answers, far fewer

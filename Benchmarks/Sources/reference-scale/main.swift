@@ -11,11 +11,11 @@
 //   swift run -c release --package-path Benchmarks reference-scale [REPEATS]
 import CDenseBackprop
 import Foundation
+import Judgement
 import MultiPrecision
 import NetworkModel
 import PropertyTesting
 import Reference
-import Verification
 
 let repeats = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 3 : 3
 let precision = 256

@@ -1,7 +1,7 @@
 import Testing
 import BackpropCheckTesting
+import Conformance
 import NetworkModel
-import Verification
 import StraightLineEngine
 
 /// A dense engine written in tensors, checked on a small network with one call.

@@ -1,6 +1,6 @@
 import Testing
 import BackpropCheckTesting
-import Verification
+import Conformance
 import StraightLineEngine
 
 /// One call checks every supported activation in every numerical regime

@@ -1,7 +1,7 @@
 import Testing
 import NetworkModel
 import Notation
-@testable import Verification
+@testable import DocumentVerification
 
 /// `ClaimChecker.sameValue`, the one answer to "do these two expressions have
 /// the same value?" for the annotation check and the table mutation score:

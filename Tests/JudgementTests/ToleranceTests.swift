@@ -1,7 +1,7 @@
 import Testing
 import NetworkModel
 import Engines
-@testable import Verification
+@testable import Judgement
 
 @Test(arguments: Activation.allCases)
 func doubleEngineIsWithinToleranceOnAnOrdinaryCase(_ activation: Activation) async throws {

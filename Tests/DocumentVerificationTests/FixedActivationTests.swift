@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Engines
 import NetworkModel
-@testable import Verification
+@testable import DocumentVerification
 
 /// A network unit with a fixed activation applies that activation, whatever
 /// the case's generic α: under every engine that takes the network and in a

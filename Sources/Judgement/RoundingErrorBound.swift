@@ -68,8 +68,11 @@ public struct RoundingErrorBound: NetworkScalar {
         self.binary32Allowance = ArithmeticFormat.binary32.entryError(value)
     }
 
-    init(_ value: BigFloat, bound: Magnitude64, size: Magnitude64? = nil,
-         allowances: (ArithmeticFormat) -> Magnitude64) {
+    /// A computed value: its exact `value`, the careful bound, its size (|value| unless given), and
+    /// its allowance in each format (∞ where the value may overflow that format). `package`:
+    /// DocumentVerification builds its NaN from it.
+    package init(_ value: BigFloat, bound: Magnitude64, size: Magnitude64? = nil,
+                 allowances: (ArithmeticFormat) -> Magnitude64) {
         self.value = value
         self.bound = bound
         let size = size ?? Self.size(value)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Notation
-@testable import Verification
+@testable import DocumentVerification
 
 /// The documents of Fixtures/documents/: each has one planted mistake, and
 /// its corrected twin verifies in full.

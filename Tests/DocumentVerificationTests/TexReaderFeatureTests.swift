@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Notation
-@testable import Verification
+@testable import DocumentVerification
 
 /// Constructs of LaTeX articles by outside authors, checked end to end: the author's macros, vectors
 /// stated as the transposed tuple of their entries, matrices named by their entries `(W_{ij})`.

@@ -3,7 +3,7 @@ import Testing
 import NetworkModel
 import Engines
 import PropertyTesting
-@testable import Verification
+@testable import Conformance
 
 /// The cases most suite tests share: the generator's default seed, every
 /// regime and activation.

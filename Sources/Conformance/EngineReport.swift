@@ -1,3 +1,4 @@
+import Judgement
 import NetworkModel
 
 /// The conformance suite's findings about one engine.

@@ -3,7 +3,7 @@ import Testing
 import MultiPrecision
 import NetworkModel
 import Notation
-@testable import Verification
+@testable import DocumentVerification
 
 /// The seed document's transcription, and the findings about it (computed once).
 enum SeedDocument {

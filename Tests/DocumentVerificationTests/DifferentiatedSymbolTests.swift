@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import NetworkModel
 import Notation
-@testable import Verification
+@testable import DocumentVerification
 
 /// The claim is the derivative *of the symbol written*, *by the symbol written*.
 @Suite("The differentiated symbol is part of the claim")

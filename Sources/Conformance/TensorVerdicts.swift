@@ -1,3 +1,4 @@
+import Judgement
 import NetworkModel
 
 /// The verdict on one tensor group (`W2`, `b2`, or a lone parameter) over

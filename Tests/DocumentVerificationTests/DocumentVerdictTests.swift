@@ -4,7 +4,7 @@ import NetworkModel
 import Notation
 import PropertyTesting
 import Testing
-@testable import Verification
+@testable import DocumentVerification
 
 /// Verdicts you can trust (issue 18, documents): a discrepancy only beyond both the claim's own
 /// evaluation error and the truth's error estimate; a self-check that knows no digit is no agreement;

@@ -1,3 +1,4 @@
+import Judgement
 import MultiPrecision
 import NetworkModel
 import Notation

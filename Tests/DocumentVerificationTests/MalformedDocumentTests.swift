@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Notation
-@testable import Verification
+@testable import DocumentVerification
 
 /// Fixtures/documents/malformed/: documents an outside author broke on purpose. Each is a located
 /// error (exit 2 from the command line) at the place the mistake is — never a crash, never a verdict.

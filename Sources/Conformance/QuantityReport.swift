@@ -1,3 +1,4 @@
+import Judgement
 import NetworkModel
 
 /// Everything the suite learned about one quantity (the objective or one

@@ -1,6 +1,6 @@
 import Testing
 import Notation
-@testable import Verification
+@testable import DocumentVerification
 
 /// What the general notation's constructs mean when a document is checked: derivatives inside
 /// right-hand sides, named adjoints, value claims on model rows, what cannot be evaluated, and

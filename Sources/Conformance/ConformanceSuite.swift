@@ -1,4 +1,5 @@
 import Engines
+import Judgement
 import NetworkModel
 import PropertyTesting
 import Reference

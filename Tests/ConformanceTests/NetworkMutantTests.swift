@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Engines
 import NetworkModel
-@testable import Verification
+@testable import Conformance
 
 /// Mistakes made in back-propagation for layers and losses are judged wrong on
 /// exactly the parameters they change, on networks other than the seed.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Notation
-@testable import Verification
+@testable import DocumentVerification
 
 /// One edit of a derivation written in vectors, matrices or free indices, and what the kit must say.
 struct TensorEdit: Sendable, CustomTestStringConvertible {

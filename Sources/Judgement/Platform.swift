@@ -1,4 +1,4 @@
-// The platform's C library, imported here and nowhere else in Verification.
+// The platform's C library, imported here and nowhere else in Judgement.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -6,9 +6,6 @@ import Darwin
 #elseif canImport(Musl)
 import Musl
 #endif
-
-/// log₂ x from the platform's C library.
-func binaryLogarithm(_ x: Double) -> Double { log2(x) }
 
 /// eˣ in binary64, for magnitude estimates.
 func doubleExp(_ x: Double) -> Double { exp(x) }

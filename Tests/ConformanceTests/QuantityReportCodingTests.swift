@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Verification
+import Conformance
 
 /// `QuantityReport.outcomes` is keyed by the outcome itself, and still codes
 /// as a JSON object keyed by the outcome's spelling.

@@ -36,6 +36,17 @@ public struct CaseDeviation: Sendable, Codable, Hashable {
     /// The activations of the units that saturated (the network's own, not the case's α
     /// unless a unit applies it).
     public var saturatingActivations: [Activation] = []
+
+    /// The memberwise initializer, spelled out as `package`: the conformance suite judges the cases.
+    package init(index: Int, regime: Regime? = nil, networkCase: NetworkCase, deviation: Deviation, saturated: Bool,
+                 saturatingActivations: [Activation] = []) {
+        self.index = index
+        self.regime = regime
+        self.networkCase = networkCase
+        self.deviation = deviation
+        self.saturated = saturated
+        self.saturatingActivations = saturatingActivations
+    }
 }
 
 /// A failure of the engine itself rather than a wrong number.
@@ -46,4 +57,12 @@ public struct EngineFault: Sendable, Codable, Hashable {
     /// The case being evaluated, if any.
     public var caseIndex: Int?
     public var networkCase: NetworkCase?
+
+    /// The memberwise initializer, spelled out as `package`: the conformance suite records the faults.
+    package init(kind: String, message: String, caseIndex: Int? = nil, networkCase: NetworkCase? = nil) {
+        self.kind = kind
+        self.message = message
+        self.caseIndex = caseIndex
+        self.networkCase = networkCase
+    }
 }
