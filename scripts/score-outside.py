@@ -3,7 +3,8 @@
 # planted file must be flagged (exit 1) only on the line where the pair differs. Usage: scripts/score-outside.py DIR...
 import subprocess, sys, os, re, glob
 import pathlib
-bin=str(pathlib.Path(__file__).resolve().parent.parent / ".build/debug/backprop-check")
+# BACKPROP_CHECK_BIN: another build (e.g. a copy, so that rebuilding during a long run does not disturb it).
+bin=os.environ.get("BACKPROP_CHECK_BIN") or str(pathlib.Path(__file__).resolve().parent.parent / ".build/debug/backprop-check")
 dirs=sys.argv[1:]
 tot={'ok':0}
 for d in dirs:
