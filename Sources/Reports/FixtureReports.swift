@@ -25,9 +25,9 @@ public struct FixtureReports: Sendable {
         case none
         /// Every document of ``FixtureReports/documentFolders``.
         case all
-        /// The kit's own documents (`Fixtures/documents/`), and of the outside ones the pairs whose name
-        /// (without `-corrected`) falls in bucket 0 of `buckets` by a stable hash (FNV-1a): a fixed
-        /// sample, the same on every machine, that stays put as pairs are added.
+        /// The pairs whose name (without `-corrected`) falls in bucket 0 of `buckets` by a stable hash
+        /// (FNV-1a), the kit's own documents as the outside ones: a fixed sample, the same on every
+        /// machine, that stays put as pairs are added.
         case sample(buckets: Int)
 
         /// Whether the document at `path` (relative to the root) is selected.
@@ -36,7 +36,6 @@ public struct FixtureReports: Sendable {
             case .none: return false
             case .all: return true
             case .sample(let buckets):
-                guard path.hasPrefix("Fixtures/documents/outside/") else { return true }
                 var stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                 if stem.hasSuffix("-corrected") { stem.removeLast("-corrected".count) }
                 return Self.fnv1a(stem) % UInt64(max(buckets, 1)) == 0
