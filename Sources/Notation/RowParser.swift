@@ -22,7 +22,8 @@ struct RowParser {
     }
 
     /// The equations of a row's tokens without range statements (see ``parseEquations(_:)``).
-    private func equations(of tokens: [Token]) throws(NotationError) -> [Row] {
+    private func equations(of written: [Token]) throws(NotationError) -> [Row] {
+        let tokens = Self.withoutNamingCalls(written)
         let equals = Self.topLevelIndices(of: "=", in: tokens[...])
         guard equals.count > 1 else { return [try parse(tokens)] }
         var rows: [Row] = []
@@ -47,6 +48,46 @@ struct RowParser {
             }
         }
         return rows
+    }
+
+    /// The tokens without the right-hand sides that only name the value by a function of several arguments,
+    /// `J = L(\hat{\mathbf{y}}, \mathbf{y}) = \|\hat{\mathbf{y}} - \mathbf{y}\|^2`: such a right-hand side
+    /// (``isNamingCall(_:)``) between two `=` is dropped with the `=` after it, so that the chain reads
+    /// `J = \|…\|^2`. Only between two `=`: a last right-hand side is always read.
+    static func withoutNamingCalls(_ tokens: [Token]) -> [Token] {
+        let equals = topLevelIndices(of: "=", in: tokens[...])
+        guard equals.count > 1 else { return tokens }
+        var dropped = Set<Int>()
+        for k in 0..<(equals.count - 1) {
+            let stretch = tokens[(equals[k] + 1)..<equals[k + 1]]
+            if isNamingCall(stretch) { dropped.formUnion((equals[k] + 1)...equals[k + 1]) }
+        }
+        return dropped.isEmpty ? tokens : tokens.indices.filter { !dropped.contains($0) }.map { tokens[$0] }
+    }
+
+    /// Whether the tokens are a name applied to two or more arguments and nothing else: `L(w, b)`,
+    /// `\mathcal{L}(\hat{y}, y)`. A known function of two arguments (`\max(0, z)`) is a value, not a name.
+    static func isNamingCall(_ stretch: ArraySlice<Token>) -> Bool {
+        guard let open = stretch.firstIndex(where: { $0.isPunct("(") || $0.kind == .left("(") }), open > stretch.startIndex,
+              let last = stretch.last, last.isPunct(")") || last.kind == .right(")") else { return false }
+        let name = stretch[..<open]
+        let namingCommands: Set<String> = ["mathcal", "mathrm", "mathbf", "mathit", "ell", "hat", "tilde", "bar", "operatorname"]
+        let nameOnly = name.allSatisfy { token in
+            switch token.kind {
+            case .letter, .number: return true
+            case .command(let c): return namingCommands.contains(c) || ExpressionParser.greekSymbols.contains(c)
+            case .punct(let c): return c == UInt8(ascii: "{") || c == UInt8(ascii: "}") || c == UInt8(ascii: "_") || c == UInt8(ascii: "^")
+            default: return false
+            }
+        }
+        return nameOnly && hasArgumentCommas(stretch[open...])
+    }
+
+    /// Whether `(a, b, …)` (the whole slice, one group) separates its arguments with top-level commas.
+    private static func hasArgumentCommas(_ group: ArraySlice<Token>) -> Bool {
+        guard group.count > 2 else { return false }
+        let inner = group.dropFirst().dropLast()
+        return !topLevelIndices(of: ",", in: inner).isEmpty && topLevelIndices(of: "=", in: inner).isEmpty
     }
 
     /// Offsets in `tokens` of `character` outside braces, parentheses, brackets and `\left … \right`.

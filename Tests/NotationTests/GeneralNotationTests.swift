@@ -201,6 +201,22 @@ struct GeneralNotationTests {
         #expect(document.declaredParameters.map(\.symbol.latex) == ["w_{1,1}", "w_{2}", "b"])
     }
 
+    @Test("A function of several arguments between two '=' names the value; the chain reads on", arguments: [
+        ("$$J = L(\\hat{y}, y) = (\\hat{y} - y)^2$$", ["(\\hat{y} - y)^{2}"]),
+        ("$$J = \\mathcal{L}(w, b) = w^2 + b$$", ["w^{2} + b"]),
+        ("$$J = \\max(0, z) = z$$", ["\\operatorname{ReLU}(z)", "z"]),
+        ("$$J = w (a + b) = w a + w b$$", ["w (a + b)", "w a + w b"]),
+    ])
+    func namingCall(_ text: String, _ rhs: [String]) throws {
+        let document = try Self.read(text + "\n")
+        #expect(document.rows.map(\.rhs.latex) == rhs)
+    }
+
+    @Test("A function of several arguments as the last right-hand side is read, and refused")
+    func namingCallLast() {
+        #expect(throws: NotationError.self) { try Self.read("$$J = L(\\hat{y}, y)$$\n") }
+    }
+
     @Test("A parameters line that lists something else is a located error")
     func parametersLineError() throws {
         #expect(throws: NotationError.self) { try Self.read("Parameters: $w + b$\n\n$$z = w + b$$\n") }
