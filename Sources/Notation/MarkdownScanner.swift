@@ -120,10 +120,11 @@ struct MarkdownScanner {
 
     /// Whether the prose holds the end of a sentence: a '.', '!' or '?' before a space or a line break.
     private func endsSentence(_ prose: Range<Int>) -> Bool {
-        let enders: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")]
-        let spaces: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\n")]
-        return prose.dropLast().contains { enders.contains(bytes[$0]) && spaces.contains(bytes[$0 + 1]) }
+        prose.dropLast().contains { Self.sentenceEnders.contains(bytes[$0]) && Self.sentenceSpaces.contains(bytes[$0 + 1]) }
     }
+
+    private static let sentenceEnders: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?")]
+    private static let sentenceSpaces: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\n")]
 
     /// Whether inline math may hold an equation: it has an `=` (or `\equiv`, `\triangleq`, …). Such math becomes an inline block when
     /// it reads; the model decides what its rows mean (a claim, a definition, or prose — see

@@ -348,28 +348,28 @@ extension ExpressionParser {
                         expected: "'\\|' after the vector")
         }
         advance()
-        var end = close.end
-        var kind = NormKind.unmarked
-        if let marker = peek, marker.isPunct("_"), let two = peek(1), case .number("2") = two.kind {
-            index += 2
-            end = two.end
-            kind = .two
-        } else if let marker = peek, marker.isPunct("_"), let brace = peek(1), brace.isPunct("{"),
-                  let two = peek(2), case .number("2") = two.kind, let shut = peek(3), shut.isPunct("}") {
-            index += 4
-            end = shut.end
-            kind = .two
-        } else if let marker = peek, marker.isPunct("_"), let f = peek(1), f.kind == .letter(UInt8(ascii: "F")) {
-            index += 2
-            end = f.end
-            kind = .frobenius
-        } else if let marker = peek, marker.isPunct("_"), let brace = peek(1), brace.isPunct("{"),
-                  let f = peek(2), f.kind == .letter(UInt8(ascii: "F")), let shut = peek(3), shut.isPunct("}") {
-            index += 4
-            end = shut.end
-            kind = .frobenius
-        }
+        let (kind, end) = readNormSubscript() ?? (.unmarked, close.end)
         return try node(.norm(inner.expression, kind), open.start..<end, [inner.span])
+    }
+
+    /// `_2`, `_{2}`, `_F` or `_{F}` at the cursor (consumed): which norm, and where its subscript ends.
+    private mutating func readNormSubscript() -> (NormKind, Int)? {
+        guard let marker = peek, marker.isPunct("_"), let next = peek(1) else { return nil }
+        let braced = next.isPunct("{")
+        guard let label = braced ? peek(2) : next else { return nil }
+        let kind: NormKind
+        switch label.kind {
+        case .number("2"): kind = .two
+        case .letter(UInt8(ascii: "F")): kind = .frobenius
+        default: return nil
+        }
+        guard braced else {
+            index += 2
+            return (kind, label.end)
+        }
+        guard let shut = peek(3), shut.isPunct("}") else { return nil }
+        index += 4
+        return (kind, shut.end)
     }
 
     /// The canonical text of a subscript or superscript after `_` or `^` (already consumed):

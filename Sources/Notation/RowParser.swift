@@ -71,17 +71,20 @@ struct RowParser {
         guard let open = stretch.firstIndex(where: { $0.isPunct("(") || $0.kind == .left("(") }), open > stretch.startIndex,
               let last = stretch.last, last.isPunct(")") || last.kind == .right(")") else { return false }
         let name = stretch[..<open]
-        let namingCommands: Set<String> = ["mathcal", "mathrm", "mathbf", "mathit", "ell", "hat", "tilde", "bar", "operatorname"]
         let nameOnly = name.allSatisfy { token in
             switch token.kind {
             case .letter, .number: return true
-            case .command(let c): return namingCommands.contains(c) || ExpressionParser.greekSymbols.contains(c)
+            case .command(let c): return Self.namingCommands.contains(c) || ExpressionParser.greekSymbols.contains(c)
             case .punct(let c): return c == UInt8(ascii: "{") || c == UInt8(ascii: "}") || c == UInt8(ascii: "_") || c == UInt8(ascii: "^")
             default: return false
             }
         }
         return nameOnly && hasArgumentCommas(stretch[open...])
     }
+
+    /// Commands a name of a function may be written with: `\mathcal{L}`, `\ell`, `\hat{f}`.
+    private static let namingCommands: Set<String> = ["mathcal", "mathrm", "mathbf", "mathit", "ell", "hat", "tilde", "bar",
+                                                      "operatorname"]
 
     /// Whether `(a, b, …)` (the whole slice, one group) separates its arguments with top-level commas.
     private static func hasArgumentCommas(_ group: ArraySlice<Token>) -> Bool {

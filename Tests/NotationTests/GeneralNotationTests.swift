@@ -185,18 +185,12 @@ struct GeneralNotationTests {
         "Parameters: $w_{1,1}, w_{2}, b$.",
         "**Parameters:** $w_{1,1}$, $w_{2}$ and $b$",
         "The parameters are $w_{1,1}$, $w_{2}$ and $b$.",
-    ])
-    func parametersLine(_ line: String) throws {
-        let document = try Self.read(line + "\n\n$$z = w_{1,1} x + w_{2} + b$$\n")
-        #expect(document.declaredParameters.map(\.symbol.latex) == ["w_{1,1}", "w_{2}", "b"])
-    }
-
-    @Test("The list of parameters ends with its sentence", arguments: [
+        // The list ends with its sentence.
         "The parameters are $w_{1,1}$, $w_{2}$ and $b$. The target is $t = (t_1, t_2)$.",
         "The parameters are $w_{1,1}$, $w_{2}$ and $b$! Later, $t = (t_1, t_2)$.",
         "The parameters are $w_{1,1}$, $w_{2}$ and $b$.\nOn top, $t = (t_1, t_2)$.",
     ])
-    func parametersSentence(_ line: String) throws {
+    func parametersLine(_ line: String) throws {
         let document = try Self.read(line + "\n\n$$z = w_{1,1} x + w_{2} + b$$\n")
         #expect(document.declaredParameters.map(\.symbol.latex) == ["w_{1,1}", "w_{2}", "b"])
     }
