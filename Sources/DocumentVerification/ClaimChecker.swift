@@ -71,6 +71,17 @@ struct ClaimChecker: Sendable {
     let graph: ModelGraph
     let precision: Int
     let reference: ReferenceEvaluator?
+    /// For a worked number (``WorkedPoints``): what its printing allows, ½·10⁻ᵏ for k decimals (nil for an
+    /// integer), beside a relative 10⁻¹² for the point read into binary64. Nil for a claim at every case.
+    var workedNumber: WorkedNumber? = nil
+
+    struct WorkedNumber: Sendable {
+        var halfUnit: BigFloat?
+        /// |claimed − truth| the printed number allows.
+        func allowance(_ truth: BigFloat) -> BigFloat {
+            truth.magnitude * BigFloat(1e-12, precision: 64) + (halfUnit ?? .zero(precision: 64))
+        }
+    }
 
     /// Claims about `network` checked at `precision` bits; the network must be
     /// well formed (a document's network is).
@@ -139,8 +150,9 @@ struct ClaimChecker: Sendable {
 
     /// The same checker at another precision.
     func at(precision bits: Int) -> ClaimChecker {
-        if let network { return ClaimChecker(network: network, precision: bits) }
-        return ClaimChecker(graph: graph, precision: bits)
+        var checker = network.map { ClaimChecker(network: $0, precision: bits) } ?? ClaimChecker(graph: graph, precision: bits)
+        checker.workedNumber = workedNumber
+        return checker
     }
 
     /// The claim at `c`; `truths` are the case's finite differences if known.
@@ -293,6 +305,7 @@ struct ClaimChecker: Sendable {
         let slack = truth.magnitude.scaled(byPowerOfTwo: -precision / 2)
             + BigFloat(1, precision: 64).scaled(byPowerOfTwo: -precision * 2)
         let allowed = (error.map { $0.scaled(byPowerOfTwo: 10) } ?? .zero(precision: 64)) + slack
+            + (workedNumber.map { $0.allowance(truth) } ?? .zero(precision: 64))
         let difference = (claimed - truth).magnitude
         if !claimed.isNaN && difference <= allowed { return .agree(claimed: claimed, truth: truth, error: error) }
         guard !truth.isNaN, let evaluation = try? claimError() else {

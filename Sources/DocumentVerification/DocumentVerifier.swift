@@ -173,12 +173,14 @@ public struct DocumentVerifier: Sendable {
                 tick()
             }
         }
+        let points = graph.map { WorkedPoints(document, graph: $0) }
         var rows: [ClaimFinding] = []
         for row in document.tableRows {
             let claim: Claim = row.differentiatedExpression.map {
                 .value(lhs: .derivative($0, by: row.parameter), operatorVariable: nil, rhs: row.rhs)
             } ?? .partial(of: row.differentiated, by: row.parameter, operatorVariable: nil, rhs: row.rhs)
-            var finding = await judge(claim, row: row.row, subject: row.parameter.name, bench: bench)
+            var finding = await judge(claim, row: row.row, subject: row.parameter.name, bench: bench,
+                                      heading: row.heading, points: points)
             finding.differentiated = row.differentiated.name
             rows.append(finding)
             tick()
@@ -191,7 +193,8 @@ public struct DocumentVerifier: Sendable {
                     .value(lhs: .derivative($0, by: chain.parameter), operatorVariable: chain.operatorParameter, rhs: step.rhs)
                 } ?? .partial(of: chain.differentiated, by: chain.parameter,
                               operatorVariable: chain.operatorParameter, rhs: step.rhs)
-                var finding = await judge(claim, row: step, subject: chain.parameter.name, bench: bench)
+                var finding = await judge(claim, row: step, subject: chain.parameter.name, bench: bench,
+                                          heading: chain.heading, points: points)
                 finding.differentiated = chain.differentiated.name
                 steps.append(finding)
                 tick()
@@ -220,9 +223,39 @@ public struct DocumentVerifier: Sendable {
         if let first = resolver.unresolvedSymbols(in: document).first { throw first }
     }
 
+    /// Judges a claim with a constant right-hand side at its section's worked point (``WorkedPoints``), others over
+    /// the workbench's cases.
+    func judge(_ claim: Claim, row: Row, subject: String, bench: Workbench, heading: Heading?,
+               points: WorkedPoints?) async -> ClaimFinding {
+        let rhs = claim.rhs
+        guard let points, let activation = bench.cases.first?.case.activation else {
+            return await judge(claim, row: row, subject: subject, bench: bench)
+        }
+        switch points.reading(of: rhs, latex: row.rhsLaTeX, in: heading, activation: activation) {
+        case .everywhere:
+            return await judge(claim, row: row, subject: subject, bench: bench)
+        case .incomplete(let missing):
+            var finding = await judge(claim, row: row, subject: subject, bench: Workbench(cases: [], truths: []))
+            finding.verdict = .inconclusive
+            finding.reason = missing.isEmpty
+                ? "a worked number, but the model's activation is left open"
+                : "a worked number at a point the section does not complete: no value for "
+                    + missing.map(\.latex).joined(separator: ", ")
+            return finding
+        case .atPoint(let point, let halfUnit):
+            var checker = checker
+            checker.workedNumber = ClaimChecker.WorkedNumber(halfUnit: halfUnit)
+            let tagged = TaggedCase(regime: .ordinary, case: point)
+            let keys: [TruthKey] = if case .partial(let f, let v, _, _) = claim { [TruthKey(of: f, by: v)] } else { [] }
+            let pointBench = Workbench(cases: [tagged], truths: [checker.truths(at: point, keys: keys)])
+            return await judge(claim, row: row, subject: subject, bench: pointBench, checker: checker, fixedPoint: true)
+        }
+    }
+
     /// Judges one claim over the workbench's cases.
-    func judge(_ claim: Claim, row: Row, subject: String, bench: Workbench) async -> ClaimFinding {
-        let checker = checker
+    func judge(_ claim: Claim, row: Row, subject: String, bench: Workbench, checker given: ClaimChecker? = nil,
+               fixedPoint: Bool = false) async -> ClaimFinding {
+        let checker = given ?? checker
         let outcomes = zip(bench.cases, bench.truths).map { checker.outcome(claim, at: $0.case, truths: $1) }
         var finding = ClaimFinding(subject: subject, latex: row.rhsLaTeX, location: row.rhsLocation,
                                    verdict: .inconclusive, reason: nil, agreeing: 0, disagreeing: 0, unusable: 0,
@@ -266,6 +299,8 @@ public struct DocumentVerifier: Sendable {
                 finding.reason = "differs from the value the model computes"
             }
             finding.originalEvidence = evidence(outcomes[first], bench.cases[first], index: first, shrunk: false)
+            // A worked number is claimed at its point only: no other case is evidence, and no formula its repair.
+            if fixedPoint { finding.evidence = finding.originalEvidence; return finding }
             finding.evidence = await shrunkEvidence(claim, index: first) ?? finding.originalEvidence
             finding.repairs = RepairSearch(verifier: self, bench: bench).repairs(claim, row: row)
         } else if finding.agreeing == 0 {

@@ -49,6 +49,12 @@ struct ModelGraph: Sendable {
         for (i, s) in inputs.enumerated() { index[s] = .input(i) }
         for (i, s) in parameters.enumerated() { index[s] = .parameter(i) }
         for (i, d) in definitions.enumerated() { index[d.symbol] = .definition(i) }
+        // An alias no definition reads, `\hat{y} = a^{[2]}` ("I'll write ŷ for a^{[2]}"), is that quantity:
+        // ∂L/∂ŷ is ∂L/∂a^{[2]}, as the author means, not the zero of a node nothing reads.
+        let read = Set((definitions + derived).flatMap { $0.rhs.symbols + $0.rhs.vectorSymbols })
+        for d in definitions where !read.contains(d.symbol) {
+            if case .symbol(let u) = d.rhs, u != d.symbol, let target = index[u] { index[d.symbol] = target }
+        }
         self.index = index
         derivedIndex = Dictionary(derived.enumerated().map { ($1.symbol, $0) }, uniquingKeysWith: { a, _ in a })
     }

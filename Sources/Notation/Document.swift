@@ -122,7 +122,8 @@ public struct Document: Hashable, Sendable {
         document.functionCandidatesAsWritten = document.appliedFunctionCandidates
         if source.dialect == .general {
             document.domains = try DomainReader(source: source).statements()
-            document = FunctionValues.apply(document)
+            document = ChainFunctions.apply(FunctionValues.apply(document))
+            try LayerLetters.check(document)
             document = LastLayerGradients.apply(document, labelledBases: source.numericLabelBases)
             document = NameScopes.apply(try DerivativeNames.apply(try TensorExpansion.expand(document, source: source)))
         }

@@ -58,6 +58,7 @@ struct MarkdownScanner {
         var lineEnd = end
         var proseStart = start
         var declaresParameters = false
+        var remarkDepth = 0
         while position < lineEnd {
             let c = bytes[position]
             if c == Self.backslash, let display = try displayDelimited(at: position) {
@@ -100,12 +101,20 @@ struct MarkdownScanner {
             if proseStart == start, source.dialect == .general,
                ParameterDeclaration.introducesParameters(bytes, start..<position) {
                 declaresParameters = true
+                remarkDepth = 0
             } else if declaresParameters, endsSentence(proseStart..<position) {
                 // "The parameters are $u$ and $v$. The target is $t = (t_1, t_2)$": the list ended with its sentence.
                 declaresParameters = false
             }
-            if declaresParameters {
-                state.parameters += try ParameterDeclaration.symbols(in: position + 1..<close, of: source)
+            if declaresParameters { remarkDepth += parenthesisBalance(proseStart..<position) }
+            if declaresParameters, remarkDepth > 0 {
+                // "$w_{ji}$ (a $3 \times 2$ array)": a remark about a parameter, not one.
+            } else if declaresParameters {
+                // "$\theta = \{W, b\}$ with $b \in \mathbb{R}$": a parameter named twice is declared once.
+                for occurrence in try ParameterDeclaration.symbols(in: position + 1..<close, of: source)
+                where !state.parameters.contains(where: { $0.symbol == occurrence.symbol }) {
+                    state.parameters.append(occurrence)
+                }
             } else if source.dialect == .general, holdsEquals(position + 1..<close) {
                 var segment = Segment(contentRange: position + 1..<close, openerOffset: position,
                                       heading: state.heading, declaration: state.declaration)
@@ -116,6 +125,11 @@ struct MarkdownScanner {
             proseStart = position  // the phrase must come between the previous math and this one
         }
         return lineEnd
+    }
+
+    /// The prose's '(' less its ')'.
+    private func parenthesisBalance(_ prose: Range<Int>) -> Int {
+        prose.reduce(0) { $0 + (bytes[$1] == UInt8(ascii: "(") ? 1 : bytes[$1] == UInt8(ascii: ")") ? -1 : 0) }
     }
 
     /// Whether the prose holds the end of a sentence: a '.', '!' or '?' before a space or a line break.

@@ -6,7 +6,9 @@
 ///
 /// A Markdown line whose prose before its first inline math ends with "parameters:" or "parameters
 /// are" (ASCII case and `*`, `_` emphasis ignored) declares every symbol of every inline math on
-/// the line; within one inline math, symbols are separated by commas. In a `.tex` fragment the
+/// the line; within one inline math, symbols are separated by commas, and a named set lists its members
+/// (`$\theta = \{W, b\}$`). Math in a parenthetical remark ("$w_{ji}$ (a $3 \times 2$ array)") is not
+/// listed, and the list ends with its sentence. In a `.tex` fragment the
 /// comment directive `% parameters: w_{1}, w_{2}, b` says the same. Anything in the list that is not
 /// a symbol is a located error.
 enum ParameterDeclaration {
@@ -23,6 +25,11 @@ enum ParameterDeclaration {
         var tokens = try lexer.tokenize()
         // `\mathbf{y} \in \{0, 1\}^2`: what follows `\in` is the set, a statement of its own.
         if let relation = tokens.firstIndex(where: { $0.isCommand("in") }) { tokens = Array(tokens[..<relation]) }
+        // `\boldsymbol{\theta} = \{\boldsymbol{W}, b\}`: the set's members are the parameters, not its name.
+        if let equals = RowParser.topLevelIndices(of: "=", in: tokens[...]).last { tokens = Array(tokens[(equals + 1)...]) }
+        if let first = tokens.first, first.isCommand("{"), let last = tokens.last, last.isCommand("}"), tokens.count > 2 {
+            tokens = Array(tokens.dropFirst().dropLast())
+        }
         var result: [SymbolOccurrence] = []
         var item: [Token] = []
         func flush() throws(NotationError) {

@@ -150,6 +150,106 @@ struct GeneralDocumentTests {
         #expect(!findings.usesGenericActivation)
     }
 
+    @Test("A chain z = h(a) = tanh(a) makes the open h tanh: its identities are checked for tanh, not a drawn activation",
+          arguments: [("(1 - z^2)", ClaimVerdict.verified), ("(1 + z^2)", .discrepant)])
+    func chainDefinesFunction(_ factor: String, _ verdict: ClaimVerdict) async throws {
+        let text = """
+            $$a = w x$$
+
+            $$z = h(a) = \\tanh(a)$$
+
+            $$E = \\frac{1}{2}(z - t)^2, \\qquad h'(a) = 1 - h(a)^2$$
+
+            $$\\frac{\\partial E}{\\partial w} = (z - t) \(factor) x$$
+            """
+        let findings = try await Self.verifier.verify(try Document.parse(markdown: text, fileName: "h.md", dialect: .general))
+        #expect(findings.model.map(\.verdict).allSatisfy { $0 == .verified })
+        #expect(findings.model.map(\.subject).contains("h'(a)"))
+        #expect(findings.rows.map(\.verdict) == [verdict])
+        #expect(!findings.usesGenericActivation)
+    }
+
+    @Test("An h left open is still any activation: a chain through another quantity does not define it")
+    func openFunctionStaysOpen() async throws {
+        let text = """
+            $$a = w x$$
+
+            $$z = h(a) = \\tanh(a) + 0 w$$
+
+            $$\\frac{\\partial z}{\\partial w} = h'(a) x$$
+            """
+        let findings = try await Self.verifier.verify(try Document.parse(markdown: text, fileName: "h.md", dialect: .general))
+        #expect(findings.usesGenericActivation)
+        #expect(findings.rows.map(\.verdict) == [.verified])
+    }
+
+    static let bishopForward = """
+        For $j = 1, 2$ and $k = 1, 2$:
+
+        $$a_j = \\sum_{i=1}^{2} u_{ji} x_i, \\qquad z_j = \\tanh(a_j)$$
+
+        $$y_k = \\sum_{j=1}^{2} v_{kj} z_j, \\qquad E = \\frac{1}{2} \\sum_{k=1}^{2} (y_k - t_k)^2$$
+
+        """
+
+    /// Bishop's index letters name layers (δ_k is an output's error because its letter is k); read as plain
+    /// indices, a correct derivation would be flagged. Refused where the letter changes the meaning; plain
+    /// letters used as plain indices stay read.
+    @Test("Index letters that name layers (Bishop) are refused where they change the meaning", arguments: [
+        ("Define $\\delta_j \\equiv \\partial E / \\partial a_j$. Then\n\n$$\\delta_k = y_k - t_k$$\n", "\\delta_k"),
+        ("For the outputs the activation is $a_k = y_k$.\n\n$$\\frac{\\partial E}{\\partial y_k} = y_k - t_k$$\n", "a_k"),
+    ])
+    func bishopLetters(_ errors: String, _ spelling: String) async throws {
+        let document = Self.bishopForward + errors
+        do {
+            let parsed = try Document.parse(markdown: document, fileName: "bishop.md", dialect: .general)
+            _ = try await Self.verifier.verify(parsed)
+            Issue.record("read: \(document)")
+        } catch let error as NotationError {
+            #expect(error.message.contains("Bishop's convention"), "\(error)")
+            #expect(error.message.contains("'\(spelling)'"), "\(error)")
+        }
+    }
+
+    @Test("Letters used as plain indices, the same family under j and k, are read and checked", arguments: [
+        ("(y_j - t_j)", ClaimVerdict.verified), ("(t_j - y_j)", .discrepant),
+    ])
+    func plainLetters(_ rhs: String, _ verdict: ClaimVerdict) async throws {
+        let text = Self.bishopForward + "$$\\frac{\\partial E}{\\partial y_j} = \(rhs)$$\n"
+        let findings = try await Self.verifier.verify(try Document.parse(markdown: text, fileName: "plain.md", dialect: .general))
+        #expect(findings.rows.map(\.verdict) == [verdict, verdict])
+    }
+
+    @Test("An alias nothing reads is the quantity it names: ∂L/∂p is ∂L/∂ŷ", arguments: [
+        ("\\hat{y} - y", ClaimVerdict.verified), ("y - \\hat{y}", .discrepant),
+    ])
+    func alias(_ rhs: String, _ verdict: ClaimVerdict) async throws {
+        let findings = try await Self.verify("I'll write $p = \\hat{y}$.\n\n$$\\frac{\\partial L}{\\partial p} = \(rhs)$$\n")
+        #expect(findings.rows.map(\.verdict) == [verdict])
+    }
+
+    /// A closed form in display math and its staging in prose: the stages are the computation (so ∂f/∂d is a
+    /// derivative of the model), and the closed form a claim about its value.
+    @Test("A closed form beside its staging in prose: derivatives by the stages are checked", arguments: [
+        ("-\\frac{x}{d^2}", "\\frac{x}{1 + x^2}", [ClaimVerdict.verified], [ClaimVerdict.verified]),
+        ("\\frac{x}{d^2}", "\\frac{x}{1 + x^2}", [.discrepant], [.verified]),
+        ("-\\frac{x}{d^2}", "\\frac{x}{1 - x^2}", [.verified], [.discrepant]),
+    ])
+    func stagedProse(_ claim: String, _ closedForm: String, _ rows: [ClaimVerdict], _ model: [ClaimVerdict]) async throws {
+        let text = """
+            # Staged
+
+            $$f = \(closedForm)$$
+
+            In stages, with $s = x^2$ and $d = 1 + s$, the output is $f = x / d$.
+
+            $$\\frac{\\partial f}{\\partial d} = \(claim)$$
+            """
+        let findings = try await Self.verifier.verify(try Document.parse(markdown: text, fileName: "staged.md", dialect: .general))
+        #expect(findings.rows.map(\.verdict) == rows)
+        #expect(findings.model.map(\.verdict) == model)
+    }
+
     @Test("A document without equations is an error, not a verified document")
     func noEquations() async throws {
         let document = try Document.parse(markdown: "Only prose.\n", fileName: "prose.md", dialect: .general)

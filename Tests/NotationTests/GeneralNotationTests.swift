@@ -189,6 +189,9 @@ struct GeneralNotationTests {
         "The parameters are $w_{1,1}$, $w_{2}$ and $b$. The target is $t = (t_1, t_2)$.",
         "The parameters are $w_{1,1}$, $w_{2}$ and $b$! Later, $t = (t_1, t_2)$.",
         "The parameters are $w_{1,1}$, $w_{2}$ and $b$.\nOn top, $t = (t_1, t_2)$.",
+        // A named set lists its members; a parenthetical remark is no parameter.
+        "The parameters are $\\boldsymbol{\\theta} = \\{w_{1,1}, w_{2}, b\\}$ with $b \\in \\mathbb{R}$.",
+        "Parameters: $w_{1,1}$ (a $1 \\times 1$ array, see $(3)$), $w_{2}$, $b$. Below, $1$ if $m = k$.",
     ])
     func parametersLine(_ line: String) throws {
         let document = try Self.read(line + "\n\n$$z = w_{1,1} x + w_{2} + b$$\n")

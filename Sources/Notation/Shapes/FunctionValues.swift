@@ -66,3 +66,50 @@ enum FunctionValues {
         return (e.withChildren(newChildren), SourceMap(range: map.range, children: newMaps))
     }
 }
+
+/// A chain that equates a function's value with a formula of its argument alone defines the function:
+/// Bishop's `z_j = h(a_j) = \tanh(a_j)` says that h is tanh, as `h(a) = \tanh(a)` would. Without it, h would be
+/// an activation left open (drawn among several), and the document's own `h'(a) = 1 - h(a)^2` flagged for the
+/// sigmoid it never chose.
+enum ChainFunctions {
+    static func apply(_ document: Document) -> Document {
+        var defined = Set(document.blocks.flatMap(\.equations).compactMap { equation -> String? in
+            if case .function(let f, _) = equation.lhs, !f.isDerivative { f.spelling } else { nil }
+        })
+        var result = document
+        var changed = false
+        for b in result.blocks.indices where !result.blocks[b].isInline {
+            var equations: [Equation] = []
+            for equation in result.blocks[b].equations {
+                if let definition = definition(in: equation, defined: defined), case .function(let f, _) = definition.lhs {
+                    defined.insert(f.spelling)
+                    equations.append(definition)
+                    changed = true
+                }
+                equations.append(equation)
+            }
+            result.blocks[b].equations = equations
+        }
+        return changed ? result : document
+    }
+
+    /// `g(u) = E(u)` from a chain `… = g(u) = … = E(u)`: g open (no definition, no prime), E reading u alone and
+    /// calling no open function. Its argument is u without indices (`a` of `a_j`), so that it has no instances.
+    private static func definition(in equation: Equation, defined: Set<String>) -> Equation? {
+        for (r, row) in equation.rows.enumerated() {
+            guard case .call(let f, .symbol(let u)) = row.rhs, f.meaning == .generic, !f.isDerivative,
+                  !defined.contains(f.spelling) else { continue }
+            for later in equation.rows[(r + 1)...] where Set(later.rhs.allSymbols) == [u] && later.rhs.genericCallSpellings.isEmpty {
+                let x = Symbol(spelling: u.parts?.base ?? "u")
+                var definition = later
+                definition.lhs = .function(f, argument: x)
+                definition.rhs = later.rhs.mapSymbols { $0 == u ? x : $0 }
+                definition.rhsMap = SourceMap(range: later.rhsMap.range)
+                definition.lhsSymbols = []
+                definition.rhsSymbols = []
+                return Equation(lhs: .function(f, argument: x), rows: [definition])
+            }
+        }
+        return nil
+    }
+}

@@ -33,11 +33,13 @@ enum NameScopes {
         var scope = 0
         var seen = Set<Symbol>()
         var known = Set<Symbol>()
+        var readsInScope: [Symbol: Set<Symbol>] = [:]
         for section in Set(sections).sorted() {
             var defines = definedBySection[section] ?? []
             let reads = readsBySection[section] ?? [:]
             let overlap = defines.intersection(seen)
             let restated = Self.restatements(of: overlap, defines: defines, reads: reads, known: known)
+                .filter { Self.leaves(of: $0, reads: readsInScope) == Self.leaves(of: $0, reads: readsInScope.merging(reads) { _, new in new }) }
             if !overlap.isEmpty, restated != overlap {
                 scope += 1
                 seen = []
@@ -46,12 +48,16 @@ enum NameScopes {
                 restatedBySection[section] = restated
                 defines.subtract(restated)
             }
+            if !overlap.isEmpty, restated != overlap { readsInScope = [:] }
+            readsInScope.merge(reads.filter { !restated.contains($0.key) }) { old, _ in old }
             seen.formUnion(defines)
             known.formUnion(defines)
             for symbols in reads.values { known.formUnion(symbols) }
             scopeOfSection[section] = scope
         }
-        guard scope > 0 || !restatedBySection.isEmpty || hasRestatements(document, sections) else { return document }
+        guard scope > 0 || !restatedBySection.isEmpty || hasRestatements(document, sections) else {
+            return preferringStagedProse(document, sections)
+        }
         // Which scopes define each name.
         var definingScopes: [Symbol: [Int]] = [:]
         for (section, symbols) in definedBySection {
@@ -99,7 +105,39 @@ enum NameScopes {
                 result.blocks[b].equations[e] = equation
             }
         }
-        return result
+        return preferringStagedProse(result, sections)
+    }
+
+    /// A closed form in display math beside its staging in prose (CS231n: `f(x, y) = \frac{x + \sigma(y)}{…}`, then
+    /// "with $n = x + s_y$, …, $v = 1/d$, the output is $f = n v$"): as between display blocks, the staged
+    /// definition is the computation, so that ∂f/∂n and ∂f/∂v are derivatives of the model, and the closed form
+    /// is a claim about its value, checked. Only within one section, and only when the closed form reads none
+    /// of the section's stages.
+    private static func preferringStagedProse(_ document: Document, _ sections: [Int]) -> Document {
+        var display: [Symbol: (block: Int, equation: Int)] = [:]
+        var definedBySection: [Int: Set<Symbol>] = [:]
+        for (b, block) in document.blocks.enumerated() {
+            for (e, equation) in block.equations.enumerated() {
+                guard case .symbol(let s) = equation.lhs, equation.rows[0].lhs != nil else { continue }
+                definedBySection[sections[b], default: []].insert(s)
+                if !block.isInline, display[s] == nil { display[s] = (b, e) }
+            }
+        }
+        var result = document
+        var restaged = Set<Symbol>()
+        for (b, block) in document.blocks.enumerated() where block.isInline {
+            for equation in block.equations {
+                guard case .symbol(let f) = equation.lhs, !restaged.contains(f), let first = display[f], first.block < b,
+                      sections[first.block] == sections[b] else { continue }
+                let stages = (definedBySection[sections[b]] ?? []).subtracting([f])
+                func isStaged(_ e: Equation) -> Bool { e.rows.contains { $0.rhsSymbols.contains { stages.contains($0.symbol) } } }
+                let closedForm = result.blocks[first.block].equations[first.equation]
+                guard isStaged(equation), !isStaged(closedForm) else { continue }
+                for r in closedForm.rows.indices { result.blocks[first.block].equations[first.equation].rows[r].lhs = nil }
+                restaged.insert(f)
+            }
+        }
+        return restaged.isEmpty ? document : result
     }
 
     /// The names of `overlap` (defined in an earlier section of the scope, and again in this one) that this
@@ -113,6 +151,17 @@ enum NameScopes {
             guard let read = reads[name], !read.isEmpty else { return false }
             return read.isSubset(of: known) && read.isDisjoint(with: defines.subtracting([name]))
         }
+    }
+
+    /// The symbols `name` reads in the end, through the definitions `reads` (what no definition defines): a restatement
+    /// of a value reads the same inputs (`f(x, y) = …` after `f = q z`, `q = x + y`, does not restate f: z is gone).
+    private static func leaves(of name: Symbol, reads: [Symbol: Set<Symbol>]) -> Set<Symbol> {
+        var result = Set<Symbol>(), seen = Set<Symbol>([name]), pending = Array(reads[name] ?? [])
+        while let s = pending.popLast() {
+            guard seen.insert(s).inserted else { continue }
+            if let next = reads[s] { pending += next } else { result.insert(s) }
+        }
+        return result
     }
 
     /// Whether some name is defined twice in one section, in different blocks.
