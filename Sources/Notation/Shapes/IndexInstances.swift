@@ -190,13 +190,17 @@ struct IndexInstances {
         return kept
     }
 
-    /// The values of `letter` at which every symbol of `body` that it indexes is a known quantity (the
-    /// range of `\sum_k` written without one); nil if there is none.
+    /// The values of `letter` at which every symbol of `body` that it indexes is a known quantity, or of a family
+    /// with no known member, and one at least is known (the range of `\sum_k` written without one); nil if there is none.
     func values(of letter: Character, in body: Expression) -> [Int]? {
         let indexed = Self.freeSymbols(body, bound: []).filter { Symbol.mentions($0.spelling ?? "", index: letter) }
         guard !indexed.isEmpty else { return nil }
+        // A term of a family the document has no member of (`y_j` of `\sum_j (a^L_j - y_j)^2`, the targets named
+        // only here) takes the values of the known ones beside it.
         let values = (0...largestValue).filter { v in
-            indexed.allSatisfy { known.contains(Self.substitute($0, [letter: v])) }
+            let instances = indexed.map { Self.substitute($0, [letter: v]) }
+            return instances.contains(where: known.contains)
+                && instances.allSatisfy { known.contains($0) || Self.family($0).map { !families.contains($0) } == true }
         }
         return values.isEmpty ? nil : values
     }

@@ -56,7 +56,7 @@ struct TensorExpansion {
     /// The document with every equation expanded; unchanged when nothing in it is a vector or indexed.
     static func expand(_ document: Document, source: SourceText) throws(NotationError) -> Document {
         let sizes = sectionStatements(SizeReader(source: source).statements(), document: document)
-        let document = aliasingEntries(document, shapes: sizes.shapes)
+        let document = constantIndices(aliasingEntries(document, shapes: sizes.shapes), constants: sizes.constants)
         var expansion = TensorExpansion(source: source, sizes: sizes)
         expansion.hasKroneckerDelta = !document.blocks.flatMap(\.equations).contains { equation in
             guard case .symbol(let s) = equation.lhs, let parts = s.parts, parts.base == "\\delta" else { return false }
@@ -72,6 +72,11 @@ struct TensorExpansion {
         expansion.mentionsEntry = { entry in
             written.contains(entry) || patterns.contains { IndexInstances.matches(entry, pattern: $0) }
         }
+        // Symbols of the model's rows: a claim infers no shape of theirs.
+        var modelSymbols = Set<Symbol>()
+        for equation in document.blocks.flatMap(\.equations) where equation.lhs.isSymbol {
+            modelSymbols.formUnion(IndexInstances.symbols(of: equation))
+        }
         for _ in 0..<2 {
             for block in document.blocks {
                 for equation in block.equations {
@@ -79,6 +84,9 @@ struct TensorExpansion {
                         expansion.learnShapes(from: instance)
                     }
                 }
+            }
+            for equation in document.blocks.flatMap(\.equations) where !equation.lhs.isSymbol {
+                for instance in instances.instances(of: equation) { expansion.learnShapes(ofClaim: instance, besides: modelSymbols) }
             }
             instances = IndexInstances(document: document, sizes: sizes, shapes: expansion.shapes)
         }
@@ -111,6 +119,28 @@ struct TensorExpansion {
         result.declaredParameters = document.declaredParameters.flatMap { expansion.entries(of: $0, instances: instances) }
         if result.declaredParameters != document.declaredParameters { changed = true }
         return changed ? result : document
+    }
+
+    /// "There are $L = 3$ layers": a stated upper-case constant written as an index (`a^L_j`, `w^L_{jk}`, `a^{L-1}_k`) is
+    /// that number, as it is in arithmetic.
+    static func constantIndices(_ document: Document, constants: [String: Int]) -> Document {
+        let assignment = Dictionary(uniqueKeysWithValues: constants.compactMap { name, value -> (Character, Int)? in
+            guard name.count == 1, let letter = name.first, letter.isUppercase, letter.isLetter else { return nil }
+            return (letter, value)
+        })
+        guard !assignment.isEmpty else { return document }
+        func substituted(_ symbol: Symbol) -> Symbol {
+            guard let parts = symbol.parts, parts.subscriptText != nil || parts.superscriptText != nil,
+                  !IndexInstances.freeLetters(of: symbol, among: Set(assignment.keys)).isEmpty else { return symbol }
+            var result = IndexInstances.substitute(symbol, assignment)
+            result.scope = symbol.scope
+            return result
+        }
+        var result = document
+        for b in result.blocks.indices {
+            result.blocks[b].equations = result.blocks[b].equations.map { $0.mapSymbols(substituted) }
+        }
+        return result
     }
 
     /// A shape stated by a tuple or in prose holds from its section on: a symbol that display math of an
@@ -247,6 +277,18 @@ struct TensorExpansion {
                 // `z^3 = W^3 a^2 + b^3` with one output, written `z^3_1` elsewhere: a vector of one entry.
                 shapes[symbol] = .vector(1)
             }
+        }
+    }
+
+    /// Nielsen's `\frac{\partial C}{\partial w^3} = (a^3 - y)(a^2)^T`, with the targets written `y_j` in the cost: a bare
+    /// name that only claims use takes its shape from the claim (`a^3 - y` with a 2-vector a³), as a model row's
+    /// operands do; its entries are then the model's `y_1, y_2`. No model quantity takes a shape from a claim.
+    mutating func learnShapes(ofClaim equation: Equation, besides modelSymbols: Set<Symbol>) {
+        let before = shapes
+        for row in equation.rows { inferOperandShapes(row.rhs) }
+        for (symbol, shape) in shapes where before[symbol] == nil && modelSymbols.contains(symbol) {
+            _ = shape
+            shapes[symbol] = nil
         }
     }
 
