@@ -199,7 +199,26 @@ public enum DocumentModel {
         // Parameters in the order the model first uses them.
         parameters = free.filter { parameters.contains($0) }
         return ModelGraph(inputs: inputs, parameters: parameters, definitions: definitions, derived: derived,
-                          functions: try functions(of: document))
+                          functions: try functions(of: document), aliases: aliases(of: document, equations: equations))
+    }
+
+    /// Names written as another quantity and read by nothing, `\hat{y} = a^{[2]}` ("I'll write ŷ for a^{[2]}"):
+    /// ∂L/∂ŷ is ∂L/∂a^{[2]}, as the author means, not the zero of a node nothing reads. Only a name written as a bare
+    /// symbol (not `V = W^\top`, entry by entry), and read by no row that defines or restates a value: a hypothetical
+    /// untied `\hat{x} = V h + c` reads V, and ∂L/∂V is then about a model the document does not define.
+    static func aliases(of document: Document, equations: [ModelEquation]) -> [Symbol: Symbol] {
+        var read = Set<Symbol>()
+        for equation in document.blocks.flatMap(\.equations) where equation.lhs.isSymbol {
+            for row in equation.rows { read.formUnion(row.rhsSymbols.map(\.symbol)) }
+        }
+        var result: [Symbol: Symbol] = [:]
+        for equation in equations where !read.contains(equation.symbol) {
+            guard case .symbol(let target) = equation.rhs, target != equation.symbol,
+                  let written = equation.row.rhsSymbols.first, equation.row.rhsSymbols.count == 1,
+                  equation.row.rhsLaTeX.trimmingCharacters(in: .whitespaces) == written.spelling else { continue }
+            result[equation.symbol] = target
+        }
+        return result
     }
 
     /// The inline definitions that define the model (`Let $z = w x + b$`): those of symbols no display

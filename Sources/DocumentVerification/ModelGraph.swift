@@ -39,7 +39,7 @@ struct ModelGraph: Sendable {
     private var derivedIndex: [Symbol: Int]
 
     init(inputs: [Symbol], parameters: [Symbol], definitions: [Definition], derived: [Definition] = [],
-         functions: [FunctionDefinition] = []) {
+         functions: [FunctionDefinition] = [], aliases: [Symbol: Symbol] = [:]) {
         self.functions = functions
         self.inputs = inputs
         self.parameters = parameters
@@ -49,12 +49,8 @@ struct ModelGraph: Sendable {
         for (i, s) in inputs.enumerated() { index[s] = .input(i) }
         for (i, s) in parameters.enumerated() { index[s] = .parameter(i) }
         for (i, d) in definitions.enumerated() { index[d.symbol] = .definition(i) }
-        // An alias no definition reads, `\hat{y} = a^{[2]}` ("I'll write ŷ for a^{[2]}"), is that quantity:
-        // ∂L/∂ŷ is ∂L/∂a^{[2]}, as the author means, not the zero of a node nothing reads.
-        let read = Set((definitions + derived).flatMap { $0.rhs.symbols + $0.rhs.vectorSymbols })
-        for d in definitions where !read.contains(d.symbol) {
-            if case .symbol(let u) = d.rhs, u != d.symbol, let target = index[u] { index[d.symbol] = target }
-        }
+        // An alias (``DocumentModel/aliases(of:definitions:)``) is the quantity it names.
+        for (alias, target) in aliases { if let variable = index[target] { index[alias] = variable } }
         self.index = index
         derivedIndex = Dictionary(derived.enumerated().map { ($1.symbol, $0) }, uniquingKeysWith: { a, _ in a })
     }

@@ -228,6 +228,23 @@ struct GeneralDocumentTests {
         #expect(findings.rows.map(\.verdict) == [verdict])
     }
 
+    @Test("A name read by a hypothetical row is no alias: ∂L/∂v of an untied v is refused, not taken as ∂L/∂w")
+    func untiedIsNoAlias() async throws {
+        let text = """
+            # Model
+
+            $$z = w x + w, \\qquad L = \\frac{1}{2} z^2$$
+
+            # Untied
+
+            Untie the second use: $z = v x + w$ with $v = w$.
+
+            $$\\frac{\\partial L}{\\partial v} = z x$$
+            """
+        let document = try Document.parse(markdown: text, fileName: "untied.md", dialect: .general)
+        await #expect(throws: NotationError.self) { try await Self.verifier.verify(document) }
+    }
+
     /// A closed form in display math and its staging in prose: the stages are the computation (so ∂f/∂d is a
     /// derivative of the model), and the closed form a claim about its value.
     @Test("A closed form beside its staging in prose: derivatives by the stages are checked", arguments: [
