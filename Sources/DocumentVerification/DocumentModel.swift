@@ -69,6 +69,7 @@ public enum DocumentModel {
         }
         let inline = inlineDefinitions(of: document, besides: firstDefinition)
         for equation in inline { firstDefinition[equation.symbol] = equation }
+        try requireValueCallsAsDefined(document, firstDefinition)
         let equations = inline.isEmpty ? display : inComputationOrder(display + inline)
         // Quantities defined from derivatives (adjoints) are evaluated after the computation.
         var derivedSymbols: Set<Symbol> = []
@@ -202,6 +203,24 @@ public enum DocumentModel {
                           functions: try functions(of: document), aliases: aliases(of: document, equations: equations))
     }
 
+    /// `L = l(\mathbf{o}, \mathbf{y})` reads the value l only where l is defined with exactly these arguments,
+    /// `l(\mathbf{o}, \mathbf{y}) = \frac{1}{2}\|\mathbf{o} - \mathbf{y}\|^2`; a call at other arguments would need l as a
+    /// function, which the kit does not evaluate: a located error, never a value read at the wrong point.
+    static func requireValueCallsAsDefined(_ document: Document, _ definitions: [Symbol: ModelEquation]) throws(NotationError) {
+        for row in document.rows {
+            for call in row.valueCalls {
+                let defined = definitions[call.symbol]?.row.lhsArguments
+                guard defined != call.arguments else { continue }
+                let written = "(" + call.arguments.joined(separator: ", ") + ")"
+                throw NotationError(
+                    kind: .modelError, location: call.range.start,
+                    message: defined.map { "'\(call.symbol.latex)' is defined at (\($0.joined(separator: ", "))) and read at \(written)" }
+                        ?? "'\(call.symbol.latex)\(written)' reads a value no row defines with these arguments",
+                    expected: "\(call.symbol.latex)\(written) = … defined, or the function applied at its own arguments")
+            }
+        }
+    }
+
     /// Names written as another quantity and read by nothing, `\hat{y} = a^{[2]}` ("I'll write ŷ for a^{[2]}"):
     /// ∂L/∂ŷ is ∂L/∂a^{[2]}, as the author means, not the zero of a node nothing reads. Only a name written as a bare
     /// symbol (not `V = W^\top`, entry by entry), and read by no row that defines or restates a value: a hypothetical
@@ -245,9 +264,17 @@ public enum DocumentModel {
                   let sibling = equation.symbol.indexOneSibling else { return false }
             return used.contains(sibling) || display[sibling] != nil
         }
+        // "(We ignore ties $z = w$)": two inputs the display rows read, equated in prose, are a condition on the
+        // inputs, not a definition of one by the other.
+        var displayReads = Set<Symbol>()
+        for equation in display.values { displayReads.formUnion(equation.row.rhsSymbols.map(\.symbol)) }
+        func relatesInputs(_ equation: ModelEquation) -> Bool {
+            guard case .symbol(let other) = equation.row.rhs else { return false }
+            return displayReads.contains(equation.symbol) && displayReads.contains(other) && display[other] == nil
+        }
         for equation in document.inlineModelEquations where display[equation.symbol] == nil
             && candidates[equation.symbol] == nil && !declared.contains(equation.symbol)
-            && (!equation.row.rhsSymbols.isEmpty || isBiasUnit(equation)) {
+            && (!equation.row.rhsSymbols.isEmpty || isBiasUnit(equation)) && !relatesInputs(equation) {
             candidates[equation.symbol] = equation
             order.append(equation.symbol)
         }

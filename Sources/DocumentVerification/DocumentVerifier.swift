@@ -231,7 +231,8 @@ public struct DocumentVerifier: Sendable {
         guard let points, let activation = bench.cases.first?.case.activation else {
             return await judge(claim, row: row, subject: subject, bench: bench)
         }
-        switch points.reading(of: rhs, latex: row.rhsLaTeX, in: heading, activation: activation) {
+        let of: Symbol? = if case .partial(let f, _, _, _) = claim { f } else { nil }
+        switch points.reading(of: rhs, about: of, in: heading, activation: activation) {
         case .everywhere:
             return await judge(claim, row: row, subject: subject, bench: bench)
         case .incomplete(let missing):

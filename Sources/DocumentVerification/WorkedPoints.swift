@@ -33,12 +33,18 @@ struct WorkedPoints {
         case incomplete(missing: [Symbol])
     }
 
-    func reading(of rhs: Expression, latex: String, in heading: Heading?, activation: Activation) -> Reading {
+    /// The reading of a claim about `of` (nil: about an expression, which may read anything). The point must set
+    /// what `of` may depend on; what it cannot (Example 1's w beside Example 2's f) is set to 0.
+    func reading(of rhs: Expression, about of: Symbol?, in heading: Heading?, activation: Activation) -> Reading {
         guard let point = points[heading], Self.constant(rhs) != nil || Self.isConstant(rhs) else { return .everywhere }
-        let missing = (graph.inputs + graph.parameters).filter { point[$0] == nil }
+        let needed = (graph.inputs + graph.parameters).filter { v in
+            guard let of, case .definition(let f)? = graph.variable(of), let variable = graph.variable(v) else { return true }
+            return graph.mayDepend(f, on: variable)
+        }
+        let missing = needed.filter { point[$0] == nil }
         guard missing.isEmpty, !graph.usesGenericActivation else { return .incomplete(missing: missing) }
-        let networkCase = NetworkCase(activation: activation, inputs: graph.inputs.map { point[$0]! },
-                                      parameters: graph.parameters.map { point[$0]! })
+        let networkCase = NetworkCase(activation: activation, inputs: graph.inputs.map { point[$0] ?? 0 },
+                                      parameters: graph.parameters.map { point[$0] ?? 0 })
         return .atPoint(networkCase, halfUnit: Self.halfUnit(rhs))
     }
 

@@ -121,6 +121,13 @@ extension ExpressionParser {
                                  from: range.lowerBound)
         }
         guard Self.opensArgument(next) else { return nil }
+        if source.dialect == .general, opensSeveralArguments() {
+            // `L = l(\mathbf{o}, \mathbf{y})`: the value l, checked against its definition's arguments.
+            let arguments = try parseArgumentList(next)
+            let offsets = range.lowerBound..<tokens[index - 1].end
+            valueCalls.append(ValueCall(symbol: symbol, arguments: arguments, range: source.range(offsets)))
+            return Parsed(expression: .symbol(symbol), span: Span(range: offsets))
+        }
         if source.appliedFunctions.contains(symbol) {
             occurrences.removeLast()
             return try parseCall(NotationFunction(spelling: symbol.latex, meaning: .generic), at: tokens[index - 1],
@@ -128,6 +135,24 @@ extension ExpressionParser {
         }
         occurrences[occurrences.count - 1].isApplied = true
         return nil
+    }
+
+    /// Whether the group at the next token, `(a, b)`, separates arguments with top-level commas.
+    func opensSeveralArguments() -> Bool {
+        var depth = 0
+        for i in index..<tokens.count {
+            switch tokens[i].kind {
+            case .left, .begin, .command("{"): depth += 1
+            case .right, .end, .command("}"): depth -= 1
+            case .punct(let c) where c == UInt8(ascii: "(") || c == UInt8(ascii: "{") || c == UInt8(ascii: "["): depth += 1
+            case .punct(let c) where c == UInt8(ascii: ")") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]"): depth -= 1
+            case .punct(let c) where c == UInt8(ascii: ",") && depth == 1: return true
+            case .punct(let c) where c == UInt8(ascii: "=") && depth == 1: return false
+            default: break
+            }
+            if depth == 0 { return false }
+        }
+        return false
     }
 
     static func opensArgument(_ token: Token) -> Bool { token.isPunct("(") || token.kind == .left("(") }

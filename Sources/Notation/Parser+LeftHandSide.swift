@@ -137,16 +137,23 @@ extension ExpressionParser {
     /// arguments names its value. The arguments are not quantities of the row.
     mutating func skipArgumentList() throws(NotationError) {
         guard let open = peek, Self.opensArgument(open) else { return }
+        lhsArguments = try parseArgumentList(open)
+    }
+
+    /// `(a, b, …)` from its '(' on: the arguments' spellings. They are not quantities of the row.
+    mutating func parseArgumentList(_ open: Token) throws(NotationError) -> [String] {
         let recorded = occurrences.count
         advance()
+        var arguments: [String] = []
         while let token = peek, !(token.isPunct(")") || token.kind == .right(")")) {
             guard startsSymbol(token) || token.isPunct(",") || token.isPunct(";") else {
                 throw unexpected(expected: "the arguments, symbols separated by ','")
             }
-            if startsSymbol(token) { _ = try parseAnySymbol() } else { advance() }
+            if startsSymbol(token) { arguments.append(try parseAnySymbol().0.latex) } else { advance() }
         }
         guard advance() != nil else { throw error(.unbalancedGroup, at: open.start, "unbalanced group: '(' is never closed", expected: "')'") }
         occurrences.removeSubrange(recorded...)
+        return arguments
     }
 
     /// Parses all tokens as the operator `\frac{\partial}{\partial P}` of a prose declaration; returns P.

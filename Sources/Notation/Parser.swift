@@ -27,6 +27,10 @@ struct ExpressionParser {
     /// Set when a symbol's superscript ends in a transpose (`\mathbf{h}^{(1)\top}`), for its operand to apply.
     var pendingTranspose = false
     var occurrences: [SymbolOccurrence] = []
+    /// The argument list a left-hand side is written with (``skipArgumentList()``).
+    var lhsArguments: [String]? = nil
+    /// Calls of several arguments read as values (``parseValueCall(of:_:)``).
+    var valueCalls: [ValueCall] = []
 
     init(source: SourceText, tokens: [Token], endOffset: Int) {
         self.source = source

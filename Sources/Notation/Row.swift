@@ -66,6 +66,12 @@ public struct Row: Hashable, Sendable {
     /// The index ranges the row states beside its equations (`\qquad k = 1, 2,\ j = 0, 1, 2`): they hold
     /// for this row's equations, before any range the document states elsewhere for the same letter.
     public var statedRanges: [Character: [Int]] = [:]
+    /// The arguments a left-hand side is written with, `l(\mathbf{o}, \mathbf{y}) = …` (their spellings); nil
+    /// without a list. A function of several arguments written so names its value.
+    public var lhsArguments: [String]? = nil
+    /// Values read as calls of several arguments, `L = l(\mathbf{o}, \mathbf{y})`: each must name a value defined
+    /// with exactly those arguments (checked against the model, never assumed).
+    public var valueCalls: [ValueCall] = []
 
     /// Creates a row.
     public init(lhs: LeftHandSide?, rhs: Expression, rhsLaTeX: String, latex: String, annotation: String?,
@@ -101,4 +107,14 @@ public struct Equation: Hashable, Sendable {
         self.lhs = lhs
         self.rows = rows
     }
+}
+
+/// `l(\mathbf{o}, \mathbf{y})` on a right-hand side: the value l, defined with these arguments.
+public struct ValueCall: Hashable, Sendable {
+    /// The name applied.
+    public var symbol: Symbol
+    /// The arguments' spellings, in order.
+    public var arguments: [String]
+    /// Where the call is written.
+    public var range: DocumentRange
 }

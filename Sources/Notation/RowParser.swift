@@ -259,17 +259,22 @@ struct RowParser {
         }
         var lhs: LeftHandSide?
         var lhsSymbols: [SymbolOccurrence] = []
+        var lhsArguments: [String]? = nil
         if !lhsTokens.isEmpty {
             var parser = ExpressionParser(source: source, tokens: lhsTokens, endOffset: tokens[equals].start)
             lhs = try parser.parseLeftHandSide()
             lhsSymbols = parser.occurrences
+            lhsArguments = parser.lhsArguments
         }
         var parser = ExpressionParser(source: source, tokens: rhsTokens, endOffset: rhsLast.end)
         let rhs = try parser.parseComplete()
-        return Row(lhs: lhs, rhs: rhs.expression, rhsLaTeX: source.text(rhsFirst.start..<rhsLast.end),
-                   latex: source.text(first.start..<last.end), annotation: annotation(annotationTokens),
-                   location: source.location(at: first.start), rhsMap: rhs.span.sourceMap(in: source),
-                   lhsSymbols: lhsSymbols, rhsSymbols: parser.occurrences)
+        var row = Row(lhs: lhs, rhs: rhs.expression, rhsLaTeX: source.text(rhsFirst.start..<rhsLast.end),
+                      latex: source.text(first.start..<last.end), annotation: annotation(annotationTokens),
+                      location: source.location(at: first.start), rhsMap: rhs.span.sourceMap(in: source),
+                      lhsSymbols: lhsSymbols, rhsSymbols: parser.occurrences)
+        row.lhsArguments = lhsArguments
+        row.valueCalls = parser.valueCalls
+        return row
     }
 
     /// Words that open a qualifying phrase after an equation: `\text{for all } k`, `\text{where } …`.

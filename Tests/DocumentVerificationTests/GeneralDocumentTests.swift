@@ -245,6 +245,27 @@ struct GeneralDocumentTests {
         await #expect(throws: NotationError.self) { try await Self.verifier.verify(document) }
     }
 
+    @Test("A value of several arguments is read where called at its own arguments, refused at others", arguments: [
+        ("l(\\mathbf{o}, \\mathbf{y})", true), ("l(\\mathbf{y}, \\mathbf{o})", false),
+    ])
+    func valueCalls(_ call: String, _ reads: Bool) async throws {
+        let text = """
+            With $\\mathbf{x}, \\mathbf{y} \\in \\mathbb{R}^2$, $W \\in \\mathbb{R}^{2 \\times 2}$, the output is $\\mathbf{o} = W \\mathbf{x}$
+            and the loss $l(\\mathbf{o}, \\mathbf{y}) = \\frac{1}{2}\\|\\mathbf{o} - \\mathbf{y}\\|^2$:
+
+            $$L = \(call)$$
+
+            $$\\frac{\\partial L}{\\partial \\mathbf{o}} = \\mathbf{o} - \\mathbf{y}$$
+            """
+        let document = try Document.parse(markdown: text, fileName: "call.md", dialect: .general)
+        if reads {
+            let findings = try await Self.verifier.verify(document)
+            #expect(findings.rows.map(\.verdict) == [.verified, .verified])
+        } else {
+            await #expect(throws: NotationError.self) { try await Self.verifier.verify(document) }
+        }
+    }
+
     /// A closed form in display math and its staging in prose: the stages are the computation (so ∂f/∂d is a
     /// derivative of the model), and the closed form a claim about its value.
     @Test("A closed form beside its staging in prose: derivatives by the stages are checked", arguments: [

@@ -63,4 +63,23 @@ struct WorkedNumberTests {
         let findings = try await Self.findings(claim, point: "no numbers")
         #expect(findings.rows.map(\.verdict) == [verdict])
     }
+
+    @Test("Two inputs equated in a remark are a condition, not a definition; a point sets only what a claim reads")
+    func remarkAndTwoExamples() async throws {
+        let text = """
+            # One
+
+            $$q = x + y$$
+
+            # Two
+
+            $$m = \\max(z, w), \\qquad f = 2 m$$
+
+            With $z = 2$ and $w = -1$ the gradient is $\\frac{\\partial f}{\\partial z} = 2$. (We ignore ties $z = w$.)
+
+            $$\\frac{\\partial f}{\\partial w} = 2 \\cdot \\mathbb{1}[w > z]$$
+            """
+        let findings = try await Self.verifier.verify(try Document.parse(markdown: text, fileName: "ties.md", dialect: .general))
+        #expect(findings.rows.map(\.verdict) == [.verified, .verified])
+    }
 }
