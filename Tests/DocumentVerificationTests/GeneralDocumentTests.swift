@@ -266,6 +266,24 @@ struct GeneralDocumentTests {
         }
     }
 
+    @Test("A recurrence over time steps t = 1, 2 is computed step by step, and its claims checked", arguments: [
+        ("\\mathbf{W}^\\top", ClaimVerdict.verified), ("\\mathbf{W}", .discrepant),
+    ])
+    func recurrence(_ matrix: String, _ verdict: ClaimVerdict) async throws {
+        let text = """
+            The parameters are $\\mathbf{W} \\in \\mathbb{R}^{2\\times 2}$ and $\\mathbf{b} \\in \\mathbb{R}^{2}$, and
+            $\\mathbf{h}_0 \\in \\mathbb{R}^2$ is given. For $t = 1, 2$:
+
+            $$\\mathbf{a}_t = \\mathbf{W} \\mathbf{h}_{t-1} + \\mathbf{b}, \\qquad \\mathbf{h}_t = \\tanh(\\mathbf{a}_t)$$
+
+            $$L = \\tfrac{1}{2} \\|\\mathbf{h}_2\\|^2$$
+
+            $$\\frac{\\partial L}{\\partial \\mathbf{h}_1} = \(matrix) (\\mathbf{h}_2 \\odot (1 - \\mathbf{h}_2 \\odot \\mathbf{h}_2))$$
+            """
+        let findings = try await Self.verifier.verify(try Document.parse(markdown: text, fileName: "rnn.md", dialect: .general))
+        #expect(findings.rows.map(\.verdict) == [verdict, verdict])
+    }
+
     /// A closed form in display math and its staging in prose: the stages are the computation (so ∂f/∂d is a
     /// derivative of the model), and the closed form a claim about its value.
     @Test("A closed form beside its staging in prose: derivatives by the stages are checked", arguments: [

@@ -87,35 +87,40 @@ struct IndexInstances {
 
     /// The equation at every value of its free indices; the equation itself if it has none (or no value
     /// of them speaks of the document's quantities).
-    func instances(of equation: Equation) -> [Equation] {
+    func instances(of equation: Equation) -> [Equation] { assignedInstances(of: equation).map(\.equation) }
+
+    /// ``instances(of:)`` with the values of the free indices each holds at (empty for the equation itself).
+    func assignedInstances(of equation: Equation) -> [(assignment: [Character: Int], equation: Equation)] {
         let free = freeLetters(of: equation)
-        guard !free.isEmpty else { return [equation] }
+        guard !free.isEmpty else { return [([:], equation)] }
         let chosen = assignments(of: equation)
-        guard !chosen.isEmpty else { return [equation] }
-        return chosen.map { assignment in
-            // Nielsen's `\nabla_a C` in the row of `\delta^L`: a bare `a` that is no quantity is a^L.
-            let lastLayer = assignment.first { $0.key.isUppercase }?.value
-            func atLastLayer(_ s: Symbol) -> Symbol {
-                guard let lastLayer, !definitions.contains(s), let parts = s.parts, parts.subscriptText == nil,
-                      parts.superscriptText == nil else { return s }
-                let candidate = Symbol(spelling: parts.base + "^{\(lastLayer)}")
-                return known.contains(candidate) ? candidate : s
-            }
-            let description = assignment.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
-            return Equation(lhs: Self.variablesAtLastLayer(Self.substitute(equation.lhs, assignment), atLastLayer),
-                            rows: equation.rows.map { row in
-                                var copy = row
-                                copy.lhs = row.lhs.map { Self.substitute($0, assignment) }
-                                copy.rhs = Self.substitute(row.rhs, assignment).mapSymbols(atLastLayer)
-                                copy.rhsMap = TensorExpansion.flatMap(copy.rhs, range: row.rhsMap.range)
-                                copy.entry = description
-                                copy.lhsSymbols = row.lhsSymbols.compactMap { $0.substituting(assignment) }
-                                let written = Set(copy.rhs.allSymbols)
-                                copy.rhsSymbols = row.rhsSymbols.compactMap { $0.substituting(assignment) }
-                                    .map { var o = $0; o.symbol = atLastLayer(o.symbol); return o }.filter { written.contains($0.symbol) }
-                                return copy
-                            })
+        guard !chosen.isEmpty else { return [([:], equation)] }
+        return chosen.map { assignment in (assignment, instance(of: equation, at: assignment)) }
+    }
+
+    private func instance(of equation: Equation, at assignment: [Character: Int]) -> Equation {
+        // Nielsen's `\nabla_a C` in the row of `\delta^L`: a bare `a` that is no quantity is a^L.
+        let lastLayer = assignment.first { $0.key.isUppercase }?.value
+        func atLastLayer(_ s: Symbol) -> Symbol {
+            guard let lastLayer, !definitions.contains(s), let parts = s.parts, parts.subscriptText == nil,
+                  parts.superscriptText == nil else { return s }
+            let candidate = Symbol(spelling: parts.base + "^{\(lastLayer)}")
+            return known.contains(candidate) ? candidate : s
         }
+        let description = assignment.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: ", ")
+        return Equation(lhs: Self.variablesAtLastLayer(Self.substitute(equation.lhs, assignment), atLastLayer),
+                        rows: equation.rows.map { row in
+                            var copy = row
+                            copy.lhs = row.lhs.map { Self.substitute($0, assignment) }
+                            copy.rhs = Self.substitute(row.rhs, assignment).mapSymbols(atLastLayer)
+                            copy.rhsMap = TensorExpansion.flatMap(copy.rhs, range: row.rhsMap.range)
+                            copy.entry = description
+                            copy.lhsSymbols = row.lhsSymbols.compactMap { $0.substituting(assignment) }
+                            let written = Set(copy.rhs.allSymbols)
+                            copy.rhsSymbols = row.rhsSymbols.compactMap { $0.substituting(assignment) }
+                                .map { var o = $0; o.symbol = atLastLayer(o.symbol); return o }.filter { written.contains($0.symbol) }
+                            return copy
+                        })
     }
 
     /// The left-hand side with the variables of its derivative mapped (`\nabla_a C` beside `a^L`: by a^L).
@@ -245,12 +250,12 @@ struct IndexInstances {
 
     /// Whether `symbol` is an instance of `pattern` (`x_{1}` of `x_{n}`): the pattern with its index
     /// letters replaced by some digits.
-    static func matches(_ symbol: Symbol, pattern: Symbol) -> Bool {
+    static func matches(_ symbol: Symbol, pattern: Symbol, among indexLetters: Set<Character> = Set("ijklmn")) -> Bool {
         // Substitution changes only the decorations: a different name before them cannot match (a cheap
         // test first, as shapes ask this of every pair of symbols).
         if let a = symbol.spelling, let b = pattern.spelling, let nameA = undecoratedName(a), let nameB = undecoratedName(b),
            nameA != nameB { return false }
-        let letters = freeLetters(of: pattern, among: Set("ijklmn")).sorted()
+        let letters = freeLetters(of: pattern, among: indexLetters).sorted()
         guard !letters.isEmpty, letters.count <= 2 else { return false }
         var all: [[Character: Int]] = [[:]]
         for letter in letters { all = all.flatMap { p in (0...9).map { p.merging([letter: $0]) { a, _ in a } } } }
@@ -264,8 +269,8 @@ struct IndexInstances {
     }
 
     /// Whether a symbol is written with index letters (`\delta^{(l)}`, `w_{kj}`).
-    static func hasIndexLetters(_ symbol: Symbol) -> Bool {
-        !freeLetters(of: symbol, among: Set("ijklmnL")).isEmpty
+    static func hasIndexLetters(_ symbol: Symbol, among indexLetters: Set<Character> = Set("ijklmnL")) -> Bool {
+        !freeLetters(of: symbol, among: indexLetters).isEmpty
     }
 
     func freeLetters(of equation: Equation) -> Set<Character> {

@@ -339,8 +339,9 @@ struct SizeReader {
         }
     }
 
-    /// Letters that name indices (not `x`, `y`, `w`, `b`, …, which name quantities).
-    static func isIndexLetter(_ c: Character) -> Bool { "ijklmnpqrs".contains(c) || c.isUppercase }
+    /// Letters that name indices (not `x`, `y`, `w`, `b`, …, which name quantities): `t` is a time step
+    /// ("for $t = 1, 2$": `\mathbf{h}_t`), read as an index only where its range is stated.
+    static func isIndexLetter(_ c: Character) -> Bool { "ijklmnpqrst".contains(c) || c.isUppercase }
 
     private static func continuesSymbol(_ token: Token) -> Bool {
         token.isPunct("_") || token.isPunct("^") || token.isPunct("{")

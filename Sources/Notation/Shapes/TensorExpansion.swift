@@ -68,9 +68,10 @@ struct TensorExpansion {
         // Symbols as written (`a^3_1`, and `a^3_j` for every j).
         var written = Set<Symbol>()
         for equation in document.blocks.flatMap(\.equations) { written.formUnion(IndexInstances.symbols(of: equation)) }
-        let patterns = written.filter(IndexInstances.hasIndexLetters)
+        let letters = expansion.indexLetters
+        let patterns = written.filter { IndexInstances.hasIndexLetters($0, among: letters) }
         expansion.mentionsEntry = { entry in
-            written.contains(entry) || patterns.contains { IndexInstances.matches(entry, pattern: $0) }
+            written.contains(entry) || patterns.contains { IndexInstances.matches(entry, pattern: $0, among: letters) }
         }
         // Symbols of the model's rows: a claim infers no shape of theirs.
         var modelSymbols = Set<Symbol>()
@@ -102,23 +103,43 @@ struct TensorExpansion {
         var changed = false
         for b in result.blocks.indices {
             expansion.expandingInlineBlock = result.blocks[b].isInline
-            var equations: [Equation] = []
-            for equation in result.blocks[b].equations {
-                let written = instances.instances(of: equation)
-                var expanded: [Equation] = []
-                for instance in written {
+            var steps: [Step] = []
+            for (order, equation) in result.blocks[b].equations.enumerated() {
+                let written = instances.assignedInstances(of: equation)
+                for (assignment, instance) in written {
                     if !expansion.expandingInlineBlock { try expansion.checkEntries(of: instance, writtenAs: equation) }
-                    expanded += try expansion.entries(of: instance)
+                    let expanded = try expansion.entries(of: instance)
+                        .map { Self.outOfRangeEntries($0, writtenAs: equation, instances: instances) }
+                    if expanded != [equation] { changed = true }
+                    steps.append(Step(order: order, assignment: assignment, equations: expanded))
                 }
-                expanded = expanded.map { Self.outOfRangeEntries($0, writtenAs: equation, instances: instances) }
-                if expanded != [equation] { changed = true }
-                equations += expanded
             }
-            result.blocks[b].equations = equations
+            result.blocks[b].equations = Self.interleaved(steps).flatMap(\.equations)
         }
         result.declaredParameters = document.declaredParameters.flatMap { expansion.entries(of: $0, instances: instances) }
         if result.declaredParameters != document.declaredParameters { changed = true }
         return changed ? result : document
+    }
+
+    /// The instances of one written equation at one assignment of its indices.
+    struct Step {
+        var order: Int
+        var assignment: [Character: Int]
+        var equations: [Equation]
+    }
+
+    /// `\mathbf{a}_t = \mathbf{W} \mathbf{h}_{t-1} + …, \quad \mathbf{h}_t = \tanh(\mathbf{a}_t)` for t = 1, 2 is a
+    /// recurrence: computed step by step (a₁, h₁, a₂, h₂), not equation by equation (a₁, a₂ before h₁). When every
+    /// equation of a block runs over the same indices, its instances are ordered by their values first.
+    static func interleaved(_ steps: [Step]) -> [Step] {
+        let letters = Set(steps.map { Set($0.assignment.keys) })
+        guard letters.count == 1, let shared = letters.first, !shared.isEmpty, Set(steps.map(\.order)).count > 1 else { return steps }
+        let order = shared.sorted()
+        return steps.enumerated().sorted { a, b in
+            let ka = order.map { a.element.assignment[$0]! }, kb = order.map { b.element.assignment[$0]! }
+            if ka != kb { return ka.lexicographicallyPrecedes(kb) }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 
     /// "There are $L = 3$ layers": a stated upper-case constant written as an index (`a^L_j`, `w^L_{jk}`, `a^{L-1}_k`) is
@@ -237,7 +258,7 @@ struct TensorExpansion {
             for occurrence in row.lhsSymbols + row.rhsSymbols where occurrence.isVector {
                 if shapes[occurrence.symbol]?.hasEntries == true { continue }
                 // `\boldsymbol{\delta}^{(l)}`: its instances are checked where they are expanded.
-                if IndexInstances.hasIndexLetters(occurrence.symbol) { continue }
+                if IndexInstances.hasIndexLetters(occurrence.symbol, among: indexLetters) { continue }
                 throw NotationError(kind: .modelError, location: occurrence.range.start,
                                     message: "vectors need a stated shape: the size of '\(occurrence.spelling)' is not stated",
                                     expected: "a statement such as \(occurrence.spelling) \\in \\mathbb{R}^{2}, or a definition from quantities of stated shape")
@@ -245,11 +266,14 @@ struct TensorExpansion {
         }
     }
 
+    /// Letters that may be free indices: `i j k l m n L`, and any with a stated range (`t` of "for $t = 1, 2$").
+    var indexLetters: Set<Character> { Set("ijklmnL").union(sizes.ranges.keys) }
+
     /// The shape of a quantity: its own, or that stated for its family (`\mathbf{x}_n \in \mathbb{R}^2` for `x_{1}`).
     func shape(of s: Symbol) -> Shape? {
         if let own = shapes[s] { return own }
-        for (pattern, shape) in sizes.shapes where IndexInstances.hasIndexLetters(pattern) {
-            if IndexInstances.matches(s, pattern: pattern) { return shape }
+        for (pattern, shape) in sizes.shapes where IndexInstances.hasIndexLetters(pattern, among: indexLetters) {
+            if IndexInstances.matches(s, pattern: pattern, among: indexLetters) { return shape }
         }
         return nil
     }
