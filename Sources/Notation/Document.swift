@@ -124,6 +124,8 @@ public struct Document: Hashable, Sendable {
             document.domains = try DomainReader(source: source).statements()
             document = ChainFunctions.apply(FunctionValues.apply(document))
             try LayerLetters.check(document)
+            // `L = 3` stated: `a^L` is `a^3` before the last layer is sought.
+            document = TensorExpansion.constantIndices(document, constants: SizeReader(source: source).statements().constants)
             document = LastLayerGradients.apply(document, labelledBases: source.numericLabelBases)
             document = NameScopes.apply(try DerivativeNames.apply(try TensorExpansion.expand(document, source: source)))
         }

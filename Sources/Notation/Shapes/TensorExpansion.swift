@@ -56,7 +56,7 @@ struct TensorExpansion {
     /// The document with every equation expanded; unchanged when nothing in it is a vector or indexed.
     static func expand(_ document: Document, source: SourceText) throws(NotationError) -> Document {
         let sizes = sectionStatements(SizeReader(source: source).statements(), document: document)
-        let document = constantIndices(aliasingEntries(document, shapes: sizes.shapes), constants: sizes.constants)
+        let document = aliasingEntries(document, shapes: sizes.shapes)
         var expansion = TensorExpansion(source: source, sizes: sizes)
         expansion.hasKroneckerDelta = !document.blocks.flatMap(\.equations).contains { equation in
             guard case .symbol(let s) = equation.lhs, let parts = s.parts, parts.base == "\\delta" else { return false }
@@ -129,17 +129,26 @@ struct TensorExpansion {
     }
 
     /// `\mathbf{a}_t = \mathbf{W} \mathbf{h}_{t-1} + …, \quad \mathbf{h}_t = \tanh(\mathbf{a}_t)` for t = 1, 2 is a
-    /// recurrence: computed step by step (a₁, h₁, a₂, h₂), not equation by equation (a₁, a₂ before h₁). When every
-    /// equation of a block runs over the same indices, its instances are ordered by their values first.
+    /// recurrence: computed step by step (a₁, h₁, a₂, h₂), not equation by equation (a₂ before the h₁ it reads).
+    /// The instances of a block keep their written order, except that an instance waits for the instances of the
+    /// block it reads; a block that cannot be so ordered (a cycle) keeps its order, for the model to report.
     static func interleaved(_ steps: [Step]) -> [Step] {
-        let letters = Set(steps.map { Set($0.assignment.keys) })
-        guard letters.count == 1, let shared = letters.first, !shared.isEmpty, Set(steps.map(\.order)).count > 1 else { return steps }
-        let order = shared.sorted()
-        return steps.enumerated().sorted { a, b in
-            let ka = order.map { a.element.assignment[$0]! }, kb = order.map { b.element.assignment[$0]! }
-            if ka != kb { return ka.lexicographicallyPrecedes(kb) }
-            return a.offset < b.offset
-        }.map(\.element)
+        let defines = steps.map { step in Set(step.equations.compactMap { e -> Symbol? in
+            if case .symbol(let s) = e.lhs { s } else { nil }
+        }) }
+        let definedHere = defines.reduce(into: Set<Symbol>()) { $0.formUnion($1) }
+        let reads = steps.map { step in
+            Set(step.equations.flatMap { $0.rows.flatMap(\.rhs.allSymbols) }).intersection(definedHere)
+        }
+        var placed = Set<Symbol>(), done = Set<Int>(), order: [Int] = []
+        while order.count < steps.count {
+            guard let next = steps.indices.first(where: { !done.contains($0) && reads[$0].subtracting(defines[$0]).isSubset(of: placed) })
+            else { return steps }
+            order.append(next)
+            done.insert(next)
+            placed.formUnion(defines[next])
+        }
+        return order.map { steps[$0] }
     }
 
     /// "There are $L = 3$ layers": a stated upper-case constant written as an index (`a^L_j`, `w^L_{jk}`, `a^{L-1}_k`) is
