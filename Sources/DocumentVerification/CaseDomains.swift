@@ -27,7 +27,8 @@ struct CaseDomains: Sendable {
         var binary: Set<Int> = []
         var oneHotGroups: [[Int]] = [], sumGroups: [[Int]] = []
         for statement in statements {
-            let variables = Self.variables(statement, among: free)
+            // `\mathbf{y}^{(n)} \in \{0, 1\}^3` one-hot, for every example n: one group per example.
+            for variables in Self.groups(statement, among: free) {
             guard !variables.isEmpty else { continue }
             used.append(statement.summary + (variables.count > 1 || variables != [free.firstIndex(of: statement.symbol)]
                 ? " (" + variables.map { free[$0].latex }.joined(separator: ", ") + ")" : ""))
@@ -40,6 +41,7 @@ struct CaseDomains: Sendable {
             case .oneHot: oneHotGroups.append(variables)
             case .sumsToOne: sumGroups.append(variables)
             }
+            }
         }
         // Σ t_k = 1 with every t_k ∈ {0, 1} is one-hot.
         for group in sumGroups {
@@ -50,6 +52,31 @@ struct CaseDomains: Sendable {
     }
 
     var isEmpty: Bool { member.isEmpty && interval.isEmpty && oneHot.isEmpty && sumsToOne.isEmpty }
+
+    /// The groups of free symbols a statement is about: ``variables(_:among:)``; or, for a vector of a family
+    /// written with its index in parentheses (`\mathbf{y}^{(n)}`, one per example), the entries of each member
+    /// (`y_{1}^{(1)}, y_{2}^{(1)}, y_{3}^{(1)}` and those of `y^{(2)}`): a one-hot statement holds for each.
+    static func groups(_ statement: DomainStatement, among free: [Symbol]) -> [[Int]] {
+        let (base, subscriptText, label) = Self.decorations(statement.symbol.latex)
+        let written: [Int]
+        if subscriptText == nil, let label, label.count == 3, label.hasPrefix("("), label.hasSuffix(")"), label.dropFirst().first!.isLetter {
+            written = free.indices.filter { i in
+                let (otherBase, otherSubscript, _) = Self.decorations(free[i].latex)
+                return otherBase == base && otherSubscript != nil
+            }
+        } else {
+            written = variables(statement, among: free)
+        }
+        // `\sum_k y_k = 1` ("for one example") over y_{k}^{(1)} and y_{k}^{(2)}: one group per example.
+        var byMember: [String: [Int]] = [:]
+        for i in written {
+            let member = Self.decorations(free[i].latex).superscript ?? ""
+            let isExample = member.hasPrefix("(") && member.hasSuffix(")") && member.dropFirst().dropLast().allSatisfy { $0.isNumber }
+            byMember[isExample ? member : "", default: []].append(i)
+        }
+        guard byMember.count > 1 || byMember[""] == nil else { return [written] }
+        return byMember.keys.sorted().map { byMember[$0]! }
+    }
 
     /// The free symbols a statement is about: the symbol itself; or, for a vector statement or a
     /// symbol with an index letter (`x_{i}`, `t_{k}`), every symbol of the same base with a subscript
@@ -63,6 +90,33 @@ struct CaseDomains: Sendable {
             let (b, s) = parts(free[i].latex)
             return b == base && s != nil
         }
+    }
+
+    /// `y_{1}^{(2)}` → (`y`, `1`, `(2)`): the base, the subscript and the superscript, without braces.
+    static func decorations(_ latex: String) -> (base: String, subscript: String?, superscript: String?) {
+        var base = "", sub: String? = nil, sup: String? = nil
+        var rest = Substring(latex)
+        base = String(rest.prefix { $0 != "_" && $0 != "^" })
+        rest = rest.dropFirst(base.count)
+        func group() -> String {
+            if rest.first == "{" {
+                var depth = 0, taken = ""
+                for c in rest {
+                    taken.append(c)
+                    if c == "{" { depth += 1 } else if c == "}" { depth -= 1; if depth == 0 { break } }
+                }
+                rest = rest.dropFirst(taken.count)
+                return String(taken.dropFirst().dropLast())
+            }
+            let one = rest.first.map(String.init) ?? ""
+            rest = rest.dropFirst(one.count)
+            return one
+        }
+        while let mark = rest.first, mark == "_" || mark == "^" {
+            rest = rest.dropFirst()
+            if mark == "_" { sub = group() } else { sup = group() }
+        }
+        return (base, sub, sup)
     }
 
     /// `t_{k}` → (`t`, `k`); `x` → (`x`, nil).

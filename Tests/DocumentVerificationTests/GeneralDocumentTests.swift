@@ -284,6 +284,25 @@ struct GeneralDocumentTests {
         #expect(findings.rows.map(\.verdict) == [verdict, verdict])
     }
 
+    @Test("A matrix stated in prose as the stack of the examples' vectors has them as its rows", arguments: [
+        ("X_{n1}", ClaimVerdict.verified), ("X_{n2}", .discrepant), ("X_{1n}", .discrepant),
+    ])
+    func stackedRows(_ entry: String, _ verdict: ClaimVerdict) async throws {
+        let text = """
+            Two examples $\\mathbf{x}^{(n)} \\in \\mathbb{R}^2$ with targets $t^{(n)}$, $n = 1, 2$. The parameters are $w_1$ and $w_2$.
+
+            $$z^{(n)} = w_1 x^{(n)}_1 + w_2 x^{(n)}_2, \\qquad n = 1, 2$$
+
+            $$J = \\frac{1}{2} \\sum_{n=1}^{2} (z^{(n)} - t^{(n)})^2$$
+
+            Stack them: $X \\in \\mathbb{R}^{2 \\times 2}$ has rows $\\mathbf{x}^{(n)\\top}$.
+
+            $$\\frac{\\partial J}{\\partial w_1} = \\sum_{n=1}^{2} (z^{(n)} - t^{(n)}) \(entry)$$
+            """
+        let findings = try await Self.verifier.verify(try Document.parse(markdown: text, fileName: "stack.md", dialect: .general))
+        #expect(findings.rows.map(\.verdict) == [verdict])
+    }
+
     /// A closed form in display math and its staging in prose: the stages are the computation (so ∂f/∂d is a
     /// derivative of the model), and the closed form a claim about its value.
     @Test("A closed form beside its staging in prose: derivatives by the stages are checked", arguments: [

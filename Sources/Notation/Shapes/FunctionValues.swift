@@ -113,3 +113,49 @@ enum ChainFunctions {
         return nil
     }
 }
+
+/// `\frac{d}{da} \log(1 + e^{a}) = \sigma(a)`: the derivative of a formula in a variable the model does not have
+/// (a dummy, bound by the row) is an identity for every a. The formula becomes a document function
+/// F(a) = log(1 + e^a), and the row the identity F′(a) = σ(a), checked like `\sigma'(z) = \sigma(z)(1 - \sigma(z))`.
+enum DummyDerivatives {
+    static func apply(_ document: Document) -> Document {
+        let equations = document.blocks.flatMap(\.equations)
+        guard equations.contains(where: { if case .expressionDerivative = $0.lhs { true } else { false } }) else { return document }
+        var result = document
+        var changed = false
+        for b in result.blocks.indices where !result.blocks[b].isInline {
+            var rewritten: [Equation] = []
+            for equation in result.blocks[b].equations {
+                guard let pair = identity(equation, elsewhere: equations) else { rewritten.append(equation); continue }
+                rewritten += pair
+                changed = true
+            }
+            result.blocks[b].equations = rewritten
+        }
+        return changed ? result : document
+    }
+
+    /// The definition F(a) = E and the identity F′(a) = … for a row `\frac{d}{da} E = …` whose a appears in no other
+    /// equation, and whose sides read only a.
+    private static func identity(_ equation: Equation, elsewhere equations: [Equation]) -> [Equation]? {
+        guard case .expressionDerivative(let formula, let variable) = equation.lhs,
+              let parts = variable.parts, parts.subscriptText == nil, parts.superscriptText == nil,
+              Set(formula.allSymbols) == [variable],
+              equation.rows.allSatisfy({ Set($0.rhs.allSymbols).isSubset(of: [variable]) }) else { return nil }
+        let usedElsewhere = equations.contains { other in
+            other != equation && (other.lhs.symbols.contains(variable) || other.rows.contains { $0.rhs.allSymbols.contains(variable) })
+        }
+        guard !usedElsewhere else { return nil }
+        let function = NotationFunction(spelling: "\\left(" + formula.latex + "\\right)", meaning: .generic)
+        let derivative = NotationFunction(spelling: function.spelling, meaning: .generic, isDerivative: true)
+        var definitionRow = equation.rows[0]
+        definitionRow.lhs = .function(function, argument: variable)
+        definitionRow.rhs = formula
+        definitionRow.rhsLaTeX = formula.latex
+        definitionRow.rhsSymbols = []
+        definitionRow.rhsMap = SourceMap(range: equation.rows[0].rhsMap.range)
+        var identity = Equation(lhs: .function(derivative, argument: variable), rows: equation.rows)
+        identity.rows[0].lhs = identity.lhs
+        return [Equation(lhs: .function(function, argument: variable), rows: [definitionRow]), identity]
+    }
+}

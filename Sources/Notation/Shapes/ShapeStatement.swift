@@ -11,6 +11,8 @@ public struct SizeStatements: Hashable, Sendable {
     /// Where a shape was stated by a tuple or in prose (not with `\in`): such a statement holds from its
     /// section on (see ``TensorExpansion/sectionStatements(_:document:)``).
     public var statedInProse: [Symbol: DocumentLocation] = [:]
+    /// Matrices stated in prose as stacks of vectors (``Stacking``).
+    public var stackings: [Stacking] = []
 
     public init() {}
 }
@@ -37,6 +39,7 @@ struct SizeReader {
             readConstants(tokens, into: &result, pendingRanges: &pendingRanges)
         }
         readProseShapes(reader.mathSpans(), into: &tuples)
+        result.stackings = readStackings(reader.mathSpans())
         // A shape stated with `\in` wins over a tuple's or the prose's.
         for (symbol, statement) in tuples where result.shapes[symbol] == nil {
             result.shapes[symbol] = statement.shape

@@ -116,9 +116,51 @@ struct TensorExpansion {
             }
             result.blocks[b].equations = Self.interleaved(steps).flatMap(\.equations)
         }
+        if let stacked = stackedRows(sizes.stackings, shapes: expansion.shapes, ranges: sizes.ranges, source: source, document: result) {
+            result.blocks.append(stacked)
+            changed = true
+        }
         result.declaredParameters = document.declaredParameters.flatMap { expansion.entries(of: $0, instances: instances) }
         if result.declaredParameters != document.declaredParameters { changed = true }
         return changed ? result : document
+    }
+
+    /// The entries of matrices stacked from vectors (``Stacking``), M_{nj} = v^{(n)}_j, as inline definitions at the
+    /// statement: the model reads them where no row defines the matrix. Nil if there are none.
+    static func stackedRows(_ stackings: [Stacking], shapes: [Symbol: Shape], ranges: [Character: [Int]],
+                            source: SourceText, document: Document) -> Block? {
+        var equations: [Equation] = []
+        var defined = Set<Symbol>()
+        for equation in document.blocks.flatMap(\.equations) { if case .symbol(let s) = equation.lhs { defined.insert(s) } }
+        for stacking in stackings {
+            guard let shape = shapes[stacking.matrix], shape.rows > 1 || shape.columns > 1 else { continue }
+            let indices = ranges[stacking.letter].flatMap { $0.count == shape.rows ? $0 : nil } ?? Array(1...shape.rows)
+            let location = source.location(at: stacking.at)
+            let range = DocumentRange(start: location, end: location)
+            for (i, n) in indices.enumerated() {
+                let row = IndexInstances.substitute(stacking.row, [stacking.letter: n])
+                for j in 0..<shape.columns {
+                    var entry = stacking.matrix.entry(i, j, of: shape)
+                    var value = shape.columns == 1 ? row : row.entry(j, 0, of: .vector(shape.columns))
+                    // `A = X W_1 + …` defined, "row n of A is a^{(n)⊤}": the rows are read from the matrix.
+                    if defined.contains(entry) { swap(&entry, &value) }
+                    guard !defined.contains(entry) else { continue }
+                    var definition = Row(lhs: .symbol(entry), rhs: .symbol(value), rhsLaTeX: value.latex,
+                                         latex: "\(entry.latex) = \(value.latex)", annotation: nil, location: location,
+                                         rhsMap: SourceMap(range: range),
+                                         lhsSymbols: [SymbolOccurrence(symbol: entry, isVector: false, spelling: entry.latex, range: range)],
+                                         rhsSymbols: [SymbolOccurrence(symbol: value, isVector: false, spelling: value.latex, range: range)])
+                    definition.entry = "[\(i + 1),\(j + 1)]"
+                    equations.append(Equation(lhs: .symbol(entry), rows: [definition]))
+                }
+            }
+        }
+        guard !equations.isEmpty else { return nil }
+        let heading = document.headings.last { $0.location <= source.location(at: stackings[0].at) }
+        var block = Block(kind: .modelEquations, equations: equations, environment: nil, latex: "", location: equations[0].rows[0].location,
+                          heading: heading, declaration: nil)
+        block.isInline = true
+        return block
     }
 
     /// The instances of one written equation at one assignment of its indices.
