@@ -268,8 +268,11 @@ public enum DocumentModel {
         // inputs, not a definition of one by the other.
         var displayReads = Set<Symbol>()
         for equation in display.values { displayReads.formUnion(equation.row.rhsSymbols.map(\.symbol)) }
+        // Only a lone `z = w`: in `z_0 = x_0 = 1` the chain gives both the bias unit's value.
         func relatesInputs(_ equation: ModelEquation) -> Bool {
-            guard case .symbol(let other) = equation.row.rhs else { return false }
+            guard case .symbol(let other) = equation.row.rhs,
+                  document.blocks[equation.blockIndex].equations.first(where: { $0.rows[0] == equation.row })?.rows.count == 1
+            else { return false }
             return displayReads.contains(equation.symbol) && displayReads.contains(other) && display[other] == nil
         }
         for equation in document.inlineModelEquations where display[equation.symbol] == nil
