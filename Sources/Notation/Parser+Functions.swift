@@ -302,9 +302,12 @@ extension ExpressionParser {
             advance()
             upper = try decorationContent(after: marker, splitNumbers: false).0
         }
+        // `\sum_{i=1}^{N} -\log P_i`: a negated term.
+        let minus = peek.flatMap { $0.isPunct("-") ? advance() : nil }
         guard let next = peek, canStartFactor(next) else { throw unexpected(expected: "the terms after '\\sum'") }
         let occurrencesBefore = occurrences.count
-        let body = try parseProduct()
+        var body = try parseProduct()
+        if let minus { body = try node(.negation(body.expression), minus.start..<body.span.range.upperBound, [body.span]) }
         let range = sum.start..<body.span.range.upperBound
         if let (letter, values) = Self.numericRange(lower: lower, upper: upper) {
             let bodyOccurrences = Array(occurrences[occurrencesBefore...])

@@ -100,7 +100,8 @@ public struct FixtureReports: Sendable {
     }
 
     /// Folders of example documents beyond the seed; each document's reports go to `reports/` beside it.
-    public static let documentFolders = ["Fixtures/documents", "Fixtures/documents/outside", "Fixtures/documents/outside/round-8"]
+    public static let documentFolders = ["Fixtures/documents", "Fixtures/documents/outside",
+                                         "Fixtures/documents/outside/round-8", "Fixtures/documents/outside/round-9"]
 
     /// The report (Markdown and JSON) of every example document (`.md` or `.tex`): `Fixtures/documents/NAME.md` →
     /// `Fixtures/documents/reports/NAME.{md,json}`, `…/outside/NAME.md` → `…/reports/outside/NAME.{md,json}`.
