@@ -59,7 +59,9 @@ struct CaseDomains: Sendable {
     static func groups(_ statement: DomainStatement, among free: [Symbol]) -> [[Int]] {
         let (base, subscriptText, label) = Self.decorations(statement.symbol.latex)
         let written: [Int]
-        if subscriptText == nil, let label, label.count == 3, label.hasPrefix("("), label.hasSuffix(")"), label.dropFirst().first!.isLetter {
+        // `\mathbf{y}^{(n)}`, `y^{(n)}_k`: the entries of every example's member.
+        let isIndexLetter = subscriptText.map { $0.count == 1 && $0.first!.isLetter } ?? true
+        if isIndexLetter, let label, label.count == 3, label.hasPrefix("("), label.hasSuffix(")"), label.dropFirst().first!.isLetter {
             written = free.indices.filter { i in
                 let (otherBase, otherSubscript, _) = Self.decorations(free[i].latex)
                 return otherBase == base && otherSubscript != nil

@@ -274,6 +274,18 @@ public enum DocumentModel {
                   document.blocks[equation.blockIndex].equations.first(where: { $0.rows[0] == equation.row })?.rows.count == 1
             else { return false }
             return displayReads.contains(equation.symbol) && displayReads.contains(other) && display[other] == nil
+                && compared(equation.symbol, other)
+        }
+        // Only inputs the document compares (`\max(z, w)`, `\mathbb{1}[z > w]`: z − w inside): "ties" are their equality.
+        func compared(_ a: Symbol, _ b: Symbol) -> Bool {
+            func visit(_ e: Notation.Expression) -> Bool {
+                if case .difference(let l, let r) = e {
+                    let left = Set(l.allSymbols), right = Set(r.allSymbols)
+                    if (left.contains(a) && right.contains(b)) || (left.contains(b) && right.contains(a)) { return true }
+                }
+                return e.children.contains(where: visit)
+            }
+            return document.rows.contains { visit($0.rhs) }
         }
         for equation in document.inlineModelEquations where display[equation.symbol] == nil
             && candidates[equation.symbol] == nil && !declared.contains(equation.symbol)

@@ -232,24 +232,51 @@ public struct DocumentVerifier: Sendable {
             return await judge(claim, row: row, subject: subject, bench: bench)
         }
         let of: Symbol? = if case .partial(let f, _, _, _) = claim { f } else { nil }
-        switch points.reading(of: rhs, about: of, in: heading, activation: activation) {
+        let keys: [TruthKey] = if case .partial(let f, let v, _, _) = claim { [TruthKey(of: f, by: v)] } else { [] }
+        switch points.reading(of: rhs, about: of, at: row.rhsLocation, in: heading, activation: activation) {
         case .everywhere:
             return await judge(claim, row: row, subject: subject, bench: bench)
-        case .incomplete(let missing):
+        case .roundedFormula, .openActivation:
             var finding = await judge(claim, row: row, subject: subject, bench: Workbench(cases: [], truths: []))
             finding.verdict = .inconclusive
-            finding.reason = missing.isEmpty
-                ? "a worked number, but the model's activation is left open"
-                : "a worked number at a point the section does not complete: no value for "
-                    + missing.map(\.latex).joined(separator: ", ")
+            finding.reason = points.reading(of: rhs, about: of, at: row.rhsLocation, in: heading, activation: activation)
+                .isRoundedFormula ? "a formula of rounded numbers at a worked point: their rounding is not bounded through it"
+                                  : "a worked number, but the model's activation is left open"
             return finding
         case .atPoint(let point, let halfUnit):
             var checker = checker
             checker.workedNumber = ClaimChecker.WorkedNumber(halfUnit: halfUnit)
             let tagged = TaggedCase(regime: .ordinary, case: point)
-            let keys: [TruthKey] = if case .partial(let f, let v, _, _) = claim { [TruthKey(of: f, by: v)] } else { [] }
             let pointBench = Workbench(cases: [tagged], truths: [checker.truths(at: point, keys: keys)])
             return await judge(claim, row: row, subject: subject, bench: pointBench, checker: checker, fixedPoint: true)
+        case .partial(let set, let missing, let halfUnit):
+            // The values the section sets are fixed, the others drawn: a number that holds at every such case holds at
+            // the point whatever the rest; one that fails at every case where the truth is one and the same value fails
+            // there too. Anything else depends on what the section leaves open.
+            var checker = checker
+            checker.workedNumber = ClaimChecker.WorkedNumber(halfUnit: halfUnit)
+            let cases = bench.cases.map { TaggedCase(regime: $0.regime, case: points.fixing(set, in: $0.case)) }
+            let fixedBench = Workbench(cases: cases, truths: cases.map { checker.truths(at: $0.case, keys: keys) })
+            var finding = await judge(claim, row: row, subject: subject, bench: fixedBench, checker: checker, fixedPoint: true)
+            let outcomes = cases.map { checker.outcome(claim, at: $0.case, truths: nil) }
+            let truths: [BigFloat] = outcomes.compactMap {
+                switch $0 {
+                case .agree(_, let t, _), .disagree(_, let t, _): t
+                default: nil
+                }
+            }
+            let oneTruth = truths.count == cases.count
+                && truths.allSatisfy { ClaimChecker.close($0, truths[0], bits: 40) }
+            let settled = finding.verdict == .verified || (finding.verdict == .discrepant && oneTruth
+                && outcomes.allSatisfy(\.disagrees))
+            if !settled {
+                finding.verdict = .inconclusive
+                finding.reason = "a worked number at a point the section does not complete, and the truth depends on "
+                    + "what it leaves open: no value for " + missing.map(\.latex).joined(separator: ", ")
+                finding.evidence = nil
+                finding.repairs = []
+            }
+            return finding
         }
     }
 

@@ -12,40 +12,100 @@ import MultiPrecision
 /// read into binary64 (`0.1` is not exact), so the truth may move by a relative 10⁻¹²; no worked number is
 /// printed that finely.
 struct WorkedPoints {
-    /// A section's point: a value for each input and parameter it sets.
-    private var points: [Heading?: [Symbol: Double]] = [:]
+    /// A value set in prose: the section it is in, where, for what, what.
+    private struct Setting {
+        var section: Int
+        var at: DocumentLocation
+        var symbol: Symbol
+        var value: Double
+    }
+    private var settings: [Setting] = []
+    private let headings: [Heading]
     private let graph: ModelGraph
 
     init(_ document: Document, graph: ModelGraph) {
         self.graph = graph
+        headings = document.headings
         let settable = Set(graph.inputs + graph.parameters)
         for equation in document.inlineModelEquations where settable.contains(equation.symbol) {
             guard let value = Self.constant(equation.row.rhs) else { continue }
-            points[document.blocks[equation.blockIndex].heading, default: [:]][equation.symbol] = value
+            settings.append(Setting(section: Self.section(of: document.blocks[equation.blockIndex].heading, in: headings),
+                                    at: equation.row.location, symbol: equation.symbol, value: value))
         }
     }
 
-    /// What a claim in `heading` with right-hand side `rhs` is: a claim at every case, a worked number at the
-    /// section's point, or a worked number at a point the section does not complete.
+    /// The index of a heading among the document's (0 before the first).
+    private static func section(of heading: Heading?, in headings: [Heading]) -> Int {
+        heading.flatMap { headings.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+    }
+
+    /// The point a claim at `location` in `heading` is worked at: each value the latest set before it in its section
+    /// (or, if none, the first after it there: "… $= -4$ at $x = -2$"); a section that sets nothing takes the point of
+    /// the nearest section before it that does (the numbers set above a "Backward pass" subsection). Empty if none.
+    private func point(at location: DocumentLocation, in heading: Heading?) -> [Symbol: Double] {
+        var section = Self.section(of: heading, in: headings)
+        var inSection = settings.filter { $0.section == section }
+        while inSection.isEmpty, section > 0 {
+            section -= 1
+            inSection = settings.filter { $0.section == section }
+        }
+        var result: [Symbol: Double] = [:]
+        for setting in inSection.reversed() where setting.at > location { result[setting.symbol] = setting.value }
+        for setting in inSection where setting.at < location { result[setting.symbol] = setting.value }
+        return result
+    }
+
+    /// What a claim with a constant right-hand side is: a claim at every case (no point stated), a worked number at
+    /// its point, one at a point that leaves some inputs open, or a formula of rounded numbers.
     enum Reading {
         case everywhere
         case atPoint(NetworkCase, halfUnit: BigFloat?)
-        case incomplete(missing: [Symbol])
+        /// The point sets these values only; the others (`missing`) are drawn.
+        case partial(set: [Symbol: Double], missing: [Symbol], halfUnit: BigFloat?)
+        /// `0.73 \times 0.27`: the rounding of each number is not bounded through the formula.
+        case roundedFormula
+        /// The model's activation is left open: a worked number has no value.
+        case openActivation
     }
 
-    /// The reading of a claim about `of` (nil: about an expression, which may read anything). The point must set
-    /// what `of` may depend on; what it cannot (Example 1's w beside Example 2's f) is set to 0.
-    func reading(of rhs: Expression, about of: Symbol?, in heading: Heading?, activation: Activation) -> Reading {
-        guard let point = points[heading], Self.constant(rhs) != nil || Self.isConstant(rhs) else { return .everywhere }
+    /// The reading of a claim about `of` (nil: about an expression, which may read anything) written at `location`.
+    /// The point must set what `of` may depend on; what it cannot (Example 1's w beside Example 2's f) is set to 0.
+    func reading(of rhs: Expression, about of: Symbol?, at location: DocumentLocation, in heading: Heading?,
+                 activation: Activation) -> Reading {
+        guard Self.constant(rhs) != nil || Self.isConstant(rhs) else { return .everywhere }
+        let point = point(at: location, in: heading)
+        guard !point.isEmpty else { return .everywhere }
+        if Self.constant(rhs) == nil, Self.hasDecimals(rhs) { return .roundedFormula }
+        guard !graph.usesGenericActivation else { return .openActivation }
         let needed = (graph.inputs + graph.parameters).filter { v in
             guard let of, case .definition(let f)? = graph.variable(of), let variable = graph.variable(v) else { return true }
             return graph.mayDepend(f, on: variable)
         }
         let missing = needed.filter { point[$0] == nil }
-        guard missing.isEmpty, !graph.usesGenericActivation else { return .incomplete(missing: missing) }
+        guard missing.isEmpty else { return .partial(set: point, missing: missing, halfUnit: Self.halfUnit(rhs)) }
         let networkCase = NetworkCase(activation: activation, inputs: graph.inputs.map { point[$0] ?? 0 },
                                       parameters: graph.parameters.map { point[$0] ?? 0 })
         return .atPoint(networkCase, halfUnit: Self.halfUnit(rhs))
+    }
+
+}
+
+extension WorkedPoints.Reading {
+    var isRoundedFormula: Bool { if case .roundedFormula = self { true } else { false } }
+}
+
+extension WorkedPoints {
+    /// `c` with the values `set` fixed.
+    func fixing(_ set: [Symbol: Double], in c: NetworkCase) -> NetworkCase {
+        NetworkCase(activation: c.activation,
+                    inputs: zip(graph.inputs, c.inputs).map { set[$0] ?? $1 },
+                    parameters: zip(graph.parameters, c.parameters).map { set[$0] ?? $1 })
+    }
+
+    /// Whether a number with digits after its point occurs.
+    static func hasDecimals(_ e: Expression) -> Bool {
+        if case .number(let text) = e { return text.contains(".") }
+        return e.children.contains(where: hasDecimals)
     }
 
     /// A number written as such, `-2`, `0.5`, `-\frac{1}{2}` excluded (nil).

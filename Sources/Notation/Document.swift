@@ -122,7 +122,7 @@ public struct Document: Hashable, Sendable {
         document.functionCandidatesAsWritten = document.appliedFunctionCandidates
         if source.dialect == .general {
             document.domains = try DomainReader(source: source).statements()
-            document = DummyDerivatives.apply(ChainFunctions.apply(FunctionValues.apply(document)))
+            document = DummyDerivatives.apply(try ChainFunctions.apply(FunctionValues.apply(document)))
             try LayerLetters.check(document)
             // `L = 3` stated: `a^L` is `a^3` before the last layer is sought.
             document = TensorExpansion.constantIndices(document, constants: SizeReader(source: source).statements().constants)

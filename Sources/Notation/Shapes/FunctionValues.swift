@@ -72,19 +72,33 @@ enum FunctionValues {
 /// an activation left open (drawn among several), and the document's own `h'(a) = 1 - h(a)^2` flagged for the
 /// sigmoid it never chose.
 enum ChainFunctions {
-    static func apply(_ document: Document) -> Document {
-        var defined = Set(document.blocks.flatMap(\.equations).compactMap { equation -> String? in
+    /// A function two chains equate with different formulas (`h(a) = \tanh(a)` in Example 1, `h(b) = \sigma(b)` in
+    /// Example 2) is refused at the second: one name for two functions.
+    static func apply(_ document: Document) throws(NotationError) -> Document {
+        let written = Set(document.blocks.flatMap(\.equations).compactMap { equation -> String? in
             if case .function(let f, _) = equation.lhs, !f.isDerivative { f.spelling } else { nil }
         })
+        var chained: [String: Equation] = [:]
         var result = document
         var changed = false
         for b in result.blocks.indices where !result.blocks[b].isInline {
             var equations: [Equation] = []
             for equation in result.blocks[b].equations {
-                if let definition = definition(in: equation, defined: defined), case .function(let f, _) = definition.lhs {
-                    defined.insert(f.spelling)
-                    equations.append(definition)
-                    changed = true
+                if let definition = definition(in: equation, defined: written), case .function(let f, _) = definition.lhs {
+                    if let first = chained[f.spelling] {
+                        guard first.rows[0].rhs == definition.rows[0].rhs else {
+                            let at = first.rows[0].location
+                            throw NotationError(
+                                kind: .modelError, location: definition.rows[0].location,
+                                message: "'\(f.latex)' is \(definition.rows[0].rhsLaTeX) here and \(first.rows[0].rhsLaTeX) at "
+                                    + "\(at.line):\(at.column): one name for two functions",
+                                expected: "a name per function (g for tanh, s for the sigmoid)")
+                        }
+                    } else {
+                        chained[f.spelling] = definition
+                        equations.append(definition)
+                        changed = true
+                    }
                 }
                 equations.append(equation)
             }

@@ -38,7 +38,9 @@ enum NameScopes {
             var defines = definedBySection[section] ?? []
             let reads = readsBySection[section] ?? [:]
             let overlap = defines.intersection(seen)
-            let restated = Self.restatements(of: overlap, defines: defines, reads: reads, known: known)
+            // A heading that names an example ("Example 2", "A second example") starts one: its definitions are new.
+            let namesExample = Self.headingText(section, document)?.lowercased().contains("example") == true
+            let restated: Set<Symbol> = namesExample ? Set<Symbol>() : Self.restatements(of: overlap, defines: defines, reads: reads, known: known)
                 .filter { Self.leaves(of: $0, reads: readsInScope) == Self.leaves(of: $0, reads: readsInScope.merging(reads) { _, new in new }) }
             if !overlap.isEmpty, restated != overlap {
                 scope += 1
@@ -123,6 +125,11 @@ enum NameScopes {
                 if !block.isInline, display[s] == nil { display[s] = (b, e) }
             }
         }
+        var readsOfDefinitions: [Symbol: Set<Symbol>] = [:]
+        for equation in document.blocks.flatMap(\.equations) {
+            guard case .symbol(let s) = equation.lhs, equation.rows[0].lhs != nil, readsOfDefinitions[s] == nil else { continue }
+            readsOfDefinitions[s] = Set(equation.rows.flatMap(\.rhs.allSymbols))
+        }
         var result = document
         var restaged = Set<Symbol>()
         for (b, block) in document.blocks.enumerated() where block.isInline {
@@ -133,6 +140,13 @@ enum NameScopes {
                 func isStaged(_ e: Equation) -> Bool { e.rows.contains { $0.rhsSymbols.contains { stages.contains($0.symbol) } } }
                 let closedForm = result.blocks[first.block].equations[first.equation]
                 guard isStaged(equation), !isStaged(closedForm) else { continue }
+                // The staging of the same value reads the same inputs in the end: "for a zero target, $L = \frac{1}{2} a^2$"
+                // is a special case (y is gone), not the computation.
+                var reads = readsOfDefinitions
+                reads[f] = Set(closedForm.rows[0].rhs.allSymbols)
+                let closedLeaves = Self.leaves(of: f, reads: reads)
+                reads[f] = Set(equation.rows[0].rhs.allSymbols)
+                guard Self.leaves(of: f, reads: reads) == closedLeaves else { continue }
                 for r in closedForm.rows.indices { result.blocks[first.block].equations[first.equation].rows[r].lhs = nil }
                 restaged.insert(f)
             }
@@ -175,6 +189,11 @@ enum NameScopes {
             }
         }
         return false
+    }
+
+    /// The text of section `section`'s heading (nil before the first heading).
+    private static func headingText(_ section: Int, _ document: Document) -> String? {
+        section > 0 && section <= document.headings.count ? document.headings[section - 1].text : nil
     }
 
     /// Each block's section: the index of its heading among the document's headings (blocks before the

@@ -328,7 +328,8 @@ struct SizeReader {
                 var end = i + 3
                 while end < tokens.count, !tokens[end].isCommand("}") { end += 1 }
                 let body = Array(tokens[(i + 3)..<min(end, tokens.count)])
-                if letter.isLowercase, Self.isIndexLetter(letter) {
+                // `t \in \{0, 1\}` is a binary target, not the range of a time step.
+                if letter.isLowercase, Self.isIndexLetter(letter), letter != "t" {
                     if let values = Self.rangeValues(body, constants: result.constants) {
                         result.ranges[letter] = values
                     } else {

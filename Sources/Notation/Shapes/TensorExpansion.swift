@@ -1026,7 +1026,7 @@ extension Expression {
     }
 
     /// Every symbol, the variables of derivatives included, in reading order.
-    var allSymbols: [Symbol] {
+    package var allSymbols: [Symbol] {
         switch self {
         case .symbol(let s), .vector(let s): return [s]
         case .derivative(let e, let v): return e.allSymbols + [v]
