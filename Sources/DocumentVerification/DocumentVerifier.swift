@@ -236,13 +236,11 @@ public struct DocumentVerifier: Sendable {
         switch points.reading(of: rhs, about: of, at: row.rhsLocation, in: heading, activation: activation) {
         case .everywhere:
             return await judge(claim, row: row, subject: subject, bench: bench)
-        case .roundedFormula, .openActivation:
-            var finding = await judge(claim, row: row, subject: subject, bench: Workbench(cases: [], truths: []))
-            finding.verdict = .inconclusive
-            finding.reason = points.reading(of: rhs, about: of, at: row.rhsLocation, in: heading, activation: activation)
-                .isRoundedFormula ? "a formula of rounded numbers at a worked point: their rounding is not bounded through it"
-                                  : "a worked number, but the model's activation is left open"
-            return finding
+        case .roundedFormula:
+            return await inconclusive(claim, row: row, subject: subject,
+                                      "a formula of rounded numbers at a worked point: their rounding is not bounded through it")
+        case .openActivation:
+            return await inconclusive(claim, row: row, subject: subject, "a worked number, but the model's activation is left open")
         case .atPoint(let point, let halfUnit):
             var checker = checker
             checker.workedNumber = ClaimChecker.WorkedNumber(halfUnit: halfUnit)
@@ -278,6 +276,14 @@ public struct DocumentVerifier: Sendable {
             }
             return finding
         }
+    }
+
+    /// A claim that is not judged, with the reason.
+    private func inconclusive(_ claim: Claim, row: Row, subject: String, _ reason: String) async -> ClaimFinding {
+        var finding = await judge(claim, row: row, subject: subject, bench: Workbench(cases: [], truths: []))
+        finding.verdict = .inconclusive
+        finding.reason = reason
+        return finding
     }
 
     /// Judges one claim over the workbench's cases.

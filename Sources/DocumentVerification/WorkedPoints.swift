@@ -90,10 +90,6 @@ struct WorkedPoints {
 
 }
 
-extension WorkedPoints.Reading {
-    var isRoundedFormula: Bool { if case .roundedFormula = self { true } else { false } }
-}
-
 extension WorkedPoints {
     /// `c` with the values `set` fixed.
     func fixing(_ set: [Symbol: Double], in c: NetworkCase) -> NetworkCase {

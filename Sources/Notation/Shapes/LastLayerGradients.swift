@@ -23,11 +23,7 @@ enum LastLayerGradients {
             if let layer = last(layerOf: v, among: quantities) { lastLayer[v] = layer }
         }
         guard !lastLayer.isEmpty else { return document }
-        var result = document
-        for b in result.blocks.indices {
-            result.blocks[b].equations = result.blocks[b].equations.map { $0.mapSymbols { lastLayer[$0] ?? $0 } }
-        }
-        return result
+        return document.mappingSymbols { lastLayer[$0] ?? $0 }
     }
 
     /// The symbol of `quantities` with the bare name's base and the largest numeric layer label; nil if

@@ -229,6 +229,17 @@ extension Equation {
     }
 }
 
+extension Document {
+    /// The document with every equation's symbols mapped (``Equation/mapSymbols(_:)``).
+    func mappingSymbols(_ transform: (Symbol) -> Symbol) -> Document {
+        var result = self
+        for b in result.blocks.indices {
+            result.blocks[b].equations = result.blocks[b].equations.map { $0.mapSymbols(transform) }
+        }
+        return result
+    }
+}
+
 extension LeftHandSide {
     func mapSymbols(_ transform: (Symbol) -> Symbol) -> LeftHandSide {
         switch self {

@@ -27,13 +27,13 @@ extension SizeReader {
     }
 
     /// The prose between two byte offsets; nil if it crosses a line.
-    private func prose(from start: Int, to end: Int) -> String? {
+    func prose(from start: Int, to end: Int) -> String? {
         guard start <= end, end <= source.bytes.count else { return nil }
         let text = source.text(start..<end)
         return text.contains("\n") ? nil : text
     }
 
-    private static func joinsSubjects(_ prose: String) -> Bool {
+    static func joinsSubjects(_ prose: String) -> Bool {
         let words = prose.replacingOccurrences(of: ",", with: " , ").split(separator: " ")
         return !words.isEmpty && words.allSatisfy { $0 == "," || $0 == "and" }
     }
@@ -73,7 +73,7 @@ extension SizeReader {
         return i
     }
 
-    private func tokens(of span: DomainReader.MathSpan) -> [Token] {
+    func tokens(of span: DomainReader.MathSpan) -> [Token] {
         var lexer = Lexer(source: source, range: span.content)
         return (try? lexer.tokenize()) ?? []
     }

@@ -31,14 +31,14 @@ extension SizeReader {
                 var m = k - 1
                 while m >= 0, rowPattern(inline[m]) == nil {
                     matrices.insert(contentsOf: matrixSymbols(inline[m]), at: 0)
-                    guard m > 0, let gap = proseBetween(inline[m - 1], inline[m]), Self.joinsList(gap) else { break }
+                    guard m > 0, let gap = proseBetween(inline[m - 1], inline[m]), Self.joinsSubjects(gap) else { break }
                     m -= 1
                 }
                 var rows: [(Symbol, Character)] = []
                 var r = k
                 while r < inline.count, let row = rowPattern(inline[r]) {
                     rows.append(row)
-                    guard r + 1 < inline.count, let gap = proseBetween(inline[r], inline[r + 1]), Self.joinsList(gap) else { break }
+                    guard r + 1 < inline.count, let gap = proseBetween(inline[r], inline[r + 1]), Self.joinsSubjects(gap) else { break }
                     r += 1
                 }
                 guard !matrices.isEmpty, matrices.count == rows.count else { continue }
@@ -48,7 +48,7 @@ extension SizeReader {
             } else if words.last == "row", k + 2 < inline.count,
                       proseBetween(span, inline[k + 1])?.trimmingSpaces.lowercased() == "of",
                       proseBetween(inline[k + 1], inline[k + 2])?.trimmingSpaces.lowercased() == "is",
-                      let letterSymbol = symbol(tokens(in: span)), let name = letterSymbol.spelling, name.count == 1,
+                      let letterSymbol = symbol(tokens(of: span)), let name = letterSymbol.spelling, name.count == 1,
                       let matrix = matrixSymbols(inline[k + 1]).first, let (row, letter) = rowPattern(inline[k + 2]),
                       letter == name.first {
                 // "row $n$ of $\mathbf{A}$ is $\mathbf{a}^{(n)\top}$"
@@ -60,25 +60,12 @@ extension SizeReader {
 
     /// The prose between two inline maths of one line; nil across a line break.
     private func proseBetween(_ a: DomainReader.MathSpan, _ b: DomainReader.MathSpan) -> String? {
-        let start = a.content.upperBound + 1, end = b.content.lowerBound - 1
-        guard start <= end, end <= source.bytes.count else { return nil }
-        let text = source.text(start..<end)
-        return text.contains("\n") ? nil : text
-    }
-
-    private static func joinsList(_ prose: String) -> Bool {
-        let words = prose.replacingOccurrences(of: ",", with: " , ").split(separator: " ")
-        return !words.isEmpty && words.allSatisfy { $0 == "," || $0 == "and" }
-    }
-
-    private func tokens(in span: DomainReader.MathSpan) -> [Token] {
-        var lexer = Lexer(source: source, range: span.content)
-        return (try? lexer.tokenize()) ?? []
+        prose(from: a.content.upperBound + 1, to: b.content.lowerBound - 1)
     }
 
     /// `X`, `\mathbf{A}`, `P, Y \in \mathbb{R}^{2 \times 3}`: the symbols before any `\in`.
     private func matrixSymbols(_ span: DomainReader.MathSpan) -> [Symbol] {
-        var tokens = tokens(in: span)
+        var tokens = tokens(of: span)
         if let relation = tokens.firstIndex(where: { $0.isCommand("in") }) { tokens = Array(tokens[..<relation]) }
         var result: [Symbol] = []
         var item: [Token] = []
@@ -96,7 +83,7 @@ extension SizeReader {
 
     /// `\mathbf{x}^{(n)\top}`, `\mathbf{x}^{(n)}`: the vector with its index letter, without the transpose.
     private func rowPattern(_ span: DomainReader.MathSpan) -> (Symbol, Character)? {
-        var tokens = tokens(in: span)
+        var tokens = tokens(of: span)
         // A transpose written after the symbol, `\mathbf{x}^{(n)}^\top` or `(\mathbf{x}^{(n)})^\top`.
         if tokens.count >= 2, tokens[tokens.count - 2].isPunct("^"),
            tokens.last!.isCommand("top") || tokens.last!.isCommand("intercal") { tokens.removeLast(2) }

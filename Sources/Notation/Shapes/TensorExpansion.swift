@@ -208,11 +208,7 @@ struct TensorExpansion {
             result.scope = symbol.scope
             return result
         }
-        var result = document
-        for b in result.blocks.indices {
-            result.blocks[b].equations = result.blocks[b].equations.map { $0.mapSymbols(substituted) }
-        }
-        return result
+        return document.mappingSymbols(substituted)
     }
 
     /// A shape stated by a tuple or in prose holds from its section on: a symbol that display math of an
@@ -288,11 +284,7 @@ struct TensorExpansion {
             result.scope = s.scope
             return result
         }
-        var result = document
-        for b in result.blocks.indices {
-            result.blocks[b].equations = result.blocks[b].equations.map { $0.mapSymbols(alias) }
-        }
-        return result
+        return document.mappingSymbols(alias)
     }
 
     // MARK: - Shapes of the model
@@ -361,10 +353,7 @@ struct TensorExpansion {
     mutating func learnShapes(ofClaim equation: Equation, besides modelSymbols: Set<Symbol>) {
         let before = shapes
         for row in equation.rows { inferOperandShapes(row.rhs) }
-        for (symbol, shape) in shapes where before[symbol] == nil && modelSymbols.contains(symbol) {
-            _ = shape
-            shapes[symbol] = nil
-        }
+        for symbol in shapes.keys where before[symbol] == nil && modelSymbols.contains(symbol) { shapes[symbol] = nil }
     }
 
     /// A bare name the document defines only entry by entry (`\delta_i = …` for i = 1, 2) and that no row
